@@ -1,0 +1,60 @@
+//! Error types, shared by every channel in chanlab.
+//!
+//! Five of the six are `std::sync::mpsc`'s own types, re-exported: code that
+//! matches on `mpsc::TryRecvError::Empty`, or implements
+//! `From<std::sync::mpsc::RecvError>` for its own error type, keeps working
+//! unchanged after swapping `std::sync::mpsc` for a chanlab channel.
+//!
+//! std's `SendTimeoutError` is still unstable (`mpmc_channel`), so chanlab
+//! defines its own with the shape of std's unstable one (library/std/src/sync/mpmc/error.rs):
+//! the same variants, the same `Debug` (`SendTimeoutError(..)`, no `T: Debug`)
+//! and `Display` texts, `Error` for every `T`, and `From<SendError<T>>`.
+//! Every error that carries a message hands it back.
+
+use std::error::Error;
+use std::fmt;
+
+pub use std::sync::mpsc::{RecvError, RecvTimeoutError, SendError, TryRecvError, TrySendError};
+
+/// The error of [`SyncSender::send_timeout`](crate::mutex::SyncSender::send_timeout):
+/// the message could not be sent before the deadline, or the receiver is
+/// gone. Either way the message is handed back.
+#[derive(PartialEq, Eq, Clone, Copy)]
+pub enum SendTimeoutError<T> {
+    /// The channel stayed full until the deadline passed.
+    Timeout(T),
+    /// The receiver was dropped, so the message can never be received.
+    Disconnected(T),
+}
+
+impl<T> SendTimeoutError<T> {
+    /// Returns the message that could not be sent.
+    pub fn into_inner(self) -> T {
+        match self {
+            SendTimeoutError::Timeout(t) | SendTimeoutError::Disconnected(t) => t,
+        }
+    }
+}
+
+impl<T> fmt::Debug for SendTimeoutError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        "SendTimeoutError(..)".fmt(f)
+    }
+}
+
+impl<T> fmt::Display for SendTimeoutError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SendTimeoutError::Timeout(_) => "timed out waiting on send operation".fmt(f),
+            SendTimeoutError::Disconnected(_) => "sending on a disconnected channel".fmt(f),
+        }
+    }
+}
+
+impl<T> Error for SendTimeoutError<T> {}
+
+impl<T> From<SendError<T>> for SendTimeoutError<T> {
+    fn from(err: SendError<T>) -> Self {
+        SendTimeoutError::Disconnected(err.0)
+    }
+}

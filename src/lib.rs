@@ -1,0 +1,38 @@
+//! # chanlab
+//!
+//! Three MPSC channels built from scratch, each a drop-in replacement for
+//! `std::sync::mpsc` (same constructors, handle names, methods and error
+//! types), each checked with loom, shuttle, proptest and Miri:
+//!
+//! * [`mutex`]: the minimal `Mutex` + `Condvar` channel, `channel()` and
+//!   `sync_channel(n)` (including the rendezvous `sync_channel(0)`).
+//!
+//! ```
+//! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
+//! use std::thread;
+//!
+//! let (tx, rx) = mpsc::channel();
+//! for id in 0..3 {
+//!     let tx = tx.clone();
+//!     thread::spawn(move || tx.send(id).unwrap());
+//! }
+//! drop(tx);
+//! let mut got: Vec<i32> = rx.iter().collect();
+//! got.sort();
+//! assert_eq!(got, [0, 1, 2]);
+//! ```
+//!
+//! [`flavor`] names the channels as types, so an experiment can be written
+//! once and run against each of them and against `std::sync::mpsc`.
+//!
+//! All synchronisation goes through one facade (`src/sync.rs`), which swaps
+//! std's primitives for loom's (`RUSTFLAGS="--cfg chanlab_loom"`) or
+//! shuttle's (`--features shuttle`).
+
+#![warn(clippy::undocumented_unsafe_blocks)]
+
+pub mod error;
+pub mod flavor;
+mod iter;
+pub mod mutex;
+mod sync;

@@ -1,0 +1,359 @@
+//! The minimal channel: a `VecDeque` behind a `Mutex`, two `Condvar`s.
+//!
+//! Drop-in for `std::sync::mpsc`: `use chanlab::mutex as mpsc;` and nothing
+//! else changes. It offers both constructors, [`channel`] (unbounded) and
+//! [`sync_channel`] (bounded, including the rendezvous `sync_channel(0)`),
+//! plus `recv_deadline`, `send_timeout`, `len`, `is_empty` and `capacity`.
+//!
+//! # Design
+//!
+//! One lock guards everything: the queue, the sender count, whether the
+//! receiver is alive, and how many threads wait on each side. Everything
+//! below follows from four rules.
+//!
+//! 1. **Every wait is a loop that re-checks its condition under the lock**
+//!    (`while`, never `if`): a condition variable may wake a thread that then
+//!    finds the condition false again (a spurious wakeup, a timeout, or another
+//!    thread that got there first).
+//! 2. **The two sides wait on different condvars.** Senders wait for room on
+//!    `send_ready`, the receiver for messages on `recv_ready`, so a
+//!    `notify_one` can never wake a thread of the wrong side (with one
+//!    condvar, a sender could wake another sender instead of the receiver and
+//!    both would sleep forever).
+//! 3. **Notify only when someone waits.** Each side counts its waiters under
+//!    the lock; `notify_one` is a system call even with no waiter, so a send
+//!    into a channel whose receiver is busy costs one lock and no syscall.
+//! 4. **No user code runs under the lock.** Queued messages are dropped after
+//!    the lock is released, so a message whose `Drop` uses this very channel
+//!    cannot deadlock, and a panic in user code cannot poison the lock. (The
+//!    lock ignores poisoning anyway, see [`crate::sync::lock`].)
+//!
+//! Rendezvous (`sync_channel(0)`) needs no extra state: a sender may push only
+//! into an empty queue *while the receiver is waiting*, and a waiting receiver
+//! always takes the queued message before it leaves its wait loop, so the send
+//! returns once the receiver has committed to this message (std's zero-capacity
+//! flavor hands the message over the same way).
+//!
+//! # Send and Sync
+//!
+//! No `unsafe` here: the handles hold an `Arc<Channel<T>>` whose state is in a
+//! `Mutex`, so `Sender<T>` and `SyncSender<T>` are `Send + Sync` exactly when
+//! `T: Send`, as in std. `Receiver<T>` is `Send` when `T: Send` and never
+//! `Sync` (a `PhantomData<Cell<()>>` opts out), because the single-consumer
+//! logic assumes one receiving thread at a time. Nothing requires `T: Send` to
+//! build or use a channel within one thread.
+
+use crate::sync::{self, Arc, Condvar, Mutex, MutexGuard, Wait};
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+
+pub use crate::error::{
+    RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
+};
+
+// ANCHOR: state
+/// Everything the lock guards.
+struct State<T> {
+    queue: VecDeque<T>,
+    /// Live `Sender`s and `SyncSender`s.
+    senders: usize,
+    /// Whether the `Receiver` is alive.
+    receiver: bool,
+    /// Threads blocked in a send, waiting on `send_ready`.
+    senders_waiting: usize,
+    /// 1 while the receiver is blocked on `recv_ready`, else 0.
+    receiver_waiting: usize,
+}
+
+struct Channel<T> {
+    state: Mutex<State<T>>,
+    /// `None`: unbounded. `Some(0)`: rendezvous. `Some(n)`: at most n queued.
+    cap: Option<usize>,
+    send_ready: Condvar,
+    recv_ready: Condvar,
+}
+// ANCHOR_END: state
+
+type Guard<'a, T> = MutexGuard<'a, State<T>>;
+
+impl<T> Channel<T> {
+    fn new(cap: Option<usize>) -> Arc<Self> {
+        let state = State {
+            queue: VecDeque::new(),
+            senders: 1,
+            receiver: true,
+            senders_waiting: 0,
+            receiver_waiting: 0,
+        };
+        Arc::new(Channel {
+            state: Mutex::new(state),
+            cap,
+            send_ready: Condvar::new(),
+            recv_ready: Condvar::new(),
+        })
+    }
+
+    fn lock(&self) -> Guard<'_, T> {
+        sync::lock(&self.state)
+    }
+
+    // ANCHOR: send
+    /// Whether a message may be pushed now.
+    fn has_room(&self, s: &State<T>) -> bool {
+        match self.cap {
+            None => true,
+            Some(0) => s.queue.is_empty() && s.receiver_waiting > 0,
+            Some(cap) => s.queue.len() < cap,
+        }
+    }
+
+    fn send(&self, msg: T, wait: Wait) -> Result<(), SendTimeoutError<T>> {
+        let mut s = self.lock();
+        let mut expired = matches!(wait, Wait::Never);
+        loop {
+            if !s.receiver {
+                return Err(SendTimeoutError::Disconnected(msg));
+            }
+            if self.has_room(&s) {
+                break;
+            }
+            if expired {
+                return Err(SendTimeoutError::Timeout(msg));
+            }
+            (s, expired) = self.block(&self.send_ready, s, wait, |s| &mut s.senders_waiting);
+        }
+        s.queue.push_back(msg);
+        let wake = s.receiver_waiting > 0;
+        drop(s);
+        if wake {
+            self.recv_ready.notify_one();
+        }
+        Ok(())
+    }
+    // ANCHOR_END: send
+
+    // ANCHOR: recv
+    fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+        let mut s = self.lock();
+        let mut expired = matches!(wait, Wait::Never);
+        loop {
+            if let Some(msg) = s.queue.pop_front() {
+                // A pop frees room in a bounded queue (a rendezvous has room
+                // only while the receiver waits, see below).
+                let wake = self.cap.is_some_and(|c| c > 0) && s.senders_waiting > 0;
+                drop(s);
+                if wake {
+                    self.send_ready.notify_one();
+                }
+                return Ok(msg);
+            }
+            if s.senders == 0 {
+                return Err(RecvTimeoutError::Disconnected);
+            }
+            if expired {
+                return Err(RecvTimeoutError::Timeout);
+            }
+            if self.cap == Some(0) && s.senders_waiting > 0 {
+                // Rendezvous: the receiver starting to wait is the room a
+                // blocked sender needs. It wakes after we release the lock in
+                // the wait below, and then sees `receiver_waiting == 1`.
+                self.send_ready.notify_one();
+            }
+            (s, expired) = self.block(&self.recv_ready, s, wait, |s| &mut s.receiver_waiting);
+        }
+    }
+    // ANCHOR_END: recv
+
+    /// Waits on `cv` once, counted in the waiter field chosen by `waiters`.
+    /// Returns the guard and whether the deadline has passed.
+    fn block<'a>(
+        &'a self,
+        cv: &Condvar,
+        mut s: Guard<'a, T>,
+        wait: Wait,
+        waiters: fn(&mut State<T>) -> &mut usize,
+    ) -> (Guard<'a, T>, bool) {
+        *waiters(&mut s) += 1;
+        let (mut s, expired) = match wait {
+            Wait::Until(deadline) => sync::wait_until(cv, &self.state, s, deadline),
+            Wait::Forever => (sync::wait(cv, s), false),
+            Wait::Never => (s, true),
+        };
+        *waiters(&mut s) -= 1;
+        (s, expired)
+    }
+}
+
+// ANCHOR: constructors
+/// Creates an unbounded channel: `send` never blocks.
+pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+    let chan = Channel::new(None);
+    (Sender { chan: chan.clone() }, Receiver::new(chan))
+}
+
+/// Creates a bounded channel holding at most `bound` messages; a full
+/// channel blocks `send`. `sync_channel(0)` is a rendezvous channel: each
+/// `send` waits until the receiver takes the message.
+pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+    let chan = Channel::new(Some(bound));
+    (SyncSender { chan: chan.clone() }, Receiver::new(chan))
+}
+// ANCHOR_END: constructors
+
+/// The sending half of [`channel`]. Clone it to add producers.
+pub struct Sender<T> {
+    chan: Arc<Channel<T>>,
+}
+
+/// The sending half of [`sync_channel`]. Clone it to add producers.
+pub struct SyncSender<T> {
+    chan: Arc<Channel<T>>,
+}
+
+/// The receiving half of a channel. There is exactly one per channel.
+pub struct Receiver<T> {
+    chan: Arc<Channel<T>>,
+    _not_sync: PhantomData<Cell<()>>,
+}
+
+impl<T> Sender<T> {
+    /// Sends `msg`; never blocks. Fails, handing `msg` back, only when the
+    /// receiver is gone.
+    pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
+        self.chan
+            .send(msg, Wait::Forever)
+            .map_err(|e| SendError(e.into_inner()))
+    }
+}
+
+impl<T> SyncSender<T> {
+    /// Sends `msg`, blocking while the channel is full (and, for a
+    /// rendezvous channel, until the receiver takes it).
+    pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
+        self.chan
+            .send(msg, Wait::Forever)
+            .map_err(|e| SendError(e.into_inner()))
+    }
+
+    /// Sends `msg` only if that needs no waiting.
+    pub fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
+        self.chan.send(msg, Wait::Never).map_err(|e| match e {
+            SendTimeoutError::Timeout(m) => TrySendError::Full(m),
+            SendTimeoutError::Disconnected(m) => TrySendError::Disconnected(m),
+        })
+    }
+
+    /// Sends `msg`, waiting at most `timeout` for room.
+    pub fn send_timeout(&self, msg: T, timeout: Duration) -> Result<(), SendTimeoutError<T>> {
+        self.chan.send(msg, Wait::timeout(timeout))
+    }
+}
+
+impl<T> Receiver<T> {
+    fn new(chan: Arc<Channel<T>>) -> Self {
+        Receiver {
+            chan,
+            _not_sync: PhantomData,
+        }
+    }
+
+    /// Blocks until a message arrives; fails once every sender is gone and
+    /// the channel is empty.
+    pub fn recv(&self) -> Result<T, RecvError> {
+        self.chan.recv(Wait::Forever).map_err(|_| RecvError)
+    }
+
+    /// Returns a message if one is queued, without blocking.
+    pub fn try_recv(&self) -> Result<T, TryRecvError> {
+        self.chan.recv(Wait::Never).map_err(|e| match e {
+            RecvTimeoutError::Timeout => TryRecvError::Empty,
+            RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
+        })
+    }
+
+    /// Like [`recv`](Self::recv), giving up after `timeout`.
+    /// `Duration::MAX` waits forever.
+    pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
+        self.chan.recv(Wait::timeout(timeout))
+    }
+
+    /// Like [`recv`](Self::recv), giving up at `deadline`.
+    pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
+        self.chan.recv(Wait::Until(deadline))
+    }
+}
+
+crate::iter::receiver_iterators!();
+
+/// `len`, `is_empty`, `capacity`, `Clone`, `Drop` of the sender handles and
+/// `Debug` for every handle.
+macro_rules! common {
+    ($($handle:ident),*) => {$(
+        impl<T> $handle<T> {
+            /// Number of messages queued now.
+            pub fn len(&self) -> usize {
+                self.chan.lock().queue.len()
+            }
+
+            /// Whether no message is queued now.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// `None` for an unbounded channel, else its bound.
+            pub fn capacity(&self) -> Option<usize> {
+                self.chan.cap
+            }
+        }
+
+        impl<T> fmt::Debug for $handle<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($handle)).finish_non_exhaustive()
+            }
+        }
+    )*};
+}
+common!(Sender, SyncSender, Receiver);
+
+// ANCHOR: drop
+macro_rules! sender_lifecycle {
+    ($($handle:ident),*) => {$(
+        impl<T> Clone for $handle<T> {
+            fn clone(&self) -> Self {
+                self.chan.lock().senders += 1;
+                $handle { chan: self.chan.clone() }
+            }
+        }
+
+        impl<T> Drop for $handle<T> {
+            fn drop(&mut self) {
+                let mut s = self.chan.lock();
+                s.senders -= 1;
+                let wake = s.senders == 0 && s.receiver_waiting > 0;
+                drop(s);
+                if wake {
+                    self.chan.recv_ready.notify_one();
+                }
+            }
+        }
+    )*};
+}
+sender_lifecycle!(Sender, SyncSender);
+
+impl<T> Drop for Receiver<T> {
+    fn drop(&mut self) {
+        let mut s = self.chan.lock();
+        s.receiver = false;
+        let queued = std::mem::take(&mut s.queue);
+        let wake = s.senders_waiting > 0;
+        drop(s);
+        if wake {
+            self.chan.send_ready.notify_all();
+        }
+        drop(queued); // user `Drop`s run here, outside the lock
+    }
+}
+// ANCHOR_END: drop

@@ -1,0 +1,214 @@
+//! The synchronisation facade: the only module in chanlab that names `std`'s,
+//! loom's or shuttle's primitives.
+//!
+//! Every channel imports its atomics, locks, condition variables, threads and
+//! cells from here, so one switch moves the whole crate onto a model checker:
+//!
+//! | build                               | primitives                     |
+//! |-------------------------------------|--------------------------------|
+//! | default                             | `std`                          |
+//! | `RUSTFLAGS="--cfg chanlab_loom"`    | [loom] (exhaustive C11 model)  |
+//! | `--features shuttle`                | [shuttle] (randomised schedules)|
+//!
+//! # What the checkers do not model, and how chanlab compensates
+//!
+//! * **Time.** Neither checker has a clock: loom's `Condvar::wait_timeout`
+//!   never times out and loom has no `park_timeout`; shuttle treats timed waits
+//!   as untimed. A channel that only ever called the real timed primitives
+//!   would have its timeout paths unchecked. So every timed wait in chanlab
+//!   goes through [`wait_until`] or [`park_until`], which under a checker
+//!   *expire after one scheduling point*: the waiter gives up the lock (or its
+//!   turn), the checker may run any other thread, and the waiter then returns
+//!   "expired". The checker therefore chooses *where* the timeout lands
+//!   relative to every concurrent send, receive and disconnect, and models of
+//!   "a timeout races a send" explore both outcomes. Untimed waits stay real
+//!   waits, so a lost wakeup is still reported as a deadlock.
+//! * **Spurious wakeups.** loom never wakes a waiter spuriously; shuttle's
+//!   `park` may, but its `Condvar::wait` never does. Every wait in chanlab sits
+//!   in a loop that re-checks its condition, and the "expire after one
+//!   scheduling point" rule above also returns to that loop without a
+//!   notification, which is what a spurious wakeup looks like to the caller.
+//!
+//! # The checkers' own limits (read before trusting a green model)
+//!
+//! * **loom** explores every interleaving and every value a C11 load may read,
+//!   up to an optional preemption bound, but: `SeqCst` loads and stores are
+//!   treated as `AcqRel` (only `fence(SeqCst)` is modelled as sequentially
+//!   consistent), so a `SeqCst` algorithm can see false alarms; load buffering
+//!   (a load reading a store that is later in program order of another thread
+//!   whose own load came first) is not explored; at most 5 threads including
+//!   the main one; no `thread::scope`; a loop that waits for another thread
+//!   must call [`spin_loop`] or [`yield_now`] or loom reports "exceeded maximum
+//!   number of branches".
+//! * **shuttle** runs random, PCT and DFS schedules of real threads, but every
+//!   atomic is sequentially consistent and `UnsafeCell` accesses are not
+//!   tracked: it checks *interleavings*, never *orderings*. Only loom and Miri
+//!   can judge an `Ordering`. Its DFS scheduler ignores `yield_now`, so DFS is
+//!   only used on models without spin-waiting.
+//!
+//! [loom]: https://docs.rs/loom/0.7
+//! [shuttle]: https://docs.rs/shuttle/0.9
+
+// Not every primitive is used by every channel on every arm.
+#![allow(dead_code, unused_imports)]
+
+// ---------------------------------------------------------------- loom arm
+#[cfg(chanlab_loom)]
+mod imp {
+    pub(crate) use loom::cell::UnsafeCell;
+    pub(crate) use loom::hint::spin_loop;
+    pub(crate) use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
+    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    pub(crate) use loom::thread::{Thread, current, park, spawn, yield_now};
+
+    pub(crate) const CHECKER: bool = true;
+}
+
+// ------------------------------------------------------------- shuttle arm
+#[cfg(all(feature = "shuttle", not(chanlab_loom)))]
+mod imp {
+    pub(crate) use super::cell::UnsafeCell;
+    pub(crate) use shuttle::hint::spin_loop;
+    pub(crate) use shuttle::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
+    pub(crate) use shuttle::sync::{Arc, Condvar, Mutex, MutexGuard};
+    pub(crate) use shuttle::thread::{Thread, current, park, spawn, yield_now};
+
+    pub(crate) const CHECKER: bool = true;
+}
+
+// ----------------------------------------------------------------- std arm
+#[cfg(not(any(chanlab_loom, feature = "shuttle")))]
+mod imp {
+    pub(crate) use super::cell::UnsafeCell;
+    pub(crate) use std::hint::spin_loop;
+    pub(crate) use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
+    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+    pub(crate) use std::thread::{Thread, current, park, spawn, yield_now};
+
+    pub(crate) const CHECKER: bool = false;
+}
+
+#[allow(unused_imports)]
+pub(crate) use imp::*;
+
+/// Current time; `std`'s clock on every arm. Under a checker deadlines are
+/// only compared by the std arm of [`wait_until`] and [`park_until`], so the
+/// wall clock never decides a checker's outcome.
+pub(crate) use std::time::Instant;
+
+/// Lock `m`, ignoring poisoning.
+///
+/// chanlab never runs user code (a message's `Drop`, `Debug`, ...) while one
+/// of its locks is held, and every critical section leaves the state
+/// consistent before any operation that can panic, so a poisoned lock still
+/// guards a valid state. Ignoring the poison flag means a panicking user
+/// thread can never make the channel unusable for the others.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Wait on `cv` until notified (or spuriously woken). Poison is ignored as in
+/// [`lock`].
+pub(crate) fn wait<'a, T>(cv: &Condvar, guard: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
+    cv.wait(guard)
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Wait on `cv` until notified or until `deadline`; returns the guard and
+/// whether the deadline has passed. `guard` must be a guard of `mutex`.
+///
+/// Under a checker the wait releases the lock, lets the checker schedule any
+/// other thread, reacquires the lock and reports the deadline as passed: the
+/// checker picks the instant at which the timeout fires. Callers re-check
+/// their condition before acting on an expiry, exactly as they must on std.
+pub(crate) fn wait_until<'a, T>(
+    cv: &Condvar,
+    mutex: &'a Mutex<T>,
+    guard: MutexGuard<'a, T>,
+    deadline: Instant,
+) -> (MutexGuard<'a, T>, bool) {
+    if CHECKER {
+        drop(guard);
+        yield_now();
+        return (lock(mutex), true);
+    }
+    let timeout = deadline.saturating_duration_since(Instant::now());
+    let (guard, _) = cv
+        .wait_timeout(guard, timeout)
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    (guard, Instant::now() >= deadline)
+}
+
+/// Park the current thread until unparked (or spuriously woken) or until
+/// `deadline`; returns whether the deadline has passed.
+///
+/// Under a checker this yields once and reports the deadline as passed (see
+/// the module docs); callers must re-check and deregister as on std.
+pub(crate) fn park_until(deadline: Instant) -> bool {
+    if CHECKER {
+        yield_now();
+        return true;
+    }
+    let now = Instant::now();
+    if now >= deadline {
+        return true;
+    }
+    std::thread::park_timeout(deadline - now);
+    Instant::now() >= deadline
+}
+
+/// `Instant::now() + timeout`, or `None` when that instant is not
+/// representable (for example `Duration::MAX`): such a wait never expires.
+pub(crate) fn deadline_after(timeout: std::time::Duration) -> Option<Instant> {
+    Instant::now().checked_add(timeout)
+}
+
+/// An `UnsafeCell` with loom's closure-based API on the std and shuttle arms,
+/// so that channel code is written once and loom can track every access.
+#[cfg(not(chanlab_loom))]
+mod cell {
+    /// A `core::cell::UnsafeCell` whose accesses go through closures, as in
+    /// loom. Has no overhead after inlining.
+    #[derive(Debug)]
+    pub(crate) struct UnsafeCell<T>(core::cell::UnsafeCell<T>);
+
+    impl<T> UnsafeCell<T> {
+        /// Wraps `value`.
+        pub(crate) const fn new(value: T) -> Self {
+            Self(core::cell::UnsafeCell::new(value))
+        }
+
+        /// Calls `f` with a shared raw pointer to the contents.
+        #[inline(always)]
+        pub(crate) fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
+            f(self.0.get())
+        }
+
+        /// Calls `f` with a unique raw pointer to the contents.
+        #[inline(always)]
+        pub(crate) fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+            f(self.0.get())
+        }
+    }
+}
+
+/// How long a channel operation may block: the one shape shared by
+/// `try_*` (never), `*_timeout`/`*_deadline` (until an instant) and the plain
+/// blocking calls (forever).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Wait {
+    /// Do not block: `try_send`, `try_recv`.
+    Never,
+    /// Block until this instant at the latest.
+    Until(Instant),
+    /// Block for as long as it takes.
+    Forever,
+}
+
+impl Wait {
+    /// The wait for a `*_timeout(timeout)` call: `Forever` when the deadline
+    /// overflows `Instant` (so `Duration::MAX` never panics).
+    pub(crate) fn timeout(timeout: std::time::Duration) -> Wait {
+        deadline_after(timeout).map_or(Wait::Forever, Wait::Until)
+    }
+}
