@@ -6,6 +6,8 @@
 //!
 //! * [`mutex`]: the minimal `Mutex` + `Condvar` channel, `channel()` and
 //!   `sync_channel(n)` (including the rendezvous `sync_channel(0)`).
+//! * [`lockfree`]: an unbounded `channel()` on a lock-free list of blocks;
+//!   `send` never takes a lock and, in steady state, never allocates.
 //!
 //! ```
 //! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
@@ -34,5 +36,6 @@
 pub mod error;
 pub mod flavor;
 mod iter;
+pub mod lockfree;
 pub mod mutex;
 mod sync;
