@@ -118,3 +118,11 @@ mod mutex {
         send_timeout_extras!(chanlab::mutex, 2);
     }
 }
+
+// ---- chanlab::lockfree ----
+mod lockfree {
+    shared_suite!(unbounded, Unb<Lockfree>);
+    mod extras {
+        receiver_extras!(chanlab::lockfree, chanlab::lockfree::channel(), None);
+    }
+}

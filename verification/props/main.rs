@@ -189,4 +189,5 @@ props! {
     mutex_bounded2: Bnd<Mutex, 2>,
     mutex_bounded3: Bnd<Mutex, 3>,
     mutex_bounded16: Bnd<Mutex, 16>,
+    lockfree_unbounded: Unb<Lockfree>,
 }
