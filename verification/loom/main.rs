@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::sync::Mutex as StdMutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod lockfree;
 mod mutex;
 
 /// How much of a model's state space loom explores.

@@ -17,6 +17,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod lockfree;
 mod mutex;
 
 /// Schedules per random/PCT run.
