@@ -4,7 +4,7 @@
 use super::list::{List, Padded};
 use super::park::Parker;
 use crate::error::RecvTimeoutError;
-use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop, yield_now};
+use crate::sync::{self, AtomicUsize, CHECKER, Instant, Ordering, Wait, spin_loop, yield_now};
 
 /// Rounds of exponential spinning (1, 2, 4, ... `spin_loop`s) before a
 /// blocking receive starts yielding. None under a model checker, where a
@@ -95,6 +95,8 @@ impl<T> Channel<T> {
             if round < SPIN_ROUNDS + YIELD_ROUNDS {
                 backoff(round);
                 round += 1;
+            } else if self.list.len() > 0 {
+                expired = wait_for_writer(wait);
             } else {
                 expired = self.park(wait);
             }
@@ -145,6 +147,18 @@ impl<T> Channel<T> {
         expired
     }
     // ANCHOR_END: park
+}
+
+/// The next slot is claimed but not yet published: its sender is a few
+/// instructions from done (or preempted), so yield rather than pay a park
+/// and an unpark. Returns whether the deadline has passed; under a checker
+/// it has, after this one scheduling point, as with `sync::park_until`.
+fn wait_for_writer(wait: Wait) -> bool {
+    yield_now();
+    match wait {
+        Wait::Until(deadline) => CHECKER || Instant::now() >= deadline,
+        Wait::Forever | Wait::Never => false,
+    }
 }
 
 /// One step of the receiver's wait before parking: 2^round spins, then
