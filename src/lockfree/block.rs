@@ -4,17 +4,18 @@
 //! claim counter's is here too), so the algorithm in `list.rs` reads as
 //! operations on named flags rather than on numbers.
 //!
-//! A block is `BLOCK_CAP` slots plus four words:
+//! A block is `BLOCK_CAP` slots plus five words:
 //!
 //! ```text
 //! start: UnsafeCell<usize>   index of slot 0; multiple of BLOCK_CAP
+//! prev:  UnsafeCell<*mut>    the block linked before this one
 //! next:  AtomicPtr<Block>    the following block, null until installed
 //! ready: AtomicUsize         bits below, the only word senders write
 //! observed_tail: UnsafeCell  claim counter seen when `block_tail` left us
 //! slots: [UnsafeCell<MaybeUninit<T>>; BLOCK_CAP]
 //! ```
 //!
-//! For `T = u64` on a 64-bit target that is `(32 * 8 + 4 * 8) / 32 = 9`
+//! For `T = u64` on a 64-bit target that is `(32 * 8 + 5 * 8) / 32 = 9.25`
 //! bytes per slot.
 
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
@@ -41,8 +42,6 @@ pub(super) const BLOCK_CAP: usize = 2;
 //   bit BLOCK_CAP + 1      RX_GONE: the receiver was dropped; a sender that
 //                          finds this flag when it publishes takes its
 //                          message back
-/// All slot bits of `ready`.
-pub(super) const WRITTEN_ALL: usize = (1 << BLOCK_CAP) - 1;
 /// `ready` flag: `block_tail` has left this block; `observed_tail` is set.
 pub(super) const RELEASED: usize = 1 << BLOCK_CAP;
 /// `ready` flag: the receiver is gone; nobody will read this block again.
@@ -92,6 +91,7 @@ pub(super) fn block_start(index: usize) -> usize {
 /// A block of `BLOCK_CAP` message slots (layout in the module docs).
 pub(super) struct Block<T> {
     start: UnsafeCell<usize>,
+    prev: UnsafeCell<*mut Block<T>>,
     pub(super) next: AtomicPtr<Block<T>>,
     pub(super) ready: AtomicUsize,
     observed_tail: UnsafeCell<usize>,
@@ -100,10 +100,12 @@ pub(super) struct Block<T> {
 // ANCHOR_END: block
 
 impl<T> Block<T> {
-    /// Allocates an empty, unlinked block whose slot 0 is index `start`.
-    pub(super) fn alloc(start: usize) -> *mut Block<T> {
+    /// Allocates an empty, unlinked block whose slot 0 is index `start`,
+    /// to be linked after `prev`.
+    pub(super) fn alloc(start: usize, prev: *mut Block<T>) -> *mut Block<T> {
         Box::into_raw(Box::new(Block {
             start: UnsafeCell::new(start),
+            prev: UnsafeCell::new(prev),
             next: AtomicPtr::new(ptr::null_mut()),
             ready: AtomicUsize::new(0),
             observed_tail: UnsafeCell::new(0),
@@ -131,20 +133,23 @@ impl<T> Block<T> {
         self.start.with(|p| unsafe { *p })
     }
 
-    /// Whether every slot of the block has been written.
-    pub(super) fn is_full(ready: usize) -> bool {
-        ready & WRITTEN_ALL == WRITTEN_ALL
+    /// The block linked before this one (null for the first block).
+    pub(super) fn prev(&self) -> *mut Block<T> {
+        // SAFETY: as for `start`: written only while unreachable.
+        self.prev.with(|p| unsafe { *p })
     }
 
-    /// Readies a recycled block for reuse at `start`: no message, no flags,
-    /// no successor.
+    /// Readies a recycled block for reuse at `start` after `prev`: no
+    /// message, no flags, no successor.
     ///
     /// # Safety
     /// The caller has exclusive access: the block is unlinked and no sender
     /// can still hold a pointer to it (see `List::reclaim`).
-    pub(super) unsafe fn reset(&self, start: usize) {
+    pub(super) unsafe fn reset(&self, start: usize, prev: *mut Block<T>) {
         // SAFETY: exclusive access per the contract.
         self.start.with_mut(|p| unsafe { *p = start });
+        // SAFETY: exclusive access per the contract.
+        self.prev.with_mut(|p| unsafe { *p = prev });
         // Relaxed: the block is published later by a Release CAS on a
         // predecessor's `next` (`list.rs`, `append_spare`).
         self.next.store(ptr::null_mut(), Ordering::Relaxed);
@@ -213,7 +218,8 @@ pub(super) unsafe fn next_or_grow<T>(block: &Block<T>) -> *mut Block<T> {
     if !next.is_null() {
         return next;
     }
-    let new = Block::alloc(index_add(block.start(), BLOCK_CAP));
+    let this = block as *const Block<T> as *mut Block<T>;
+    let new = Block::alloc(index_add(block.start(), BLOCK_CAP), this);
     // ORDERING: Release on success publishes the new block's contents to
     // the Acquire loads of `next` above and in list.rs; Acquire on failure
     // pairs with the winner's Release for the same reason.

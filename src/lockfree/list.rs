@@ -49,8 +49,8 @@ struct RxState<T> {
 pub(super) struct List<T> {
     /// Claim counter: `index << 1 | CLOSED` (see `block.rs`).
     tail: Padded<AtomicUsize>,
-    /// A block at or before the first block with an unwritten claimed
-    /// slot: where senders start looking for their slot's block.
+    /// Where senders start looking for their slot's block: moved forward
+    /// by the first sender that walks past a block.
     block_tail: Padded<AtomicPtr<Block<T>>>,
     /// The receiver's `index`, published for `len`.
     head: Padded<AtomicUsize>,
@@ -60,7 +60,7 @@ pub(super) struct List<T> {
 
 impl<T> List<T> {
     pub(super) fn new() -> Self {
-        let first = Block::alloc(0);
+        let first = Block::alloc(0, ptr::null_mut());
         List {
             tail: Padded(AtomicUsize::new(0)),
             block_tail: Padded(AtomicPtr::new(first)),
@@ -104,8 +104,9 @@ impl<T> List<T> {
     // ANCHOR_END: push
 
     // ANCHOR: find_block
-    /// The block holding `index`, walking from `block_tail` and installing
-    /// blocks as needed; moves `block_tail` past full blocks on the way.
+    /// The block holding `index`: walks from `block_tail` forward (installing
+    /// blocks as needed, and moving `block_tail` on) or, if a faster sender
+    /// has already moved `block_tail` past our block, back along `prev`.
     fn find_block(&self, index: usize) -> &Block<T> {
         let start = block_start(index);
         // ORDERING: Acquire pairs with the Release CAS in
@@ -113,12 +114,18 @@ impl<T> List<T> {
         let mut block = self.block_tail.load(Ordering::Acquire);
         let mut advancing = true;
         loop {
-            // SAFETY: a block reachable from `block_tail` is not recycled
-            // while our claim is unconsumed (see `reclaim`), nor freed
-            // while this sender holds its `Arc`.
+            // SAFETY: no block between ours and the one we stand on is
+            // recycled while our claim is unconsumed, nor is one we loaded
+            // from `block_tail` (see `reclaim`); none is freed while this
+            // sender holds its `Arc`.
             let b = unsafe { &*block };
-            if b.start() == start {
+            let ahead = index_distance(b.start(), start);
+            if ahead == 0 {
                 return b;
+            }
+            if ahead > usize::MAX >> 2 {
+                block = b.prev(); // our block is behind `b`
+                continue;
             }
             // SAFETY: as above, `b` stays allocated.
             let next = unsafe { next_or_grow(b) };
@@ -127,29 +134,26 @@ impl<T> List<T> {
         }
     }
 
-    /// Moves `block_tail` from `b` to `next` once every slot of `b` is
-    /// written, so no sender will ever need to find `b` again. Returns
-    /// whether it moved.
+    /// Moves `block_tail` from `b` to `next`, if it is still at `b`.
+    /// Called by a sender walking past `b`: its claim is beyond `b`, so
+    /// every slot of `b` is claimed. Returns whether it moved.
     fn advance_block_tail(&self, b: &Block<T>, next: *mut Block<T>) -> bool {
-        // ORDERING: Acquire pairs with each slot's publishing fetch_or in
-        // `push`: every claimer of `b` finished its search before we move
-        // the search start past `b`.
-        if !Block::<T>::is_full(b.ready.load(Ordering::Acquire)) {
-            return false;
-        }
         let current = b as *const Block<T> as *mut Block<T>;
         // ORDERING: Release pairs with the Acquire load in `find_block`
         // and `append_spare` (the block behind `next` is visible).
-        let moved =
-            self.block_tail
-                .compare_exchange(current, next, Ordering::Release, Ordering::Relaxed);
+        let moved = self.block_tail.compare_exchange(
+            current,
+            next,
+            Ordering::Release,
+            Ordering::Relaxed,
+        );
         if moved.is_err() {
             return false;
         }
         // A read-modify-write, not a load: it is ordered with every claim,
         // so each claim is either below `observed` or acquires this
-        // Release (pairs with the Acquire claim in `push`) and then sees
-        // the moved `block_tail`.
+        // Release (pairs with the Acquire claim in `push`) and then never
+        // loads `b` from `block_tail`.
         let observed = claimed_index(self.tail.fetch_add(0, Ordering::Release));
         // SAFETY: our CAS won, so we are the only writer, before RELEASED.
         unsafe { b.set_observed_tail(observed) };
@@ -260,7 +264,9 @@ impl<T> List<T> {
             let observed = unsafe { b.observed_tail() };
             // Every claim below `observed` must be consumed: its sender has
             // then finished with every block (it writes its slot last).
-            // Claims from `observed` on start their search past `b`.
+            // Claims from `observed` on start their search past `b` and
+            // walk back (along `prev`) no further than their own block,
+            // which is after `b`.
             if index_distance(b.start(), rx.index) < index_distance(b.start(), observed) {
                 return;
             }
@@ -302,7 +308,7 @@ impl<T> List<T> {
                 return;
             }
             // SAFETY: `reclaim` showed no sender can reach `spare`.
-            unsafe { (*spare).reset(start) };
+            unsafe { (*spare).reset(start, last) };
             // ORDERING: Release publishes the reset to the Acquire loads of
             // `next` in `next_or_grow`; Acquire on failure pairs with the
             // winner's Release.
