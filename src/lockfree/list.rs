@@ -141,12 +141,9 @@ impl<T> List<T> {
         let current = b as *const Block<T> as *mut Block<T>;
         // ORDERING: Release pairs with the Acquire load in `find_block`
         // and `append_spare` (the block behind `next` is visible).
-        let moved = self.block_tail.compare_exchange(
-            current,
-            next,
-            Ordering::Release,
-            Ordering::Relaxed,
-        );
+        let moved =
+            self.block_tail
+                .compare_exchange(current, next, Ordering::Release, Ordering::Relaxed);
         if moved.is_err() {
             return false;
         }
