@@ -67,7 +67,9 @@ fn main() {
         .unwrap_or(7);
     for (shape, producers) in [("spsc", 1), ("mpsc x2", 2), ("mpsc x4", 4)] {
         let mut ns: Vec<Vec<f64>> = vec![Vec::new(); CONTENDERS.len()];
-        CONTENDERS.iter().for_each(|(_, run)| drop(run(producers))); // warm-up
+        CONTENDERS.iter().for_each(|(_, run)| {
+            run(producers); // warm-up
+        });
         for round in 0..rounds {
             for k in 0..CONTENDERS.len() {
                 let c = (round + k) % CONTENDERS.len();

@@ -3,9 +3,10 @@
 //! The list is a chain of blocks (`block.rs`). Senders share two words, the
 //! claim counter `tail` and the search start `block_tail`; the receiver owns
 //! `RxState` outright and publishes only its position (`head`, for `len`).
+//! Recycling is in `recycle.rs`, the receiver's drop in `close.rs`.
 
 use super::block::{
-    BLOCK_CAP, Block, CLOSED, ONE_CLAIM, RELEASED, RX_GONE, block_start, claimed_index, index_add,
+    Block, CLOSED, ONE_CLAIM, RELEASED, RX_GONE, block_start, claimed_index, index_add,
     index_distance, next_or_grow, written_bit,
 };
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
@@ -24,37 +25,33 @@ impl<T> Deref for Padded<T> {
     }
 }
 
-/// Spare blocks kept ahead of the claim counter, in slots. Beyond this a
-/// consumed block is freed instead of recycled (1024 slots on 64-bit).
-const MAX_SPARE_SLOTS: usize = 32 * BLOCK_CAP;
-
 // ANCHOR: list
 /// The receiver's private state; only the receiver (and the final drop)
 /// touches it.
-struct RxState<T> {
+pub(super) struct RxState<T> {
     /// Next index to consume.
-    index: usize,
+    pub(super) index: usize,
     /// The block holding `index`, or the one before when `index` is the
     /// first slot of a block the receiver has not moved to yet.
-    block: *mut Block<T>,
+    pub(super) block: *mut Block<T>,
     /// The oldest block not yet recycled: the chain `free .. block` holds
     /// consumed blocks waiting until senders can no longer reach them.
-    free: *mut Block<T>,
+    pub(super) free: *mut Block<T>,
     /// The last block recycled to the end of the list: where the next
     /// recycled block's search for the end starts. Null when unknown.
-    last_spare: *mut Block<T>,
+    pub(super) last_spare: *mut Block<T>,
 }
 
 /// An unbounded MPSC queue of `T`.
 pub(super) struct List<T> {
     /// Claim counter: `index << 1 | CLOSED` (see `block.rs`).
-    tail: Padded<AtomicUsize>,
+    pub(super) tail: Padded<AtomicUsize>,
     /// Where senders start looking for their slot's block: moved forward
     /// by the first sender that walks past a block.
-    block_tail: Padded<AtomicPtr<Block<T>>>,
+    pub(super) block_tail: Padded<AtomicPtr<Block<T>>>,
     /// The receiver's `index`, published for `len`.
-    head: Padded<AtomicUsize>,
-    rx: UnsafeCell<RxState<T>>,
+    pub(super) head: Padded<AtomicUsize>,
+    pub(super) rx: UnsafeCell<RxState<T>>,
 }
 // ANCHOR_END: list
 
@@ -189,7 +186,11 @@ impl<T> List<T> {
     /// The block holding `rx.index`: moves `rx.block` on when `index` has
     /// left it (recycling what it can), installing the next block if `grow`.
     /// `None` if that block does not exist yet and `!grow`.
-    fn head_block<'a>(&'a self, rx: &mut RxState<T>, grow: bool) -> Option<&'a Block<T>> {
+    pub(super) fn head_block<'a>(
+        &'a self,
+        rx: &mut RxState<T>,
+        grow: bool,
+    ) -> Option<&'a Block<T>> {
         // SAFETY: `rx.block` is linked and only the receiver recycles it.
         let block = unsafe { &*rx.block };
         if block.start() == block_start(rx.index) {
@@ -243,140 +244,5 @@ impl<T> List<T> {
             return 0;
         }
         index_distance(head, claimed_index(tail))
-    }
-
-    // ANCHOR: recycle
-    /// Recycles the blocks of `free .. block` that no sender can reach.
-    fn reclaim(&self, rx: &mut RxState<T>) {
-        while rx.free != rx.block {
-            // SAFETY: blocks of `free .. block` are linked and only the
-            // receiver recycles them.
-            let b = unsafe { &*rx.free };
-            // ORDERING: Acquire pairs with the fetch_or(RELEASED) in
-            // `advance_block_tail`: `observed_tail` is visible.
-            if b.ready.load(Ordering::Acquire) & RELEASED == 0 {
-                return;
-            }
-            // SAFETY: RELEASED was acquired just above.
-            let observed = unsafe { b.observed_tail() };
-            // Every claim below `observed` must be consumed: its sender has
-            // then finished with every block (it writes its slot last).
-            // Claims from `observed` on start their search past `b` and
-            // walk back (along `prev`) no further than their own block,
-            // which is after `b`.
-            if index_distance(b.start(), rx.index) < index_distance(b.start(), observed) {
-                return;
-            }
-            let spare = rx.free;
-            // Relaxed: the receiver already acquired this `next` when it
-            // moved `rx.block` forward.
-            rx.free = b.next.load(Ordering::Relaxed);
-            self.append_spare(rx, spare);
-        }
-    }
-
-    /// Links a consumed block at the end of the list for senders to reuse,
-    /// or frees it if enough spares are queued up.
-    fn append_spare(&self, rx: &mut RxState<T>, spare: *mut Block<T>) {
-        if rx.last_spare == spare {
-            rx.last_spare = ptr::null_mut();
-        }
-        let mut last = rx.last_spare;
-        if last.is_null() {
-            // ORDERING: Acquire pairs with the Release CAS in
-            // `advance_block_tail`.
-            last = self.block_tail.load(Ordering::Acquire);
-        }
-        loop {
-            // SAFETY: linked blocks other than `spare` are not recycled
-            // while the receiver is in here, and freed only at the end.
-            let l = unsafe { &*last };
-            // ORDERING: Acquire pairs with the CAS that linked `next`.
-            let next = l.next.load(Ordering::Acquire);
-            if !next.is_null() {
-                last = next;
-                continue;
-            }
-            let start = index_add(l.start(), BLOCK_CAP);
-            let ahead = index_distance(claimed_index(self.tail.load(Ordering::Relaxed)), start);
-            if ahead > MAX_SPARE_SLOTS && ahead <= usize::MAX >> 2 {
-                // SAFETY: `spare` was unlinked by `reclaim`, unreachable.
-                unsafe { Block::free(spare) };
-                return;
-            }
-            // SAFETY: `reclaim` showed no sender can reach `spare`.
-            unsafe { (*spare).reset(start, last) };
-            // ORDERING: Release publishes the reset to the Acquire loads of
-            // `next` in `next_or_grow`; Acquire on failure pairs with the
-            // winner's Release.
-            match l.next.compare_exchange(
-                ptr::null_mut(),
-                spare,
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Ok(_) => return rx.last_spare = spare,
-                Err(winner) => last = winner,
-            }
-        }
-    }
-    // ANCHOR_END: recycle
-
-    // ANCHOR: close
-    /// The receiver's drop: refuses further claims, then settles every
-    /// claimed slot. Messages already written are dropped here; a sender
-    /// still writing will find RX_GONE and take its message back.
-    ///
-    /// # Safety
-    /// Called once, by the receiver, which never uses the list again.
-    pub(super) unsafe fn close(&self) {
-        // Relaxed: the RMW alone splits the claims into those below `end`
-        // (settled below) and those that see CLOSED; no data is read
-        // through this word.
-        let end = claimed_index(self.tail.fetch_or(CLOSED, Ordering::Relaxed));
-        self.rx.with_mut(|rx| {
-            // SAFETY: the caller is the receiver, the sole user of `rx`.
-            let rx = unsafe { &mut *rx };
-            loop {
-                // SAFETY: `rx.block` is linked and stays allocated.
-                let block = unsafe { &*rx.block };
-                // ORDERING: Acquire pairs with the publishing fetch_or in
-                // `push`: messages whose bits we see are visible.
-                let ready = block.ready.fetch_or(RX_GONE, Ordering::Acquire);
-                let block_end = index_add(block.start(), BLOCK_CAP);
-                while rx.index != end && rx.index != block_end {
-                    if ready & written_bit(rx.index) != 0 {
-                        // SAFETY: written before RX_GONE, so its sender has
-                        // handed it over; we read each index once.
-                        drop(unsafe { block.read(rx.index) });
-                    }
-                    rx.index = index_add(rx.index, 1);
-                }
-                if rx.index == end {
-                    return;
-                }
-                // SAFETY: `block` is linked and stays allocated.
-                rx.block = unsafe { next_or_grow(block) };
-            }
-        });
-    }
-    // ANCHOR_END: close
-}
-
-impl<T> Drop for List<T> {
-    /// Frees every block. No message is left: `close` settled them all.
-    fn drop(&mut self) {
-        let mut block = self.rx.with(|rx| {
-            // SAFETY: `&mut self`: nobody else can access `rx`.
-            unsafe { (*rx).free }
-        });
-        while !block.is_null() {
-            // SAFETY: `&mut self`: every block is ours; each is freed once,
-            // since the chain from `free` visits each linked block once.
-            let next = unsafe { (*block).next.load(Ordering::Relaxed) };
-            // SAFETY: as above.
-            unsafe { Block::free(block) };
-            block = next;
-        }
     }
 }

@@ -11,8 +11,8 @@
 //! * `block.rs`, storage: a block of `BLOCK_CAP` slots (32 on 64-bit
 //!   targets, 2 under a model checker) with one `ready` word, and every bit
 //!   encoding of the channel.
-//! * `list.rs`, the algorithm: claim a slot, publish it, pop, recycle
-//!   blocks, close.
+//! * `list.rs`, the algorithm: claim a slot, find its block, publish it,
+//!   pop; `recycle.rs`, block reuse; `close.rs`, the receiver's drop.
 //! * `park.rs`, the receiver's one-word sleep state.
 //! * `chan.rs`, the blocking receive and the lost-wake-up argument.
 //! * this file, the std-shaped handles.
@@ -39,23 +39,47 @@
 //!    claim counter: no CAS retry loop. The only CAS on the send path
 //!    installs a block, once per `BLOCK_CAP` messages at most.
 //! 2. **Find.** It walks from `block_tail` along `next` pointers to the
-//!    block whose `start` covers its index, installing blocks as needed.
+//!    block whose `start` covers its index, installing blocks as needed,
+//!    and moves `block_tail` past each block it walks over. If a faster
+//!    sender already moved `block_tail` beyond its block, it walks back
+//!    along `prev`. (tokio moves its `block_tail` only past blocks whose
+//!    every slot is written; then one preempted sender makes every later
+//!    send walk the whole backlog, which on an oversubscribed machine made
+//!    4-producer sends 10 times slower than std. The `prev` link costs a
+//!    word per block and keeps walks to a step or two.)
 //! 3. **Write and publish.** It moves the message into its slot and sets
 //!    the slot's bit in the block's `ready` word (`fetch_or`, Release).
 //! 4. **Pop.** The receiver keeps its index and block privately, checks the
 //!    bit with an Acquire load and reads the slot: no CAS and nothing to
 //!    write back per slot.
 //! 5. **Recycle.** A consumed block goes back to the end of the list for
-//!    senders to reuse, once no sender can still reach it (see `reclaim` in
-//!    `list.rs`), so a steady stream allocates nothing.
+//!    senders to reuse, once no sender can still reach it, so a steady
+//!    stream allocates nothing. "Can still reach" is decided as in tokio:
+//!    the sender that moves `block_tail` past a block records the claim
+//!    counter with a read-modify-write (`observed_tail`); claims below it
+//!    are consumed before the block is reused (and a sender writes its
+//!    slot last), claims from it on acquire the move and never see the
+//!    block (see `reclaim` in `list.rs`). At most 32 spare blocks are kept.
 //!
 //! A slow sender still delays the messages behind its slot (they are
 //! consumed in claim order), but the window is one slot, not the whole
-//! tail: other senders keep publishing into their own slots.
+//! tail: other senders keep publishing into their own slots. A receiver
+//! that finds its next slot claimed but unwritten yields instead of
+//! parking, as crossbeam-channel does: the sender is mid-write.
 //!
-//! Memory: a block is 32 slots and 4 words, so a queued `u64` costs 9
+//! Memory: a block is 32 slots and 5 words, so a queued `u64` costs 9.25
 //! bytes (std and crossbeam-channel: a value plus a state word per slot,
 //! about 16).
+//!
+//! # Blocking receive
+//!
+//! `recv` spins briefly (1, 2, 4 ... 64 `spin_loop`s, then 4 yields; none
+//! under a model checker), then parks through the one-word state of
+//! `park.rs`. A sender pays one Relaxed load of that word when nobody
+//! sleeps. The lost wake-up is closed without a SeqCst fence: see `park`
+//! in `chan.rs`. Timed receives park with `sync::park_until` and
+//! deregister as any wake-up does, so a sender's concurrent wake-up is
+//! absorbed.
 //!
 //! # Disconnection
 //!
@@ -89,8 +113,10 @@
 
 mod block;
 mod chan;
+mod close;
 mod list;
 mod park;
+mod recycle;
 
 use crate::sync::{Arc, Wait};
 use chan::Channel;
