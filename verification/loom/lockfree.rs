@@ -119,6 +119,22 @@ fn recycling_races_a_sender() {
 }
 
 #[test]
+fn send_wakes_parking_receiver() {
+    // The receiver holds a sender clone, so only the message's own wake-up
+    // can end its `recv`: no disconnection comes to the rescue. Replacing
+    // the receiver's read-modify-write on the `ready` word (`park_on_head`)
+    // by a load makes loom report the lost wake-up as a deadlock.
+    check("lockfree::send_wakes_receiver", Kind::Exhaustive, || {
+        let (tx, rx) = lockfree::channel();
+        let keep = tx.clone();
+        let t = thread::spawn(move || tx.send(3u8).unwrap());
+        assert_eq!(rx.recv(), Ok(3));
+        drop(keep);
+        t.join().unwrap();
+    });
+}
+
+#[test]
 fn last_sender_drop_wakes_parking_receiver() {
     check("lockfree::last_sender_drop", Kind::Exhaustive, || {
         let (tx, rx) = lockfree::channel::<u8>();
