@@ -54,7 +54,9 @@ fn bounded_fills_up<F: Bounded>() {
         match tx.try_send(accepted) {
             Ok(()) => accepted += 1,
             Err(TrySendError::Full(msg)) => break msg, // the message comes back
-            Err(TrySendError::Disconnected(_)) => unreachable!("receiver is alive"),
+            Err(TrySendError::Disconnected(_)) => {
+                common::fail("disconnected, yet the receiver is alive")
+            }
         }
     };
     check_eq(

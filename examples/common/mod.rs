@@ -176,11 +176,16 @@ fn usage(problem: &str, needs: &str) -> ! {
     exit(2);
 }
 
-/// Fails the example (exit status 1) with `what` unless `cond` holds.
+/// Fails the example: prints `what`, exits with status 1.
+pub fn fail(what: impl Display) -> ! {
+    eprintln!("FAILED: {what}");
+    exit(1);
+}
+
+/// Fails the example unless `cond` holds.
 pub fn check(cond: bool, what: impl Display) {
     if !cond {
-        eprintln!("FAILED: {what}");
-        exit(1);
+        fail(what);
     }
 }
 
