@@ -25,9 +25,9 @@ const USAGE: &str = "usage: ratio [--quick] [--rounds R] [--n N] [--latency-n N]
 
 struct Opts {
     rounds: usize,
-    /// Messages per run for throughput shapes.
+    /// Messages per run for throughput shapes (2^20, as in `channels`).
     n: usize,
-    /// Messages (round trips) per run for latency-bound shapes.
+    /// Messages (round trips) per run for latency-bound shapes (2^16).
     latency_n: usize,
     shapes: Vec<Shape>,
     out: Option<String>,
@@ -38,7 +38,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
         rounds: if quick { 3 } else { 7 },
         n: if quick { 1 << 10 } else { 1 << 20 },
-        latency_n: if quick { 1 << 8 } else { 1 << 13 },
+        latency_n: if quick { 1 << 8 } else { 1 << 16 },
         shapes: shapes::all(),
         out: None,
     };
