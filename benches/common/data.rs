@@ -263,15 +263,20 @@ pub fn memory_markdown(run: &MemoryRun) -> String {
     let m = &run.meta;
     let mut out = format!(
         "Heap per queued `u64`, {} messages queued from one thread ({}, {}).\n\
-         Command: `{}`\n\n| contender | capacity | bytes/msg | peak bytes/msg | allocations |\n\
+         Command: `{}`\n\n| contender | capacity | bytes/msg | peak bytes/msg | allocations (per msg) |\n\
          |---|---|---:|---:|---:|\n",
         run.n, m.rustc, m.date, m.command
     );
     for r in &run.rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {:.2} | {:.2} | {} |",
-            r.contender, r.capacity, r.bytes_per_msg, r.peak_bytes_per_msg, r.allocations
+            "| {} | {} | {:.2} | {:.2} | {} ({:.4}) |",
+            r.contender,
+            r.capacity,
+            r.bytes_per_msg,
+            r.peak_bytes_per_msg,
+            r.allocations,
+            r.allocations as f64 / run.n as f64
         );
     }
     out
