@@ -113,6 +113,17 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// How to reproduce this run (cargo's own `--bench` argument left out).
+fn command_line(args: &[String]) -> String {
+    let mut command = String::from("cargo bench --bench ratio");
+    let shown: Vec<&String> = args.iter().filter(|a| *a != "--bench").collect();
+    if !shown.is_empty() {
+        command += " --";
+        shown.iter().for_each(|a| command += &format!(" {a}"));
+    }
+    command
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let opts = parse(&args).unwrap_or_else(|e| {
@@ -130,14 +141,8 @@ fn main() {
         eprintln!("{} (n = {n}, {} rounds)", shape.name, opts.rounds);
         shape_runs.push(measure(shape, n, &everyone, opts.rounds));
     }
-    let shown: Vec<&String> = args.iter().filter(|a| *a != "--bench").collect();
-    let mut command = String::from("cargo bench --bench ratio");
-    if !shown.is_empty() {
-        command += " --";
-        shown.iter().for_each(|a| command += &format!(" {a}"));
-    }
     let run = RatioRun {
-        meta: machine::meta(command),
+        meta: machine::meta(command_line(&args)),
         rounds: opts.rounds,
         contenders: (everyone.iter())
             .map(|c| Entry {

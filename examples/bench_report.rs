@@ -70,13 +70,111 @@ fn tick_label(p: i32) -> String {
     }
 }
 
+/// Geometry of one dot plot: a log₂ axis from 2^lo to 2^hi, one band per shape.
+struct Plot {
+    lo: i32,
+    hi: i32,
+    /// Peers in legend order (`best` last).
+    peers: Vec<String>,
+}
+
+const LEFT: f64 = 190.0;
+const WIDTH: f64 = 540.0;
+const TOP: f64 = 70.0;
+const ROW_H: f64 = 26.0;
+
+impl Plot {
+    fn x(&self, ratio: f64) -> f64 {
+        LEFT + (ratio.log2() - self.lo as f64) / (self.hi - self.lo) as f64 * WIDTH
+    }
+
+    fn color(&self, peer: &str) -> &'static str {
+        let k = self.peers.iter().position(|p| p == peer).unwrap_or(0);
+        if peer == "best" {
+            "#000"
+        } else {
+            PALETTE[k % PALETTE.len()]
+        }
+    }
+
+    /// Vertical grid line and label at every power of two; 1× in black.
+    fn grid(&self, s: &mut String, bottom: f64) {
+        for p in self.lo..=self.hi {
+            let (gx, stroke) = (self.x(2f64.powi(p)), if p == 0 { "#000" } else { "#ddd" });
+            let _ = writeln!(
+                s,
+                "<line x1=\"{gx:.1}\" y1=\"{}\" x2=\"{gx:.1}\" y2=\"{bottom}\" stroke=\"{stroke}\"/>\
+                 <text x=\"{gx:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                TOP - 12.0,
+                TOP - 16.0,
+                tick_label(p)
+            );
+        }
+    }
+
+    /// One shape: its label, then a min–max bar and a median dot per peer.
+    fn row(&self, s: &mut String, i: usize, row: &RatioRow) {
+        let y0 = TOP + ROW_H * i as f64;
+        let (label_x, label_y) = (LEFT - 10.0, y0 + ROW_H / 2.0 + 4.0);
+        let _ = writeln!(
+            s,
+            "<text x=\"{label_x}\" y=\"{label_y:.1}\" text-anchor=\"end\">{}</text>",
+            row.shape
+        );
+        for r in &row.ratios {
+            let k = self.peers.iter().position(|p| *p == r.against).unwrap_or(0);
+            let y = y0 + 4.0 + (k as f64 + 0.5) * (ROW_H - 8.0) / self.peers.len() as f64;
+            let (color, (lo, med, hi)) = (
+                self.color(&r.against),
+                (r.ratio.min, r.ratio.median, r.ratio.max),
+            );
+            let title = format!(
+                "{} ÷ {}: {} ({}–{})",
+                row.shape,
+                r.against,
+                num(med),
+                num(lo),
+                num(hi)
+            );
+            let _ = writeln!(
+                s,
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{color}\"/>\
+                 <circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{color}\"><title>{title}</title></circle>",
+                self.x(lo),
+                self.x(hi),
+                self.x(med)
+            );
+        }
+    }
+
+    fn legend(&self, s: &mut String, bottom: f64) {
+        for (k, p) in self.peers.iter().enumerate() {
+            let (lx, color) = (LEFT + 110.0 * k as f64, self.color(p));
+            let _ = writeln!(
+                s,
+                "<circle cx=\"{lx:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{color}\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\">÷ {p}</text>",
+                bottom + 30.0,
+                lx + 8.0,
+                bottom + 34.0
+            );
+        }
+    }
+}
+
 /// A dot plot on a log₂ axis: per shape, one median dot with a min–max bar
 /// for each peer and for the best peer of each round.
 fn svg(ours: &str, rows: &[RatioRow]) -> String {
-    let (left, width, top, row_h) = (190.0, 540.0, 70.0, 26.0);
     let (lo, hi) = extent(rows);
-    let x = |r: f64| left + (r.log2() - lo as f64) / (hi - lo) as f64 * width;
-    let height = top + row_h * rows.len() as f64 + 60.0;
+    let mut peers: Vec<String> = Vec::new();
+    for r in rows.iter().flat_map(|row| &row.ratios) {
+        if !peers.contains(&r.against) {
+            peers.push(r.against.clone());
+        }
+    }
+    let plot = Plot { lo, hi, peers };
+    let bottom = TOP + ROW_H * rows.len() as f64;
+    let height = bottom + 60.0;
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"780\" height=\"{height}\" \
          font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"780\" height=\"{height}\" \
@@ -84,71 +182,11 @@ fn svg(ours: &str, rows: &[RatioRow]) -> String {
          per message</text>\n<text x=\"10\" y=\"34\">dot: median over rounds; bar: min–max; \
          left of 1× means {ours} is faster (log scale)</text>\n"
     );
-    let bottom = top + row_h * rows.len() as f64;
-    for p in lo..=hi {
-        let (gx, stroke) = (x(2f64.powi(p)), if p == 0 { "#000" } else { "#ddd" });
-        let _ = writeln!(
-            s,
-            "<line x1=\"{gx:.1}\" y1=\"{}\" x2=\"{gx:.1}\" y2=\"{bottom}\" stroke=\"{stroke}\"/>\
-             <text x=\"{gx:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            top - 12.0,
-            top - 16.0,
-            tick_label(p)
-        );
-    }
-    let peers: Vec<&str> = rows.first().map_or(vec![], |r| {
-        r.ratios.iter().map(|x| x.against.as_str()).collect()
-    });
-    for (i, row) in rows.iter().enumerate() {
-        let y0 = top + row_h * i as f64;
-        let _ = writeln!(
-            s,
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            left - 10.0,
-            y0 + row_h / 2.0 + 4.0,
-            row.shape
-        );
-        for r in &row.ratios {
-            let k = peers
-                .iter()
-                .position(|p| *p == r.against)
-                .unwrap_or(peers.len());
-            let color = if r.against == "best" {
-                "#000"
-            } else {
-                PALETTE[k % PALETTE.len()]
-            };
-            let y = y0 + 4.0 + (k as f64 + 0.5) * (row_h - 8.0) / peers.len().max(1) as f64;
-            let _ = writeln!(
-                s,
-                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{color}\"/>\
-                 <circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{color}\"><title>{} ÷ {}: {} ({}–{})</title></circle>",
-                x(r.ratio.min),
-                x(r.ratio.max),
-                x(r.ratio.median),
-                row.shape,
-                r.against,
-                num(r.ratio.median),
-                num(r.ratio.min),
-                num(r.ratio.max)
-            );
-        }
-    }
-    for (k, p) in peers.iter().enumerate() {
-        let color = if *p == "best" {
-            "#000"
-        } else {
-            PALETTE[k % PALETTE.len()]
-        };
-        let lx = left + 110.0 * k as f64;
-        let _ = writeln!(
-            s,
-            "<circle cx=\"{lx:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"{:.1}\">÷ {p}</text>",
-            bottom + 30.0,
-            lx + 8.0,
-            bottom + 34.0
-        );
-    }
+    plot.grid(&mut s, bottom);
+    rows.iter()
+        .enumerate()
+        .for_each(|(i, row)| plot.row(&mut s, i, row));
+    plot.legend(&mut s, bottom);
     s + "</svg>\n"
 }
 

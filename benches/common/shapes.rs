@@ -106,61 +106,60 @@ impl Shape {
 
 // ANCHOR: matrix
 /// Every row, in report order.
-pub fn all() -> Vec<Shape> {
-    use CapSpec::{Any, Fixed, PerN};
-    use Kind::{Flow, PingPong, Seq};
-    use Payload::{B32 as W, U64 as U, Zst as Z};
-    let (unb, b1024) = (Fixed(Cap::Unbounded), Fixed(Cap::Bounded(1024)));
-    let row = |name, kind, cap, payload, latency| Shape {
+pub const MATRIX: [Shape; 15] = [
+    tput("seq-unbounded", Kind::Seq, UNB, Payload::U64),
+    tput("seq-bounded-n", Kind::Seq, CapSpec::PerN, Payload::U64),
+    tput("spsc-unbounded", producers(1), UNB, Payload::U64),
+    tput("spsc-unbounded-zst", producers(1), UNB, Payload::Zst),
+    tput("spsc-unbounded-b32", producers(1), UNB, Payload::B32),
+    tput("spsc-bounded-1024", producers(1), B1024, Payload::U64),
+    tput("spsc-bounded-1024-zst", producers(1), B1024, Payload::Zst),
+    tput("spsc-bounded-1024-b32", producers(1), B1024, Payload::B32),
+    tput("mpsc2-unbounded", producers(2), UNB, Payload::U64),
+    tput("mpsc2-bounded-1024", producers(2), B1024, Payload::U64),
+    tput("mpsc4-unbounded", producers(4), UNB, Payload::U64),
+    tput("mpsc4-bounded-1024", producers(4), B1024, Payload::U64),
+    latency("handoff-bounded-1", producers(1), B1),
+    latency("rendezvous", producers(1), B0),
+    latency("pingpong", Kind::PingPong, CapSpec::Any),
+];
+// ANCHOR_END: matrix
+
+const UNB: CapSpec = CapSpec::Fixed(Cap::Unbounded);
+const B1024: CapSpec = CapSpec::Fixed(Cap::Bounded(1024));
+const B1: CapSpec = CapSpec::Fixed(Cap::Bounded(1));
+const B0: CapSpec = CapSpec::Fixed(Cap::Bounded(0));
+
+const fn producers(producers: usize) -> Kind {
+    Kind::Flow { producers }
+}
+
+/// A throughput row (2^20 messages).
+const fn tput(name: &'static str, kind: Kind, cap: CapSpec, payload: Payload) -> Shape {
+    Shape {
         name,
         kind,
         cap,
         payload,
-        latency,
-    };
-    vec![
-        row("seq-unbounded", Seq, unb, U, false),
-        row("seq-bounded-n", Seq, PerN, U, false),
-        row("spsc-unbounded", Flow { producers: 1 }, unb, U, false),
-        row("spsc-unbounded-zst", Flow { producers: 1 }, unb, Z, false),
-        row("spsc-unbounded-b32", Flow { producers: 1 }, unb, W, false),
-        row("spsc-bounded-1024", Flow { producers: 1 }, b1024, U, false),
-        row(
-            "spsc-bounded-1024-zst",
-            Flow { producers: 1 },
-            b1024,
-            Z,
-            false,
-        ),
-        row(
-            "spsc-bounded-1024-b32",
-            Flow { producers: 1 },
-            b1024,
-            W,
-            false,
-        ),
-        row("mpsc2-unbounded", Flow { producers: 2 }, unb, U, false),
-        row("mpsc2-bounded-1024", Flow { producers: 2 }, b1024, U, false),
-        row("mpsc4-unbounded", Flow { producers: 4 }, unb, U, false),
-        row("mpsc4-bounded-1024", Flow { producers: 4 }, b1024, U, false),
-        row(
-            "handoff-bounded-1",
-            Flow { producers: 1 },
-            Fixed(Cap::Bounded(1)),
-            U,
-            true,
-        ),
-        row(
-            "rendezvous",
-            Flow { producers: 1 },
-            Fixed(Cap::Bounded(0)),
-            U,
-            true,
-        ),
-        row("pingpong", PingPong, Any, U, true),
-    ]
+        latency: false,
+    }
 }
-// ANCHOR_END: matrix
+
+/// A latency-bound row of u64s (2^16 messages).
+const fn latency(name: &'static str, kind: Kind, cap: CapSpec) -> Shape {
+    Shape {
+        name,
+        kind,
+        cap,
+        payload: Payload::U64,
+        latency: true,
+    }
+}
+
+/// Every row, in report order.
+pub fn all() -> Vec<Shape> {
+    MATRIX.to_vec()
+}
 
 /// Runs `shape` with `n` messages on `C`: the time from barrier release to
 /// the last receive, or `None` when `C` does not offer the shape.
