@@ -38,3 +38,8 @@ pub mod flavor;
 mod iter;
 pub mod mutex;
 mod sync;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
