@@ -10,6 +10,8 @@ Fails (exit status 1, one line per problem) on:
     exiting 0 in both cases);
   * an unprocessed directive (`{{#`) left in the HTML;
   * an empty <code> element;
+  * an image without alt text, or without a "Figure:" text description
+    right after it (every figure is described in words next to it);
   * an internal link to a missing file, or to a #fragment with no element of
     that id in the target page.
 With --browser, it also opens every page in headless Chromium (Debian's
@@ -69,6 +71,7 @@ class Page(html.parser.HTMLParser):
         self.code_depth = 0
         self.code_text: list[str] = []
         self.empty_code = 0
+        self.missing_alt = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -77,6 +80,10 @@ class Page(html.parser.HTMLParser):
                 self.ids.add(a[key])
         if tag == "a" and a.get("href") is not None:
             self.hrefs.append(a["href"])
+        if tag == "img" and a.get("src") is not None:
+            self.hrefs.append(a["src"])
+            if not (a.get("alt") or "").strip():
+                self.missing_alt += 1
         if tag == "code":
             if self.code_depth == 0:
                 self.code_text = []
@@ -106,8 +113,13 @@ def check_html(out: pathlib.Path) -> list[str]:
     for path, page in pages.items():
         rel = path.relative_to(out.resolve())
         text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"<img\b", text):
+            if "Figure:" not in text[m.end():m.end() + 2000]:
+                problems.append(f"{rel}: image at offset {m.start()} has no 'Figure:' description after it")
         if "{{#" in text:
             problems.append(f"{rel}: unprocessed '{{{{#' directive in the HTML")
+        if page.missing_alt:
+            problems.append(f"{rel}: {page.missing_alt} image(s) without alt text")
         if page.empty_code:
             problems.append(f"{rel}: {page.empty_code} empty <code> element(s)")
         for href in page.hrefs:

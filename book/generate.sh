@@ -5,6 +5,8 @@
 #   book/generate.sh --check   regenerate into a temporary directory and fail
 #                              if any committed file differs (stale output)
 #   book/generate.sh --only NAME[,NAME...]   run only these generators
+#   CHANLAB_VERIFY_SUMMARY=FILE book/generate.sh ...   reuse the summary of a
+#                              `cargo verify --quick --summary FILE` just run
 #
 # Every generator runs a real command (compiler, checker, test suite) and
 # normalises what varies between runs: timings, absolute paths, the std
@@ -26,13 +28,25 @@ while [ $# -gt 0 ]; do
 done
 
 committed=book/src/generated
+tmp=$(mktemp -d)
+log=$tmp/stderr.log # the current generator's stderr, shown if it fails
+current=""
+finish() {
+    local status=$?
+    if [ "$status" -ne 0 ] && [ -n "$current" ]; then
+        echo "book/generate.sh: generator '$current' failed; the end of its stderr:" >&2
+        tail -n 40 "$log" >&2
+    fi
+    rm -rf "$tmp"
+    exit "$status"
+}
+trap finish EXIT
 if [ "$mode" = check ]; then
-    out=$(mktemp -d)
-    trap 'rm -rf "$out"' EXIT
+    out=$tmp/out
 else
     out=$committed
-    mkdir -p "$out"
 fi
+mkdir -p "$out"
 target=${CARGO_TARGET_DIR:-target}
 export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
 
@@ -54,20 +68,18 @@ note() { printf '%-22s %s\n' "$1" "$2" >&2; }
 
 # rc-not-send.txt: the compiler's error for sending an Rc to another thread.
 gen_rc_not_send() {
-    cargo build --quiet --lib
-    local status=0 tmp
-    tmp=$(mktemp -d)
-    rustc --edition 2024 --crate-type bin --emit=metadata -o "$tmp/rc" \
+    cargo build --quiet --lib 2>>"$log"
+    local status=0 err=$tmp/rustc.err
+    rustc --edition 2024 --crate-type bin --emit=metadata -o "$tmp/rc_not_send" \
         --color never --extern chanlab="$target/debug/libchanlab.rlib" \
         -L "dependency=$target/debug/deps" \
-        book/listings/rc_not_send.rs >"$tmp/err" 2>&1 || status=$?
-    if [ "$status" -eq 0 ] || ! grep -q 'E0277' "$tmp/err"; then
-        cat "$tmp/err" >&2
-        echo "rc_not_send.rs must fail to compile with E0277" >&2
+        book/listings/rc_not_send.rs >"$err" 2>&1 || status=$?
+    if [ "$status" -eq 0 ] || ! grep -q 'E0277' "$err"; then
+        cat "$err" >>"$log"
+        echo "rc_not_send.rs must fail to compile with E0277" >>"$log"
         exit 1
     fi
-    normalize <"$tmp/err" >"$out/rc-not-send.txt"
-    rm -rf "$tmp"
+    normalize <"$err" >"$out/rc-not-send.txt"
 }
 
 # libtest's "test NAME ... ok" lines, sorted (parallel tests finish in any
@@ -85,8 +97,8 @@ own_lines() {
 
 # conformance.txt: the contract suite, std's rows and chanlab::mutex's rows.
 gen_conformance() {
-    cargo test --quiet --test conformance --no-run
-    cargo test --test conformance -- --test-threads=2 2>/dev/null | test_lines | awk '
+    cargo test --quiet --test conformance --no-run 2>>"$log"
+    cargo test --test conformance -- --test-threads=2 2>>"$log" | test_lines | awk '
         / \.\.\. / { split($2, p, "::"); g = p[1] "::" p[2]; n[g]++; if ($4 == "ok") ok[g]++ }
         /^test result:/ { result = $0 }
         END { printf "%-30s %s\n", "group (flavor::bound)", "tests passed"
@@ -96,60 +108,56 @@ gen_conformance() {
 
 # toy-proptest.txt: proptest shrinking the masked-ring bug.
 gen_toy_proptest() {
-    cargo test --quiet --test toys proptest_reports -- --nocapture 2>/dev/null \
+    cargo test --quiet --test toys proptest_reports -- --nocapture 2>>"$log" \
         | own_lines >"$out/toy-proptest.txt"
 }
 
 # toy-shuttle.txt: shuttle finding the check-before-lock bug, and passing the fix.
 gen_toy_shuttle() {
-    local err f=$out/toy-shuttle.txt
+    local f=$out/toy-shuttle.txt
     local run=(cargo test --quiet --release --features shuttle --test toys)
-    err=$(mktemp)
-    "${run[@]}" shuttle_reports -- --nocapture 2>"$err" | own_lines >"$f"
+    "${run[@]}" shuttle_reports -- --nocapture 2>>"$log" | own_lines >"$f"
     # shuttle's replay instructions, from stderr (its backtrace is left out).
-    grep -A3 -E '^failing seed:' "$err" | sed 's/^/    /' | normalize >>"$f"
+    grep -A3 -E '^failing seed:' "$log" | sed 's/^/    /' | normalize >>"$f"
     echo >>"$f"
-    "${run[@]}" shuttle_accepts -- --nocapture 2>/dev/null | own_lines >>"$f"
-    rm -f "$err"
+    "${run[@]}" shuttle_accepts -- --nocapture 2>>"$log" | own_lines >>"$f"
 }
 
 # toy-loom.txt and toy-ordering.md: loom on the relaxed publish toy.
 gen_toy_loom() {
     local run=(cargo test --quiet --release --target-dir "$target/loom" --test toys)
     export RUSTFLAGS="--cfg chanlab_loom" LOOM_LOCATION=1
-    "${run[@]}" loom_reports -- --nocapture 2>/dev/null | own_lines >"$out/toy-loom.txt"
-    "${run[@]}" loom_accepts -- --nocapture 2>/dev/null | own_lines >>"$out/toy-loom.txt"
-    "${run[@]}" loom_ordering_table -- --nocapture 2>/dev/null | own_lines \
+    "${run[@]}" loom_reports -- --nocapture 2>>"$log" | own_lines >"$out/toy-loom.txt"
+    "${run[@]}" loom_accepts -- --nocapture 2>>"$log" | own_lines >>"$out/toy-loom.txt"
+    "${run[@]}" loom_ordering_table -- --nocapture 2>>"$log" | own_lines \
         | grep '^|' >"$out/toy-ordering.md"
     unset RUSTFLAGS LOOM_LOCATION
 }
 
 # toy-miri.txt: Miri's data-race report for the same toy on std atomics.
 gen_toy_miri() {
-    local status=0 err
-    err=$(mktemp)
+    local status=0 err=$tmp/miri.err
     cargo +nightly miri run --quiet --manifest-path book/listings/miri-toy/Cargo.toml \
         --target-dir "$target/miri-toy" >/dev/null 2>"$err" || status=$?
     if [ "$status" -eq 0 ] || ! grep -q 'Data race' "$err"; then
-        cat "$err" >&2
-        echo "Miri must report a data race in the toy" >&2
+        cat "$err" >>"$log"
+        echo "Miri must report a data race in the toy" >>"$log"
         exit 1
     fi
     normalize <"$err" >"$out/toy-miri.txt"
-    rm -f "$err"
 }
 
 # loom-mutex.txt: the loom models of chanlab::mutex, with execution counts.
 gen_loom_mutex() {
     RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
         --target-dir "$target/loom" --test loom mutex:: -- --nocapture --test-threads=1 \
-        2>/dev/null | grep -o 'loom-model .*' | sort >"$out/loom-mutex.txt"
+        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-mutex.txt"
 }
 
 # shuttle-mutex.txt: the shuttle models of chanlab::mutex.
 gen_shuttle_mutex() {
     CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
-        mutex:: -- --nocapture --test-threads=1 2>/dev/null \
+        mutex:: -- --nocapture --test-threads=1 2>>"$log" \
         | grep -o 'shuttle-model .*' | sort >"$out/shuttle-mutex.txt"
 }
 
@@ -158,9 +166,21 @@ gen_examples() {
     examples/run_all.sh 2>&1 | sed -E 's/ +[0-9]+ ms$//' >"$out/examples.txt"
 }
 
-# verify-quick.txt: the summary of `cargo verify --quick`, once it exists.
+# verify-quick.md: the summary table of `cargo verify --quick`, without its
+# time column (the table is Markdown; the book shows it as text). A CI job
+# that has just run `cargo verify --quick --summary FILE` can pass
+# CHANLAB_VERIFY_SUMMARY=FILE to reuse that table instead of a second run.
 gen_verify_quick() {
-    cargo verify --quick 2>/dev/null | normalize >"$out/verify-quick.txt"
+    local summary=${CHANLAB_VERIFY_SUMMARY:-}
+    if [ -n "$summary" ]; then
+        grep -q '(quick)' "$summary" || { echo "$summary: not a --quick summary" >>"$log"; exit 1; }
+    else
+        summary=$tmp/verify-summary.md
+        cargo verify --quick --summary "$summary" >>"$log" 2>&1
+    fi
+    awk -F'|' 'NF > 5 { printf "|%s|%s|%s|%s|\n", $2, $3, $4, $6; next }
+               { gsub(/, [0-9]+ s in all/, ""); print }' "$summary" | normalize \
+        >"$out/verify-quick.md"
 }
 
 # run NAME FUNCTION FILE...: runs the generator (set -e applies inside it)
@@ -170,7 +190,10 @@ run() {
     shift 2
     want "$name" || return 0
     note "$name" "running"
+    current=$name
+    : >"$log"
     "$fn"
+    current=""
     generated+=("$@")
 }
 
@@ -184,7 +207,7 @@ run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then
-    run verify-quick gen_verify_quick verify-quick.txt
+    run verify-quick gen_verify_quick verify-quick.md
 else
     note verify-quick "skipped: verification/runner does not exist yet"
 fi
