@@ -35,8 +35,11 @@ fn publish(store: Ordering, load: Ordering) {
     let t = thread::spawn(move || {
         // SAFETY: the only write; readers wait for `ready` (see `Slot`).
         writer.value.with_mut(|p| unsafe { *p = 42 });
+        // ORDERING: the experiment's variable. Release (or stronger) pairs
+        // with an Acquire load of `ready` below; weaker breaks the pairing.
         writer.ready.store(true, store);
     });
+    // ORDERING: the other half of the pair with the store above.
     if slot.ready.load(load) {
         // SAFETY: `ready` was seen set, so the write is done *if* the
         // orderings make it happen-before this read.

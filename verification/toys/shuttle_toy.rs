@@ -22,6 +22,7 @@ struct Channel {
 impl Channel {
     /// The article's `send`: look, then lock.
     fn send_unlocked_check(&self, item: u32) -> Result<(), u32> {
+        // ORDERING: no ordering can fix this check; the bug is its timing.
         if self.closed.load(Ordering::SeqCst) {
             return Err(item);
         }
@@ -32,6 +33,7 @@ impl Channel {
     /// The fix: look while holding the lock that the push needs.
     fn send_locked_check(&self, item: u32) -> Result<(), u32> {
         let mut queue = self.queue.lock().unwrap();
+        // ORDERING: the lock orders this load after `drop_receiver`'s store.
         if self.closed.load(Ordering::SeqCst) {
             return Err(item);
         }
@@ -42,6 +44,7 @@ impl Channel {
     /// The receiver's `Drop`: close under the lock, drop what is queued.
     fn drop_receiver(&self) {
         let mut queue = self.queue.lock().unwrap();
+        // ORDERING: made under the lock; see `send_locked_check`.
         self.closed.store(true, Ordering::SeqCst);
         queue.clear();
     }
