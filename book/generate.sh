@@ -123,12 +123,15 @@ gen_toy_shuttle() {
     "${run[@]}" shuttle_accepts -- --nocapture 2>>"$log" | own_lines >>"$f"
 }
 
-# toy-loom.txt and toy-ordering.md: loom on the relaxed publish toy.
+# toy-loom.txt, toy-ordering.md: loom on the relaxed publish toy;
+# toy-loom-deadlock.txt: loom on the article's receiver that waits forever.
 gen_toy_loom() {
     local run=(cargo test --quiet --release --target-dir "$target/loom" --test toys)
     export RUSTFLAGS="--cfg chanlab_loom" LOOM_LOCATION=1
-    "${run[@]}" loom_reports -- --nocapture 2>>"$log" | own_lines >"$out/toy-loom.txt"
+    "${run[@]}" loom_reports_relaxed -- --nocapture 2>>"$log" | own_lines >"$out/toy-loom.txt"
     "${run[@]}" loom_accepts -- --nocapture 2>>"$log" | own_lines >>"$out/toy-loom.txt"
+    "${run[@]}" loom_reports_receiver -- --nocapture 2>>"$log" | own_lines \
+        >"$out/toy-loom-deadlock.txt"
     "${run[@]}" loom_ordering_table -- --nocapture 2>>"$log" | own_lines \
         | grep '^|' >"$out/toy-ordering.md"
     unset RUSTFLAGS LOOM_LOCATION
@@ -201,7 +204,7 @@ run rc-not-send gen_rc_not_send rc-not-send.txt
 run conformance gen_conformance conformance.txt
 run toy-proptest gen_toy_proptest toy-proptest.txt
 run toy-shuttle gen_toy_shuttle toy-shuttle.txt
-run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md
+run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt
 run toy-miri gen_toy_miri toy-miri.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt

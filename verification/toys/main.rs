@@ -12,12 +12,15 @@
 //! RUSTFLAGS="--cfg chanlab_loom" cargo test --release --target-dir target/loom --test toys loom
 //! ```
 //!
-//! (The Miri toy is a separate program, `book/listings/miri-toy`, because Miri
-//! runs whole programs on nightly.)
+//! The loom deadlock toy re-runs itself in a child process, because loom may
+//! abort after a deadlock report. The Miri toy is a separate program,
+//! `book/listings/miri-toy`, because Miri runs whole programs on nightly.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 
+#[cfg(chanlab_loom)]
+mod loom_deadlock;
 #[cfg(chanlab_loom)]
 mod loom_toy;
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
