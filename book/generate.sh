@@ -121,6 +121,7 @@ gen_toy_shuttle() {
     grep -A3 -E '^failing seed:' "$log" | sed 's/^/    /' | normalize >>"$f"
     echo >>"$f"
     "${run[@]}" shuttle_accepts -- --nocapture 2>>"$log" | own_lines >>"$f"
+    "${run[@]}" shuttle_misses -- --nocapture 2>>"$log" | own_lines >"$out/toy-shuttle-misses.txt"
 }
 
 # toy-loom.txt, toy-ordering.md: loom on the relaxed publish toy;
@@ -203,7 +204,7 @@ run() {
 run rc-not-send gen_rc_not_send rc-not-send.txt
 run conformance gen_conformance conformance.txt
 run toy-proptest gen_toy_proptest toy-proptest.txt
-run toy-shuttle gen_toy_shuttle toy-shuttle.txt
+run toy-shuttle gen_toy_shuttle toy-shuttle.txt toy-shuttle-misses.txt
 run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt
 run toy-miri gen_toy_miri toy-miri.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt

@@ -84,3 +84,53 @@ fn shuttle_accepts_check_under_lock() {
     shuttle::check_dfs(|| race(Channel::send_locked_check), None);
     println!("shuttle, with the check under the lock: every schedule passes (DFS)");
 }
+
+/// loom's toy (`loom_toy.rs`) under shuttle: a value published through a
+/// `Relaxed` flag. shuttle runs one thread at a time and treats every atomic
+/// as sequentially consistent, so the reader that sees the flag always sees
+/// the value: shuttle cannot report this ordering bug, which is why orderings
+/// are checked with loom and Miri.
+mod relaxed_publish {
+    use shuttle::sync::Arc;
+    use shuttle::sync::atomic::{AtomicBool, Ordering};
+    use shuttle::thread;
+    use std::cell::UnsafeCell;
+
+    struct Slot {
+        ready: AtomicBool,
+        value: UnsafeCell<u64>,
+    }
+
+    // SAFETY: claimed as in loom's toy; under shuttle only one thread runs at
+    // a time, so the accesses below never overlap in this test.
+    unsafe impl Sync for Slot {}
+
+    fn publish_relaxed() {
+        let slot = Arc::new(Slot {
+            ready: AtomicBool::new(false),
+            value: UnsafeCell::new(0),
+        });
+        let writer = slot.clone();
+        let t = thread::spawn(move || {
+            // SAFETY: the only write (see `Slot`).
+            unsafe { *writer.value.get() = 42 };
+            // ORDERING: Relaxed, the bug loom reports; shuttle acts as SeqCst.
+            writer.ready.store(true, Ordering::Relaxed);
+        });
+        // ORDERING: Relaxed, the other half of the bug.
+        if slot.ready.load(Ordering::Relaxed) {
+            // SAFETY: see `Slot`.
+            assert_eq!(unsafe { *slot.value.get() }, 42);
+        }
+        t.join().unwrap();
+    }
+
+    #[test]
+    fn shuttle_misses_relaxed_publish() {
+        let schedules = 1000;
+        shuttle::check_random_with_seed(publish_relaxed, 7, schedules);
+        println!(
+            "shuttle, on loom's Relaxed/Relaxed toy: no failure in {schedules} random schedules"
+        );
+    }
+}
