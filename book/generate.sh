@@ -216,6 +216,11 @@ else
     note verify-quick "skipped: verification/runner does not exist yet"
 fi
 
+if [ -n "$only" ] && [ "${#generated[@]}" -eq 0 ]; then
+    echo "book/generate.sh: no generator matched --only ${only:1:-1}" >&2
+    exit 2
+fi
+
 for f in "${generated[@]}"; do
     if [ ! -s "$out/$f" ]; then
         echo "generator produced an empty $f" >&2
