@@ -33,9 +33,16 @@
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+#[cfg(doctest)]
+mod book_doctests;
 pub mod error;
 pub mod flavor;
 mod iter;
 pub mod lockfree;
 pub mod mutex;
 mod sync;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

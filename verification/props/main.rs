@@ -161,7 +161,8 @@ macro_rules! props {
             use chanlab::flavor::*;
             proptest! {
                 #![proptest_config(ProptestConfig {
-                    cases: if cfg!(miri) { 4 } else { 256 },
+                    // PROPTEST_CASES (read by `default()`) sets the count; 256 if unset.
+                    cases: if cfg!(miri) { 4 } else { ProptestConfig::default().cases },
                     ..ProptestConfig::default()
                 })]
                 #[test]
