@@ -77,7 +77,7 @@ fn two_senders_cross_a_block() {
 }
 
 #[test]
-fn two_senders_three_messages() {
+fn two_senders_two_messages_each() {
     // Four messages from two senders over indices 1-4 (three blocks): a
     // sender may walk past a block the other is still writing into, and
     // both may race to install blocks 1 and 2; the receiver polls once.
