@@ -54,6 +54,7 @@ pub struct Contender {
 pub fn contenders() -> Vec<Contender> {
     vec![
         ours_both::<flavor::Mutex>(),
+        ours_unbounded::<flavor::Lockfree>(),
         both::<flavor::Std>(Role::Peer),
         peer::<Crossbeam>("crossbeam"),
         peer::<Flume>("flume"),

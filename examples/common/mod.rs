@@ -21,7 +21,7 @@ macro_rules! flavors {
         $then!($($arg)*;
             "std" => flavor::Std [unbounded bounded],
             "mutex" => flavor::Mutex [unbounded bounded],
-            // "lockfree" => flavor::Lockfree [unbounded],
+            "lockfree" => flavor::Lockfree [unbounded],
             // "ring" => flavor::Ring [bounded],
         )
     };

@@ -33,6 +33,13 @@ const CHANNELS: &[Channel] = &[
         models: Some("mutex::"),
         miri: Some(false),
     },
+    Channel {
+        name: "lockfree",
+        conformance: "lockfree::",
+        props: "lockfree_",
+        models: Some("lockfree::"),
+        miri: Some(true),
+    },
 ];
 
 const SUITES: &[&str] = &[
