@@ -82,6 +82,10 @@ pub struct Std;
 #[derive(Debug)]
 pub struct Mutex;
 
+/// [`crate::ring`] (bounded only, `MIN_BOUND = 1`).
+#[derive(Debug)]
+pub struct Ring;
+
 /// Implements the handle traits for one module's handles by forwarding to
 /// their inherent methods.
 macro_rules! forward_handles {
@@ -109,6 +113,7 @@ macro_rules! forward_handles {
 
 forward_handles!(std::sync::mpsc; Sender, SyncSender; SyncSender);
 forward_handles!(crate::mutex; Sender, SyncSender; SyncSender);
+forward_handles!(crate::ring; SyncSender; SyncSender);
 
 impl Unbounded for Std {
     const NAME: &'static str = "std";
@@ -145,5 +150,15 @@ impl Bounded for Mutex {
     type Receiver<T: Send + 'static> = crate::mutex::Receiver<T>;
     fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>) {
         crate::mutex::sync_channel(bound)
+    }
+}
+
+impl Bounded for Ring {
+    const NAME: &'static str = "ring";
+    const MIN_BOUND: usize = 1;
+    type SyncSender<T: Send + 'static> = crate::ring::SyncSender<T>;
+    type Receiver<T: Send + 'static> = crate::ring::Receiver<T>;
+    fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>) {
+        crate::ring::sync_channel(bound)
     }
 }

@@ -6,6 +6,8 @@
 //!
 //! * [`mutex`]: the minimal `Mutex` + `Condvar` channel, `channel()` and
 //!   `sync_channel(n)` (including the rendezvous `sync_channel(0)`).
+//! * [`ring`]: a bounded channel on a preallocated ring of stamped slots
+//!   (Vyukov's bounded queue for one consumer), `sync_channel(n)` for `n >= 1`.
 //!
 //! ```
 //! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
@@ -35,4 +37,5 @@ pub mod error;
 pub mod flavor;
 mod iter;
 pub mod mutex;
+pub mod ring;
 mod sync;
