@@ -131,7 +131,8 @@ impl<T> Queue<T> {
         let head = self.head_pos();
         let slot = self.slot(head);
         // ORDERING: Acquire pairs with the Release store in `publish`.
-        if slot.stamp.load(Ordering::Acquire) == head + 1 {
+        let stamp = slot.stamp.load(Ordering::Acquire);
+        if stamp == head + 1 {
             // SAFETY: stamp `head + 1` seen with Acquire: written, and only
             // the receiver (us: `Receiver` is !Sync) reads position `head`.
             let msg = unsafe { slot.read() };
@@ -151,6 +152,10 @@ impl<T> Queue<T> {
         // fetch_or (AcqRel, `disconnect_senders`).
         let tail = self.tail.load(Ordering::Acquire);
         if tail & POS_MASK != head {
+            // A claimed head slot still holds stamp `head` until published;
+            // anything else means a sender wrote over an unread message
+            // (what the naive layout does at capacity 1). Cold path.
+            assert_eq!(stamp, head, "ring: slot overwritten before it was read");
             Pop::Pending
         } else if tail & SENDERS_GONE != 0 {
             Pop::Disconnected

@@ -7,7 +7,7 @@
 //!
 //! * **The receiver** (at most one) stores its `Thread` in `rx`, then sets
 //!   `RX_PARKED` with an RMW on `tail`; the sender whose claim clears the
-//!   flag takes the handle and unparks it.
+//!   flag unparks it.
 //! * **Senders** queue `(ticket, Thread)` in `tx` (FIFO) and set `TX_PARKED`
 //!   in `head`, both under the `tx` lock. Each pop that sees the flag wakes
 //!   the first sender and, if others remain, sets the flag again: one wake
@@ -126,9 +126,14 @@ impl Waiters {
 
     /// Wakes the receiver (its flag was cleared by our claim or by the
     /// last sender's drop).
+    ///
+    /// The handle stays in `rx`: a waker that runs late (its claim cleared a
+    /// flag the receiver had already withdrawn) must not consume the handle
+    /// of the receiver's *next* park, whose waker would then find nothing to
+    /// unpark. A late wake is a spurious wakeup, which every park loop
+    /// absorbs.
     pub(super) fn wake_receiver(&self) {
-        let thread = sync::lock(&self.rx).take();
-        if let Some(thread) = thread {
+        if let Some(thread) = sync::lock(&self.rx).as_ref() {
             thread.unpark();
         }
     }
