@@ -38,15 +38,15 @@ impl<T> SendTimeoutError<T> {
 
 impl<T> fmt::Debug for SendTimeoutError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        "SendTimeoutError(..)".fmt(f)
+        f.write_str("SendTimeoutError(..)")
     }
 }
 
 impl<T> fmt::Display for SendTimeoutError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SendTimeoutError::Timeout(_) => "timed out waiting on send operation".fmt(f),
-            SendTimeoutError::Disconnected(_) => "sending on a disconnected channel".fmt(f),
+            SendTimeoutError::Timeout(_) => f.write_str("timed out waiting on send operation"),
+            SendTimeoutError::Disconnected(_) => f.write_str("sending on a disconnected channel"),
         }
     }
 }

@@ -39,3 +39,8 @@ mod iter;
 pub mod mutex;
 pub mod ring;
 mod sync;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,114 @@
+//! chanlab's additions to std's API (`len`, `is_empty`, `capacity`,
+//! `recv_deadline`, `send_timeout`) and std-compatibility details that the
+//! flavor traits cannot express (non-`Send` messages, `Debug` without
+//! `T: Debug`). Written as macros over a module path, since they use each
+//! module's concrete types.
+
+/// Tests common to every chanlab receiver; `$make` builds a channel of `T`.
+macro_rules! receiver_extras {
+    ($m:path, $make:expr, $cap:expr) => {
+        use std::time::{Duration, Instant};
+        use $m as m;
+
+        struct NotDebug;
+
+        #[test]
+        fn len_is_empty_capacity() {
+            let (tx, rx) = $make;
+            assert_eq!((rx.len(), rx.is_empty(), tx.is_empty()), (0, true, true));
+            tx.send(1u8).unwrap();
+            assert_eq!((rx.len(), tx.len(), rx.is_empty()), (1, 1, false));
+            assert_eq!(rx.capacity(), $cap);
+            assert_eq!(tx.capacity(), $cap);
+            rx.recv().unwrap();
+            assert!(rx.is_empty());
+        }
+
+        #[test]
+        fn recv_deadline() {
+            let (tx, rx) = $make;
+            let past = Instant::now();
+            assert_eq!(rx.recv_deadline(past), Err(m::RecvTimeoutError::Timeout));
+            tx.send(3u8).unwrap();
+            assert_eq!(
+                rx.recv_deadline(past),
+                Ok(3),
+                "a queued message beats the deadline"
+            );
+            drop(tx);
+            let later = Instant::now() + Duration::from_secs(60);
+            assert_eq!(
+                rx.recv_deadline(later),
+                Err(m::RecvTimeoutError::Disconnected)
+            );
+        }
+
+        #[test]
+        fn non_send_messages_on_one_thread() {
+            let (tx, rx) = $make;
+            let rc = std::rc::Rc::new(5u8);
+            tx.send(rc.clone()).unwrap();
+            assert_eq!(*rx.recv().unwrap(), 5);
+            assert_eq!(std::rc::Rc::strong_count(&rc), 1);
+        }
+
+        #[test]
+        fn debug_without_t_debug() {
+            let (tx, rx) = $make;
+            tx.send(NotDebug).unwrap();
+            let shown = format!("{tx:?} {rx:?}");
+            assert!(shown.ends_with("Receiver { .. }"), "{shown}");
+            assert!(shown.contains("Sender { .. } "), "{shown}");
+        }
+
+        #[test]
+        fn std_error_interop() {
+            #[derive(Debug)]
+            struct MyError;
+            impl From<std::sync::mpsc::RecvError> for MyError {
+                fn from(_: std::sync::mpsc::RecvError) -> Self {
+                    MyError
+                }
+            }
+            fn first(rx: &m::Receiver<u8>) -> Result<u8, MyError> {
+                Ok(rx.recv()?)
+            }
+            let (tx, rx) = $make;
+            drop(tx);
+            assert!(first(&rx).is_err());
+            assert_eq!(
+                m::RecvError.to_string(),
+                std::sync::mpsc::RecvError.to_string()
+            );
+        }
+    };
+}
+
+/// `send_timeout` of a bounded chanlab channel of bound `$cap` (>= 1).
+macro_rules! send_timeout_extras {
+    ($m:path, $cap:expr) => {
+        #[test]
+        fn send_timeout_hands_value_back() {
+            use std::time::Duration;
+            use $m as m;
+            let (tx, rx) = m::sync_channel::<String>($cap);
+            for i in 0..$cap {
+                tx.send_timeout(i.to_string(), Duration::ZERO).unwrap();
+            }
+            let e = tx
+                .send_timeout("late".into(), Duration::from_millis(5))
+                .unwrap_err();
+            assert_eq!(
+                format!("{e} {e:?}"),
+                "timed out waiting on send operation SendTimeoutError(..)"
+            );
+            assert_eq!(e, m::SendTimeoutError::Timeout("late".into()));
+            assert_eq!(rx.recv().unwrap(), "0");
+            tx.send_timeout("fits".into(), Duration::MAX).unwrap();
+            drop(rx);
+            let e = tx.send_timeout("gone".into(), Duration::MAX).unwrap_err();
+            assert_eq!(e.to_string(), "sending on a disconnected channel");
+            assert_eq!(e.into_inner(), "gone");
+        }
+    };
+}

@@ -1,0 +1,120 @@
+//! The conformance suite: one behaviour suite, written once, run against
+//! every chanlab channel *and against `std::sync::mpsc` itself*. The std rows
+//! passing is what shows that the tests encode std's semantics rather than
+//! chanlab's.
+//!
+//! ```text
+//! cargo test --test conformance            # everything
+//! cargo test --test conformance mutex      # one flavor
+//! cargo +nightly miri test --test conformance   # under Miri (counts shrink)
+//! ```
+
+#[macro_use]
+mod extras;
+mod bounded;
+mod common;
+#[allow(dead_code)] // `try_send` is for the property suite
+#[path = "../make.rs"]
+mod make;
+mod shared;
+
+/// The shared tests for one `Make` (a flavor's `channel()` or
+/// `sync_channel(N)`).
+macro_rules! shared_suite {
+    ($name:ident, $make:ty) => {
+        mod $name {
+            use crate::shared::{self, *};
+            #[allow(unused_imports)]
+            use chanlab::flavor::*;
+            shared_tests!($make;
+                fifo_one_producer, exactly_once_many_producers, drains_after_senders_drop,
+                send_after_receiver_drop_hands_value_back, try_recv_empty_then_disconnected,
+                recv_timeout_variants, blocked_recv_woken_by_send,
+                blocked_recv_woken_by_last_sender_drop, iterators,
+                drops_queued_messages_when_receiver_drops, drops_at_channel_drop,
+                concurrent_drops_exactly_once, zero_sized_messages, large_messages);
+        }
+    };
+}
+
+macro_rules! shared_tests {
+    ($make:ty; $($test:ident),*) => {$(
+        #[test]
+        fn $test() {
+            shared::$test::<$make>()
+        }
+    )*};
+}
+
+/// The bounded-only tests for flavor `$flavor` at bound `$cap` (>= 1).
+macro_rules! bounded_suite {
+    ($name:ident, $flavor:ty, $cap:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use chanlab::flavor::*;
+            #[test]
+            fn try_send_full_and_disconnected() {
+                crate::bounded::try_send_full_and_disconnected::<$flavor>($cap)
+            }
+            #[test]
+            fn capacity_never_exceeded() {
+                crate::bounded::capacity_never_exceeded::<$flavor>($cap)
+            }
+            #[test]
+            fn blocked_send_woken_by_recv() {
+                crate::bounded::blocked_send_woken_by_recv::<$flavor>($cap)
+            }
+            #[test]
+            fn blocked_send_woken_by_receiver_drop() {
+                crate::bounded::blocked_send_woken_by_receiver_drop::<$flavor>($cap)
+            }
+        }
+    };
+}
+
+/// Rendezvous tests (`sync_channel(0)`) for flavors that offer it.
+macro_rules! rendezvous_suite {
+    ($name:ident, $flavor:ty) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use chanlab::flavor::*;
+            #[test]
+            fn rendezvous() {
+                crate::bounded::rendezvous::<$flavor>()
+            }
+            #[test]
+            fn capacity_never_exceeded() {
+                crate::bounded::capacity_never_exceeded::<$flavor>(0)
+            }
+        }
+    };
+}
+
+// ---- std::sync::mpsc: the oracle ----
+mod std_mpsc {
+    shared_suite!(unbounded, Unb<Std>);
+    shared_suite!(bounded0, Bnd<Std, 0>);
+    shared_suite!(bounded1, Bnd<Std, 1>);
+    shared_suite!(bounded64, Bnd<Std, 64>);
+    bounded_suite!(bounded_only1, Std, 1);
+    bounded_suite!(bounded_only3, Std, 3);
+    rendezvous_suite!(rendezvous, Std);
+}
+
+// ---- chanlab::mutex ----
+mod mutex {
+    shared_suite!(unbounded, Unb<Mutex>);
+    shared_suite!(bounded0, Bnd<Mutex, 0>);
+    shared_suite!(bounded1, Bnd<Mutex, 1>);
+    shared_suite!(bounded64, Bnd<Mutex, 64>);
+    bounded_suite!(bounded_only1, Mutex, 1);
+    bounded_suite!(bounded_only3, Mutex, 3);
+    rendezvous_suite!(rendezvous, Mutex);
+    mod extras_unbounded {
+        receiver_extras!(chanlab::mutex, chanlab::mutex::channel(), None);
+    }
+    mod extras_bounded {
+        receiver_extras!(chanlab::mutex, chanlab::mutex::sync_channel(4), Some(4));
+        send_timeout_extras!(chanlab::mutex, 2);
+    }
+}

@@ -1,0 +1,95 @@
+//! loom models of every chanlab channel.
+//!
+//! Built only with the loom arm of the facade:
+//!
+//! ```text
+//! RUSTFLAGS="--cfg chanlab_loom" cargo test --release --target-dir target/loom --test loom
+//! ```
+//!
+//! Each model is run by [`check`], which prints one line per model with the
+//! number of executions loom explored, so that `cargo verify` can report how
+//! much was checked, not only that it passed. A model is either
+//! [`Kind::Exhaustive`] (every interleaving and every permitted value of every
+//! load) or [`Kind::Bounded`] (the same, with at most `CHANLAB_LOOM_BOUND`
+//! preemptions per execution: 3 in `cargo verify`, 2 in `cargo verify --quick`).
+#![cfg(chanlab_loom)]
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::Mutex as StdMutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod mutex;
+
+/// How much of a model's state space loom explores.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// Every execution.
+    Exhaustive,
+    /// Executions with at most `CHANLAB_LOOM_BOUND` (default 3) preemptions.
+    Bounded,
+}
+
+/// The preemption bound used by [`Kind::Bounded`] models.
+pub fn bound() -> usize {
+    std::env::var("CHANLAB_LOOM_BOUND")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+}
+
+/// Runs `f` under loom and prints
+/// `loom-model name=<name> iterations=<n> bound=<exhaustive|k>`.
+pub fn check<F>(name: &str, kind: Kind, f: F)
+where
+    F: Fn() + Sync + Send + 'static,
+{
+    let iterations = Arc::new(AtomicUsize::new(0));
+    let counter = iterations.clone();
+    let mut builder = loom::model::Builder::new();
+    let bound = match kind {
+        Kind::Exhaustive => "exhaustive".to_string(),
+        Kind::Bounded => {
+            builder.preemption_bound = Some(bound());
+            bound().to_string()
+        }
+    };
+    builder.check(move || {
+        counter.fetch_add(1, Ordering::Relaxed);
+        f();
+    });
+    let n = iterations.load(Ordering::Relaxed);
+    println!("loom-model name={name} iterations={n} bound={bound}");
+}
+
+/// The outcomes a racy model reached, across all of its executions.
+///
+/// A model that can pass without exploring both sides of a race proves
+/// little; `expect` turns "the race was explored" into an assertion.
+#[derive(Clone, Default)]
+pub struct Outcomes(Arc<StdMutex<BTreeSet<&'static str>>>);
+
+impl Outcomes {
+    /// Records that one execution ended in `outcome`.
+    pub fn saw(&self, outcome: &'static str) {
+        self.0.lock().unwrap().insert(outcome);
+    }
+
+    /// Asserts that every outcome in `expected` occurred in some execution
+    /// and that nothing else did.
+    pub fn expect(&self, expected: &[&'static str]) {
+        let seen = self.0.lock().unwrap().clone();
+        let want: BTreeSet<_> = expected.iter().copied().collect();
+        assert_eq!(seen, want, "outcomes explored by the model");
+    }
+}
+
+/// A message that counts its drops in a std (not loom) counter, for models
+/// that check every message is dropped exactly once.
+pub struct Counted(pub usize, pub Arc<AtomicUsize>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.1.fetch_add(1, Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,201 @@
+//! loom models of `chanlab::mutex`.
+
+use crate::{Counted, Kind, Outcomes, check};
+use chanlab::mutex::{self, RecvTimeoutError, SendTimeoutError, TrySendError};
+use loom::thread;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+const SHORT: Duration = Duration::from_millis(1);
+
+#[test]
+fn handoff() {
+    check("mutex::handoff", Kind::Exhaustive, || {
+        let (tx, rx) = mutex::channel();
+        let t = thread::spawn(move || tx.send(7).unwrap());
+        assert_eq!(rx.recv(), Ok(7));
+        assert!(
+            rx.recv().is_err(),
+            "disconnected after the only sender left"
+        );
+        t.join().unwrap();
+    });
+}
+
+#[test]
+fn last_sender_drop_wakes_blocked_receiver() {
+    check("mutex::last_sender_drop", Kind::Exhaustive, || {
+        let (tx, rx) = mutex::channel::<u8>();
+        let tx2 = tx.clone();
+        let a = thread::spawn(move || drop(tx));
+        let b = thread::spawn(move || drop(tx2));
+        assert!(rx.recv().is_err());
+        a.join().unwrap();
+        b.join().unwrap();
+    });
+}
+
+#[test]
+fn receiver_drop_wakes_blocked_sender() {
+    check(
+        "mutex::receiver_drop_blocked_sender",
+        Kind::Exhaustive,
+        || {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = mutex::sync_channel(1);
+            tx.send(Counted(0, drops.clone())).unwrap(); // fills the channel
+            let d = drops.clone();
+            let t = thread::spawn(move || {
+                // Blocks while message 0 is queued, until the receiver drops;
+                // the message comes back inside the error.
+                let back = tx.send(Counted(1, d.clone())).unwrap_err().0;
+                assert_eq!(back.0, 1);
+            });
+            drop(rx);
+            t.join().unwrap();
+            assert_eq!(
+                drops.load(Ordering::Relaxed),
+                2,
+                "each message dropped once"
+            );
+        },
+    );
+}
+
+#[test]
+fn two_senders_capacity_one() {
+    // Two senders block on a full channel while the receiver drains it. With
+    // one condvar for both sides, a sender's notify_one could wake the other
+    // sender instead of the receiver, and every thread would wait forever.
+    check("mutex::two_senders_cap1", Kind::Bounded, || {
+        let (tx, rx) = mutex::sync_channel(1);
+        let tx2 = tx.clone();
+        let a = thread::spawn(move || {
+            tx.send(1).unwrap();
+            tx.send(2).unwrap();
+        });
+        let b = thread::spawn(move || tx2.send(3).unwrap());
+        let mut got: Vec<i32> = rx.iter().collect();
+        let one = got.iter().position(|&m| m == 1).unwrap();
+        let two = got.iter().position(|&m| m == 2).unwrap();
+        assert!(one < two, "per-producer FIFO");
+        got.sort();
+        assert_eq!(got, [1, 2, 3]);
+        a.join().unwrap();
+        b.join().unwrap();
+    });
+}
+
+#[test]
+fn rendezvous_handshake() {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check("mutex::rendezvous", Kind::Exhaustive, move || {
+        let (tx, rx) = mutex::sync_channel(0);
+        let tx2 = tx.clone();
+        let t = thread::spawn(move || tx.send(1).unwrap());
+        // try_send succeeds only while the receiver is blocked in recv.
+        let seen2 = seen.clone();
+        let u = thread::spawn(move || match tx2.try_send(2) {
+            Ok(()) => seen2.saw("try_send handed off"),
+            Err(TrySendError::Full(2)) => seen2.saw("try_send full"),
+            Err(e) => panic!("unexpected {e:?}"),
+        });
+        // A handed-off 2 may arrive before 1; the blocking send of 1 only
+        // returns once the receiver is waiting for it.
+        while rx.recv().unwrap() != 1 {}
+        t.join().unwrap();
+        u.join().unwrap();
+        assert_eq!(rx.try_recv().ok(), None, "nothing but 1 and 2 was sent");
+    });
+    outcomes.expect(&["try_send full", "try_send handed off"]);
+}
+
+#[test]
+fn clone_drop_race() {
+    check("mutex::clone_drop_race", Kind::Exhaustive, || {
+        let (tx, rx) = mutex::channel();
+        let t = thread::spawn(move || {
+            let tx2 = tx.clone();
+            drop(tx);
+            tx2.send(5).unwrap();
+        });
+        assert_eq!(rx.recv(), Ok(5));
+        assert!(rx.recv().is_err());
+        t.join().unwrap();
+    });
+}
+
+#[test]
+fn recv_timeout_races_send() {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check("mutex::recv_timeout_vs_send", Kind::Exhaustive, move || {
+        let (tx, rx) = mutex::channel();
+        let t = thread::spawn(move || tx.send(9).unwrap());
+        match rx.recv_timeout(SHORT) {
+            Ok(9) => seen.saw("message"),
+            Err(RecvTimeoutError::Timeout) => {
+                seen.saw("timeout");
+                // The message was not lost: it is still delivered.
+                assert_eq!(rx.recv(), Ok(9));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        t.join().unwrap();
+    });
+    outcomes.expect(&["message", "timeout"]);
+}
+
+#[test]
+fn recv_timeout_races_disconnect() {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check(
+        "mutex::recv_timeout_vs_disconnect",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = mutex::channel::<u8>();
+            let t = thread::spawn(move || drop(tx));
+            match rx.recv_timeout(SHORT) {
+                Err(RecvTimeoutError::Disconnected) => seen.saw("disconnected"),
+                Err(RecvTimeoutError::Timeout) => {
+                    seen.saw("timeout");
+                    assert!(rx.recv().is_err());
+                }
+                Ok(m) => panic!("unexpected message {m}"),
+            }
+            t.join().unwrap();
+        },
+    );
+    outcomes.expect(&["disconnected", "timeout"]);
+}
+
+#[test]
+fn send_timeout_races_recv() {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check("mutex::send_timeout_vs_recv", Kind::Exhaustive, move || {
+        let (tx, rx) = mutex::sync_channel(1);
+        tx.send(1).unwrap();
+        let t = thread::spawn(move || {
+            assert_eq!(rx.recv(), Ok(1));
+            rx
+        });
+        let sent = match tx.send_timeout(2, SHORT) {
+            Ok(()) => true,
+            Err(SendTimeoutError::Timeout(2)) => false,
+            Err(e) => panic!("unexpected {e:?}"),
+        };
+        let rx = t.join().unwrap();
+        if sent {
+            seen.saw("sent");
+            assert_eq!(rx.try_recv(), Ok(2));
+        } else {
+            seen.saw("timeout");
+            assert!(rx.try_recv().is_err(), "a timed-out message is not queued");
+        }
+    });
+    outcomes.expect(&["sent", "timeout"]);
+}

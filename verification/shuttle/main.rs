@@ -1,0 +1,63 @@
+//! shuttle schedules of every chanlab channel.
+//!
+//! ```text
+//! cargo test --release --features shuttle --test shuttle
+//! ```
+//!
+//! shuttle runs the real code under a controlled scheduler: random schedules,
+//! PCT (probabilistic concurrency testing, which bounds the number of
+//! priority changes and finds bugs of small depth with a known probability)
+//! and DFS (every schedule, for the smallest models). It treats every atomic as
+//! sequentially consistent, so it checks interleavings, never orderings.
+//!
+//! Schedule counts scale with `CHANLAB_SHUTTLE_ITERS` (default 10 000, the
+//! full `cargo verify`; `--quick` passes fewer). Each run prints
+//! `shuttle-model name=<name> scheduler=<s> schedules=<n>`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+mod mutex;
+
+/// Schedules per random/PCT run.
+pub fn iters() -> usize {
+    std::env::var("CHANLAB_SHUTTLE_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
+
+fn report(name: &str, scheduler: &str, n: &AtomicUsize) {
+    let n = n.load(Ordering::Relaxed);
+    println!("shuttle-model name={name} scheduler={scheduler} schedules={n}");
+}
+
+fn counted<F: Fn() + Send + Sync + 'static>(f: F) -> (Arc<AtomicUsize>, impl Fn() + Send + Sync) {
+    let n = Arc::new(AtomicUsize::new(0));
+    let c = n.clone();
+    (n, move || {
+        c.fetch_add(1, Ordering::Relaxed);
+        f()
+    })
+}
+
+/// `shuttle::check_random` with `iters()` schedules.
+pub fn random<F: Fn() + Send + Sync + 'static>(name: &str, f: F) {
+    let (n, f) = counted(f);
+    shuttle::check_random(f, iters());
+    report(name, "random", &n);
+}
+
+/// `shuttle::check_pct` with `iters()` schedules at bug depth `depth`.
+pub fn pct<F: Fn() + Send + Sync + 'static>(name: &str, depth: usize, f: F) {
+    let (n, f) = counted(f);
+    shuttle::check_pct(f, iters(), depth);
+    report(name, &format!("pct(depth={depth})"), &n);
+}
+
+/// `shuttle::check_dfs`: every schedule (the model must not spin-wait).
+pub fn dfs<F: Fn() + Send + Sync + 'static>(name: &str, f: F) {
+    let (n, f) = counted(f);
+    shuttle::check_dfs(f, None);
+    report(name, "dfs", &n);
+}
