@@ -118,3 +118,19 @@ mod mutex {
         send_timeout_extras!(chanlab::mutex, 2);
     }
 }
+
+// ---- chanlab::ring ----
+mod ring {
+    shared_suite!(bounded1, Bnd<Ring, 1>);
+    shared_suite!(bounded2, Bnd<Ring, 2>);
+    shared_suite!(bounded3, Bnd<Ring, 3>);
+    shared_suite!(bounded64, Bnd<Ring, 64>);
+    bounded_suite!(bounded_only1, Ring, 1);
+    bounded_suite!(bounded_only2, Ring, 2);
+    bounded_suite!(bounded_only3, Ring, 3);
+    bounded_suite!(bounded_only64, Ring, 64);
+    mod extras_bounded {
+        receiver_extras!(chanlab::ring, chanlab::ring::sync_channel(4), Some(4));
+        send_timeout_extras!(chanlab::ring, 2);
+    }
+}

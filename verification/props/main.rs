@@ -190,4 +190,8 @@ props! {
     mutex_bounded2: Bnd<Mutex, 2>,
     mutex_bounded3: Bnd<Mutex, 3>,
     mutex_bounded16: Bnd<Mutex, 16>,
+    ring_bounded1: Bnd<Ring, 1>,
+    ring_bounded2: Bnd<Ring, 2>,
+    ring_bounded3: Bnd<Ring, 3>,
+    ring_bounded64: Bnd<Ring, 64>,
 }
