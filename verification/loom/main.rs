@@ -20,6 +20,7 @@ use std::sync::Mutex as StdMutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod mutex;
+mod ring;
 
 /// How much of a model's state space loom explores.
 #[derive(Clone, Copy, Debug)]
