@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod mutex;
+mod ring;
 
 /// Schedules per random/PCT run.
 pub fn iters() -> usize {
