@@ -102,9 +102,7 @@ macro_rules! alloc_suite {
     };
 }
 
-// The unbounded channels' lines go here (`alloc_suite!(name, channel(), max)`).
-#[allow(unused_macros)]
-use alloc_suite as _;
+alloc_suite!(mutex, chanlab::mutex::channel::<u64>(), 16.5);
 
 /// Tests a bounded channel `$make(cap)` of `u64`: after construction, a
 /// million messages through a ring that never fills (so no sender parks)
