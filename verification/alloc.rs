@@ -84,7 +84,10 @@ macro_rules! alloc_suite {
                 let (before, _) = snapshot();
                 (0..STEADY / BURST).for_each(|b| burst(b * BURST));
                 let allocs = snapshot().0 - before;
-                println!("alloc: {} steady_allocs={allocs} messages={STEADY}", stringify!($name));
+                println!(
+                    "alloc: {} steady_allocs={allocs} messages={STEADY}",
+                    stringify!($name)
+                );
                 assert_eq!(allocs, 0, "allocations in steady state");
             }
 
@@ -94,7 +97,10 @@ macro_rules! alloc_suite {
                 let (tx, rx) = $channel;
                 (0..QUEUED).for_each(|i| tx.send(i).unwrap());
                 let bytes = (snapshot().1 - base) as f64 / QUEUED as f64;
-                println!("alloc: {} bytes_per_queued_u64={bytes:.2}", stringify!($name));
+                println!(
+                    "alloc: {} bytes_per_queued_u64={bytes:.2}",
+                    stringify!($name)
+                );
                 assert!(bytes <= $max_bytes, "{bytes:.2} bytes per queued u64");
                 assert_eq!(rx.try_iter().count() as u64, QUEUED);
             }
@@ -122,7 +128,10 @@ macro_rules! bounded_alloc_suite {
                     (0..BURST).for_each(|i| assert_eq!(rx.try_recv(), Ok(b * BURST + i)));
                 }
                 let allocs = snapshot().0 - before;
-                println!("alloc: {} steady_allocs={allocs} messages={STEADY}", stringify!($name));
+                println!(
+                    "alloc: {} steady_allocs={allocs} messages={STEADY}",
+                    stringify!($name)
+                );
                 assert_eq!(allocs, 0, "allocations after construction");
             }
 
@@ -132,7 +141,11 @@ macro_rules! bounded_alloc_suite {
                 let (tx, rx) = $make(QUEUED as usize);
                 let bytes = (snapshot().1 - base) as f64 / QUEUED as f64;
                 (0..QUEUED).for_each(|i| tx.try_send(i).unwrap());
-                assert_eq!(snapshot().1 - base, (bytes * QUEUED as f64) as isize, "no growth");
+                assert_eq!(
+                    snapshot().1 - base,
+                    (bytes * QUEUED as f64) as isize,
+                    "no growth"
+                );
                 println!("alloc: {} bytes_per_slot_u64={bytes:.2}", stringify!($name));
                 assert!(bytes <= $max_bytes, "{bytes:.2} bytes per slot");
                 assert_eq!(rx.try_iter().count() as u64, QUEUED);

@@ -103,26 +103,37 @@ fn empty_ring_parked_receiver_woken_by_send() {
         let (tx, rx) = ring::sync_channel(1);
         let t = thread::spawn(move || tx.send(7u32).unwrap());
         assert_eq!(rx.recv(), Ok(7));
-        assert!(rx.recv().is_err(), "disconnected after the only sender left");
+        assert!(
+            rx.recv().is_err(),
+            "disconnected after the only sender left"
+        );
         t.join().unwrap();
     });
 }
 
 #[test]
 fn receiver_drop_wakes_blocked_sender() {
-    check("ring::receiver_drop_blocked_sender", Kind::Exhaustive, || {
-        let drops = Arc::new(AtomicUsize::new(0));
-        let (tx, rx) = ring::sync_channel(1);
-        tx.send(Counted(0, drops.clone())).unwrap(); // queued, fills the ring
-        let d = drops.clone();
-        let t = thread::spawn(move || match tx.send(Counted(1, d)) {
-            Ok(()) => unreachable!("the ring stays full until the receiver drops"),
-            Err(back) => assert_eq!(back.0.0, 1, "our own message handed back"),
-        });
-        drop(rx);
-        t.join().unwrap();
-        assert_eq!(drops.load(Ordering::Relaxed), 2, "each message dropped once");
-    });
+    check(
+        "ring::receiver_drop_blocked_sender",
+        Kind::Exhaustive,
+        || {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = ring::sync_channel(1);
+            tx.send(Counted(0, drops.clone())).unwrap(); // queued, fills the ring
+            let d = drops.clone();
+            let t = thread::spawn(move || match tx.send(Counted(1, d)) {
+                Ok(()) => unreachable!("the ring stays full until the receiver drops"),
+                Err(back) => assert_eq!(back.0.0, 1, "our own message handed back"),
+            });
+            drop(rx);
+            t.join().unwrap();
+            assert_eq!(
+                drops.load(Ordering::Relaxed),
+                2,
+                "each message dropped once"
+            );
+        },
+    );
 }
 
 /// A sender in the middle of writing its slot when the receiver drops:
