@@ -79,9 +79,9 @@ fn main() {
         ("mpsc2 cap 1024", 1024, 2),
     ] {
         let mut ns: Vec<Vec<f64>> = vec![Vec::new(); CONTENDERS.len()];
-        CONTENDERS
-            .iter()
-            .for_each(|(_, run)| drop(run(cap, producers))); // warm-up
+        CONTENDERS.iter().for_each(|(_, run)| {
+            black_box(run(cap, producers)); // warm-up
+        });
         for round in 0..rounds {
             for k in 0..CONTENDERS.len() {
                 let c = (round + k) % CONTENDERS.len();
