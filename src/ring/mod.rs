@@ -22,7 +22,8 @@
 //! in the top bits). The `+ 1` keeps "full in lap k" (`p + 1`) apart from
 //! "empty in lap k + 1" (`p + one_lap`) for every capacity; the naive
 //! "stamp = position counter" variant confuses them at capacity 1, and the
-//! loom model `ring::naive_capacity_1` shows the message it overwrites.
+//! loom model `naive_capacity_1_loses_messages` (verification/loom/ring.rs)
+//! catches the sender that writes over an unread message.
 //!
 //! **One consumer** removes half of Vyukov's contention: senders still claim
 //! a position with a CAS on `tail`, but the receiver owns `head` and moves it

@@ -133,4 +133,14 @@ mod ring {
         receiver_extras!(chanlab::ring, chanlab::ring::sync_channel(4), Some(4));
         send_timeout_extras!(chanlab::ring, 2);
     }
+    #[test]
+    #[should_panic(expected = "chanlab::mutex::sync_channel(0)")]
+    fn zero_capacity_points_to_the_rendezvous_channel() {
+        let _ = chanlab::ring::sync_channel::<u8>(0);
+    }
+    #[test]
+    #[should_panic(expected = "overflows its position encoding")]
+    fn huge_capacity_panics_before_allocating() {
+        let _ = chanlab::ring::sync_channel::<u8>(usize::MAX / 2);
+    }
 }
