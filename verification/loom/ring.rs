@@ -213,3 +213,19 @@ fn recv_timeout_races_send() {
     });
     outcomes.expect(&["message", "timeout"]);
 }
+
+/// Two senders blocked on a full ring when the receiver drops: both are
+/// woken and get their own message back (the many-senders wake of a pop is
+/// covered by the shuttle schedules; its loom model is too large).
+#[test]
+fn receiver_drop_wakes_every_blocked_sender() {
+    check("ring::receiver_drop_two_blocked", Kind::Bounded, || {
+        let (tx, rx) = ring::sync_channel(1);
+        tx.send(0u32).unwrap(); // fills the ring
+        let tx2 = tx.clone();
+        let a = thread::spawn(move || tx.send(1).unwrap_err().0);
+        let b = thread::spawn(move || tx2.send(2).unwrap_err().0);
+        drop(rx);
+        assert_eq!((a.join().unwrap(), b.join().unwrap()), (1, 2));
+    });
+}
