@@ -33,6 +33,8 @@
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+#[cfg(doctest)]
+mod book_doctests;
 pub mod error;
 pub mod flavor;
 mod iter;
