@@ -165,6 +165,24 @@ gen_shuttle_mutex() {
         | grep -o 'shuttle-model .*' | sort >"$out/shuttle-mutex.txt"
 }
 
+# loom-lockfree.txt, shuttle-lockfree.txt: the models of chanlab::lockfree.
+gen_models_lockfree() {
+    RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
+        --target-dir "$target/loom" --test loom lockfree:: -- --nocapture --test-threads=1 \
+        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-lockfree.txt"
+    CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
+        lockfree:: -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-lockfree.txt"
+}
+
+# alloc.txt: allocations in steady state and bytes per queued u64, counted
+# by the allocator of verification/alloc.rs (deterministic: it counts the
+# bytes requested, single-threaded).
+gen_alloc() {
+    cargo test --quiet --release --test alloc -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'alloc: .*' | sort >"$out/alloc.txt"
+}
+
 # examples.txt: every example against every channel it supports.
 gen_examples() {
     examples/run_all.sh 2>&1 | sed -E 's/ +[0-9]+ ms$//' >"$out/examples.txt"
@@ -209,6 +227,8 @@ run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt
 run toy-miri gen_toy_miri toy-miri.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
+run models-lockfree gen_models_lockfree loom-lockfree.txt shuttle-lockfree.txt
+run alloc gen_alloc alloc.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then
     run verify-quick gen_verify_quick verify-quick.md

@@ -21,6 +21,7 @@ chapters! {
     Checkers => "checkers.md",
     MutexChannel => "mutex.md",
     Ordering => "ordering.md",
+    Lockfree => "lockfree.md",
     Measuring => "measuring.md",
     Patterns => "patterns.md",
     Exercises => "exercises.md",
