@@ -87,6 +87,10 @@ pub struct Mutex;
 #[derive(Debug)]
 pub struct Lockfree;
 
+/// [`crate::ring`] (bounded only, `MIN_BOUND = 1`).
+#[derive(Debug)]
+pub struct Ring;
+
 /// Implements the handle traits for one module's handles by forwarding to
 /// their inherent methods.
 macro_rules! forward_handles {
@@ -115,6 +119,7 @@ macro_rules! forward_handles {
 forward_handles!(std::sync::mpsc; Sender, SyncSender; SyncSender);
 forward_handles!(crate::mutex; Sender, SyncSender; SyncSender);
 forward_handles!(crate::lockfree; Sender;);
+forward_handles!(crate::ring; SyncSender; SyncSender);
 
 impl Unbounded for Std {
     const NAME: &'static str = "std";
@@ -160,5 +165,15 @@ impl Unbounded for Lockfree {
     type Receiver<T: Send + 'static> = crate::lockfree::Receiver<T>;
     fn channel<T: Send + 'static>() -> (Self::Sender<T>, Self::Receiver<T>) {
         crate::lockfree::channel()
+    }
+}
+
+impl Bounded for Ring {
+    const NAME: &'static str = "ring";
+    const MIN_BOUND: usize = 1;
+    type SyncSender<T: Send + 'static> = crate::ring::SyncSender<T>;
+    type Receiver<T: Send + 'static> = crate::ring::Receiver<T>;
+    fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>) {
+        crate::ring::sync_channel(bound)
     }
 }

@@ -8,6 +8,8 @@
 //!   `sync_channel(n)` (including the rendezvous `sync_channel(0)`).
 //! * [`lockfree`]: an unbounded `channel()` on a lock-free list of blocks;
 //!   `send` never takes a lock and, in steady state, never allocates.
+//! * [`ring`]: a bounded channel on a preallocated ring of stamped slots
+//!   (Vyukov's bounded queue for one consumer), `sync_channel(n)` for `n >= 1`.
 //!
 //! ```
 //! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
@@ -40,6 +42,7 @@ pub mod flavor;
 mod iter;
 pub mod lockfree;
 pub mod mutex;
+pub mod ring;
 mod sync;
 
 /// The README's examples, compiled and run as doctests.

@@ -109,3 +109,50 @@ macro_rules! alloc_suite {
 }
 
 alloc_suite!(lockfree, chanlab::lockfree::channel::<u64>(), 10.0);
+alloc_suite!(mutex, chanlab::mutex::channel::<u64>(), 16.5);
+
+/// Tests a bounded channel `$make(cap)` of `u64`: after construction, a
+/// million messages through a ring that never fills (so no sender parks)
+/// allocate nothing, and construction allocates at most `$max_bytes` per
+/// slot.
+macro_rules! bounded_alloc_suite {
+    ($name:ident, $make:expr, $max_bytes:expr) => {
+        mod $name {
+            use super::*;
+
+            #[test]
+            fn allocates_nothing_after_construction() {
+                let (tx, rx) = $make(BURST as usize);
+                let (before, _) = snapshot();
+                for b in 0..STEADY / BURST {
+                    (0..BURST).for_each(|i| tx.send(b * BURST + i).unwrap());
+                    (0..BURST).for_each(|i| assert_eq!(rx.try_recv(), Ok(b * BURST + i)));
+                }
+                let allocs = snapshot().0 - before;
+                println!(
+                    "alloc: {} steady_allocs={allocs} messages={STEADY}",
+                    stringify!($name)
+                );
+                assert_eq!(allocs, 0, "allocations after construction");
+            }
+
+            #[test]
+            fn bytes_per_slot() {
+                let (_, base) = snapshot();
+                let (tx, rx) = $make(QUEUED as usize);
+                let bytes = (snapshot().1 - base) as f64 / QUEUED as f64;
+                (0..QUEUED).for_each(|i| tx.try_send(i).unwrap());
+                assert_eq!(
+                    snapshot().1 - base,
+                    (bytes * QUEUED as f64) as isize,
+                    "no growth"
+                );
+                println!("alloc: {} bytes_per_slot_u64={bytes:.2}", stringify!($name));
+                assert!(bytes <= $max_bytes, "{bytes:.2} bytes per slot");
+                assert_eq!(rx.try_iter().count() as u64, QUEUED);
+            }
+        }
+    };
+}
+
+bounded_alloc_suite!(ring, chanlab::ring::sync_channel::<u64>, 16.5);

@@ -55,6 +55,7 @@ pub fn contenders() -> Vec<Contender> {
     vec![
         ours_both::<flavor::Mutex>(),
         ours_unbounded::<flavor::Lockfree>(),
+        ours_bounded::<flavor::Ring>(),
         both::<flavor::Std>(Role::Peer),
         peer::<Crossbeam>("crossbeam"),
         peer::<Flume>("flume"),

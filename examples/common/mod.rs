@@ -22,7 +22,7 @@ macro_rules! flavors {
             "std" => flavor::Std [unbounded bounded],
             "mutex" => flavor::Mutex [unbounded bounded],
             "lockfree" => flavor::Lockfree [unbounded],
-            // "ring" => flavor::Ring [bounded],
+            "ring" => flavor::Ring [bounded],
         )
     };
 }

@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod lockfree;
 mod mutex;
+mod ring;
 
 /// How much of a model's state space loom explores.
 #[derive(Clone, Copy, Debug)]

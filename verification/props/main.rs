@@ -191,4 +191,8 @@ props! {
     mutex_bounded3: Bnd<Mutex, 3>,
     mutex_bounded16: Bnd<Mutex, 16>,
     lockfree_unbounded: Unb<Lockfree>,
+    ring_bounded1: Bnd<Ring, 1>,
+    ring_bounded2: Bnd<Ring, 2>,
+    ring_bounded3: Bnd<Ring, 3>,
+    ring_bounded64: Bnd<Ring, 64>,
 }

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod lockfree;
 mod mutex;
+mod ring;
 
 /// Schedules per random/PCT run.
 pub fn iters() -> usize {

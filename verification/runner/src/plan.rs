@@ -40,6 +40,13 @@ const CHANNELS: &[Channel] = &[
         models: Some("lockfree::"),
         miri: Some(true),
     },
+    Channel {
+        name: "ring",
+        conformance: "ring::",
+        props: "ring_",
+        models: Some("ring::"),
+        miri: Some(true),
+    },
 ];
 
 const SUITES: &[&str] = &[
