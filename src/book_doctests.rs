@@ -22,6 +22,7 @@ chapters! {
     MutexChannel => "mutex.md",
     Ordering => "ordering.md",
     Lockfree => "lockfree.md",
+    Ring => "ring.md",
     Measuring => "measuring.md",
     Patterns => "patterns.md",
     Exercises => "exercises.md",
