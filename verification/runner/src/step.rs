@@ -186,6 +186,7 @@ fn models(text: &str, prefix: &str, count_key: &str, tag_key: &str) -> (u64, u64
             }
         }
     }
+    tags.sort(); // tests finish in any order; the summary must not depend on it
     let tags = tags
         .iter()
         .map(|t| {
