@@ -99,7 +99,7 @@ own_lines() {
 gen_conformance() {
     cargo test --quiet --test conformance --no-run 2>>"$log"
     cargo test --test conformance -- --test-threads=2 2>>"$log" | test_lines | awk '
-        / \.\.\. / { split($2, p, "::"); g = p[1] "::" p[2]; n[g]++; if ($4 == "ok") ok[g]++ }
+        / \.\.\. / { split($2, p, "::"); g = p[1] "::" p[2]; n[g]++; if ($NF == "ok") ok[g]++ }
         /^test result:/ { result = $0 }
         END { printf "%-30s %s\n", "group (flavor::bound)", "tests passed"
               for (g in n) printf "%-30s %d/%d\n", g, ok[g], n[g] | "sort"
@@ -165,6 +165,48 @@ gen_shuttle_mutex() {
         | grep -o 'shuttle-model .*' | sort >"$out/shuttle-mutex.txt"
 }
 
+# loom-lockfree.txt, shuttle-lockfree.txt: the models of chanlab::lockfree.
+gen_models_lockfree() {
+    RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
+        --target-dir "$target/loom" --test loom lockfree:: -- --nocapture --test-threads=1 \
+        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-lockfree.txt"
+    CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
+        lockfree:: -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-lockfree.txt"
+}
+
+# loom-ring.txt, shuttle-ring.txt: the models of chanlab::ring.
+# loom-ring-naive.txt: loom on the naive "stamp = position" layout at
+# capacity 1 (a should_panic test; loom's report comes from stderr).
+gen_models_ring() {
+    RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
+        --target-dir "$target/loom" --test loom ring:: -- --nocapture --test-threads=1 \
+        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-ring.txt"
+    CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
+        ring:: -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-ring.txt"
+    local err=$tmp/naive.err
+    RUSTFLAGS="--cfg chanlab_loom" LOOM_LOCATION=1 cargo test --release \
+        --target-dir "$target/loom" --test loom ring::naive_capacity_1_loses_messages \
+        -- --nocapture --test-threads=1 2>"$err" | grep '^test ring::' >"$tmp/naive.out"
+    if ! grep -q 'Causality violation' "$err"; then
+        cat "$err" >>"$log"
+        echo "loom must report the naive ring at capacity 1" >>"$log"
+        exit 1
+    fi
+    { sed -n '/^thread /,/^ *write: /p' "$err" \
+        | sed -E "s/^thread '([^']+)' \([0-9]+\)/thread '\1' (n)/" | cat -s
+      echo; cat "$tmp/naive.out"; } | normalize >"$out/loom-ring-naive.txt"
+}
+
+# alloc.txt: allocations in steady state and bytes per queued u64, counted
+# by the allocator of verification/alloc.rs (deterministic: it counts the
+# bytes requested, single-threaded).
+gen_alloc() {
+    cargo test --quiet --release --test alloc -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'alloc: .*' | sort >"$out/alloc.txt"
+}
+
 # examples.txt: every example against every channel it supports.
 gen_examples() {
     examples/run_all.sh 2>&1 | sed -E 's/ +[0-9]+ ms$//' >"$out/examples.txt"
@@ -209,6 +251,9 @@ run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt
 run toy-miri gen_toy_miri toy-miri.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
+run models-lockfree gen_models_lockfree loom-lockfree.txt shuttle-lockfree.txt
+run models-ring gen_models_ring loom-ring.txt shuttle-ring.txt loom-ring-naive.txt
+run alloc gen_alloc alloc.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then
     run verify-quick gen_verify_quick verify-quick.md

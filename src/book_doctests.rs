@@ -21,6 +21,8 @@ chapters! {
     Checkers => "checkers.md",
     MutexChannel => "mutex.md",
     Ordering => "ordering.md",
+    Lockfree => "lockfree.md",
+    Ring => "ring.md",
     Measuring => "measuring.md",
     Patterns => "patterns.md",
     Exercises => "exercises.md",

@@ -203,6 +203,7 @@ impl<T> Block<T> {
     }
 }
 
+// ANCHOR: next_or_grow
 /// The block after `block`, installing a new one if there is none yet.
 ///
 /// Senders call this when they claim an index beyond the last block, the
@@ -235,3 +236,4 @@ pub(super) unsafe fn next_or_grow<T>(block: &Block<T>) -> *mut Block<T> {
         }
     }
 }
+// ANCHOR_END: next_or_grow

@@ -101,6 +101,7 @@ impl<T> List<T> {
     // ANCHOR_END: push
 
     // ANCHOR: find_block
+    // ANCHOR: walk
     /// The block holding `index`: walks from `block_tail` forward (installing
     /// blocks as needed, and moving `block_tail` on) or, if a faster sender
     /// has already moved `block_tail` past our block, back along `prev`.
@@ -131,6 +132,9 @@ impl<T> List<T> {
         }
     }
 
+    // ANCHOR_END: walk
+
+    // ANCHOR: advance
     /// Moves `block_tail` from `b` to `next`, if it is still at `b`.
     /// Called by a sender walking past `b`: its claim is beyond `b`, so
     /// every slot of `b` is claimed. Returns whether it moved.
@@ -155,6 +159,7 @@ impl<T> List<T> {
         b.ready.fetch_or(RELEASED, Ordering::Release);
         true
     }
+    // ANCHOR_END: advance
     // ANCHOR_END: find_block
 
     // ANCHOR: pop

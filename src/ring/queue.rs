@@ -36,6 +36,7 @@ pub(super) enum Pop<T> {
     Disconnected,
 }
 
+// ANCHOR: queue
 /// The ring: positions, stamps and the slot array, preallocated.
 pub(super) struct Queue<T> {
     /// Receiver's position (+ [`TX_PARKED`]). Positions: written by the receiver only.
@@ -45,6 +46,7 @@ pub(super) struct Queue<T> {
     slots: Box<[Slot<T>]>,
     pub(super) layout: Layout,
 }
+// ANCHOR_END: queue
 
 impl<T> Queue<T> {
     pub(super) fn new(layout: Layout) -> Self {

@@ -92,6 +92,7 @@ impl Layout {
         Layout { cap, one_lap: cap }
     }
 
+    // ANCHOR: helpers
     /// The slot index of position `pos`.
     #[inline]
     pub(super) fn index(&self, pos: usize) -> usize {
@@ -128,6 +129,7 @@ impl Layout {
     pub(super) fn prev_lap(&self, pos: usize) -> usize {
         pos.wrapping_sub(self.one_lap) & POS_MASK
     }
+    // ANCHOR_END: helpers
 
     /// Number of positions from `head` to `tail` (both without flags), given
     /// that at most `cap` lie between them.
@@ -190,6 +192,7 @@ impl<T> Slot<T> {
 }
 // ANCHOR_END: slot
 
+// ANCHOR: padded
 /// Keeps `head` and `tail` on different cache lines, so the receiver's
 /// stores do not invalidate the line senders CAS on. 128 bytes on x86-64
 /// and aarch64 (their prefetchers fetch line pairs), 64 elsewhere.
@@ -206,3 +209,4 @@ impl<T> std::ops::Deref for CachePadded<T> {
         &self.0
     }
 }
+// ANCHOR_END: padded

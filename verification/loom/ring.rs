@@ -39,6 +39,7 @@ fn capacity_two_lap_wrap() {
     });
 }
 
+// ANCHOR: naive
 /// The naive layout (stamp = position counter) at capacity 1: a sender
 /// takes the full slot of lap k for the empty slot of lap k + 1 and writes
 /// over an unread message. loom finds a schedule where that happens and the
@@ -53,6 +54,7 @@ fn naive_capacity_1_loses_messages() {
         one_sender_three(tx, rx);
     });
 }
+// ANCHOR_END: naive
 
 /// The same naive layout is correct from capacity 2: the bug is the
 /// missing gap between laps, not the rest of the algorithm.
