@@ -40,17 +40,15 @@
 //!   any other thread in the gap), reacquires the lock and returns; a
 //!   spurious [`park`] yields and returns; a spurious weak CAS performs a
 //!   load with the failure ordering and returns it as `Err`.
-//! * **Which calls are spurious.** Under shuttle each call flips a coin from
-//!   `shuttle::rand`, so schedules with none, one or several spurious returns
-//!   in a row are all sampled. loom has no "choose" primitive, so under loom
-//!   (and std) the choice alternates per thread and per kind of call: the
-//!   1st, 3rd, 5th... wait of a thread is spurious, the 2nd, 4th... are real
-//!   (likewise for parks and weak CASes). Every wait loop therefore runs
-//!   "spurious, then real" in every execution, and loom explores every place
-//!   the spurious return can land relative to the other threads. Not explored
-//!   under loom: a first wait that is real, and two spurious returns in a row
-//!   (a plain `--cfg chanlab_loom` run covers the first; the second only
-//!   repeats a re-check that already failed once).
+//! * **Which calls are spurious.** loom has no "choose" primitive, and
+//!   shuttle's DFS scheduler refuses `shuttle::rand`, so the choice alternates
+//!   per thread and per kind of call: the 1st, 3rd, 5th... wait of a thread
+//!   is spurious, the 2nd, 4th... are real (likewise for parks and weak
+//!   CASes). Every wait loop therefore runs "spurious, then real" in every
+//!   execution, and the checker explores every place the spurious return can
+//!   land relative to the other threads. Not explored: a first wait that is
+//!   real (a run without `chanlab_spurious` covers it), and two spurious
+//!   returns in a row (it only repeats a re-check that already failed once).
 //!
 //! # The checkers' own limits (read before trusting a green model)
 //!
@@ -100,6 +98,11 @@ mod imp {
     pub(crate) use shuttle::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
     pub(crate) use shuttle::sync::{Arc, Condvar, Mutex, MutexGuard};
     pub(crate) use shuttle::thread::{Thread, current, park, spawn, yield_now};
+
+    shuttle::thread_local! {
+        /// Per thread: whether the next wait, park and weak CAS is spurious.
+        pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = std::cell::Cell::new([true; 3]);
+    }
 
     pub(crate) const CHECKER: bool = true;
 }
@@ -227,13 +230,6 @@ mod spurious {
 
     /// Whether the current call of kind `kind` returns spuriously.
     pub(super) fn now(kind: usize) -> bool {
-        #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
-        {
-            use shuttle::rand::RngCore;
-            let _ = kind;
-            shuttle::rand::thread_rng().next_u32() & 1 == 1
-        }
-        #[cfg(not(all(feature = "shuttle", not(chanlab_loom))))]
         imp::NEXT_SPURIOUS.with(|next| {
             let mut flags = next.get();
             let spurious = flags[kind];

@@ -4,14 +4,16 @@
 (weakened orderings) both build a *variant* of the crate: a copy of the
 source tree, rewritten, in `target/proof/<tool>/tree`, and run the
 verification suites against it. The copy always lives at the same path and
-each suite uses the repo's own target directory for that suite, so a variant
-recompiles only chanlab itself, never loom, shuttle or proptest. Every file is copied with a fresh modification time, so a file that
+each suite keeps its own target directory next to it, so a variant
+recompiles only chanlab itself, never loom, shuttle or proptest (after the
+first variant). Every file is copied with a fresh modification time, so a file that
 a previous variant changed is always recompiled.
 
 Standard library only (python3 >= 3.8).
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -22,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("CHANLAB_PROOF_DIR", ROOT / "target" / "proof"))
 
-# Each suite: the cargo command, its target directory (below the repo's
-# `target/`, the same ones the suites use when run by hand, so the variants
-# reuse the compiled dependencies; the copy's own chanlab artifacts get other
-# hashes and never clobber the repo's), the cfg flags it needs and its
-# environment. Order = cheap first.
+# Each suite: the cargo command, its target directory (below the tool's work
+# directory, never the repo's own: cargo hashes a path package by its path
+# relative to the workspace, so the copy's artifacts would get the same names
+# as the repo's and a later plain `cargo test` could run a variant's binary),
+# the cfg flags it needs and its environment. Order = cheap first.
 SUITES = {
     "conformance": (["cargo", "test", "--test", "conformance"], "", "", {}),
     "props": (["cargo", "test", "--test", "props"], "", "", {}),
@@ -62,6 +64,22 @@ SUITES = {
     ),
 }
 DEFAULT_ORDER = ["conformance", "props", "shuttle", "loom", "loom-spurious", "miri"]
+
+# A run longer than this is a hang (a lost wakeup in native code never ends).
+# The checker suites take the caller's timeout instead.
+NATIVE_TIMEOUT = {"conformance": 90, "props": 240}
+
+
+def failed_tests(log, start):
+    """Names of the failed tests in `log` from byte `start`: libtest's
+    `test X ... FAILED` lines, or, when the process aborted (loom aborts
+    after some deadlock reports), the test that was running."""
+    text = Path(log).read_text(errors="replace")[start:]
+    failed = re.findall(r"^test (\S+) \.\.\. FAILED", text, re.M)
+    if not failed:
+        panicked = re.findall(r"^thread '([^']+)'(?: \(\d+\))? panicked", text, re.M)
+        failed = [f"{panicked[0]} (abort)"] if panicked and panicked[0] != "main" else []
+    return sorted(set(failed))
 
 
 def quick_env(quick):
@@ -118,7 +136,8 @@ def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=(
 
     Returns (status, seconds) where status is one of `pass`, `fail` (a test
     failed, or the process aborted, as loom does after a deadlock report),
-    `hang` (the run exceeded `timeout`), `build-error` (the variant does not
+    `hang` (a native suite exceeded its `NATIVE_TIMEOUT`), `timeout` (a
+    checker suite exceeded `timeout`: inconclusive), `build-error` (the variant does not
     compile: never counts as a detection) or `build-timeout`."""
     cmd, target, cfg, env_extra = SUITES[name]
     env = dict(os.environ)
@@ -126,7 +145,7 @@ def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=(
     env.update(quick_env(quick))
     env.update(env_extra)
     env.update(extra_env or {})
-    env["CARGO_TARGET_DIR"] = str(ROOT / "target" / target)
+    env["CARGO_TARGET_DIR"] = str(work / "target" / (target or "std"))
     env["RUSTFLAGS"] = cfg
     env["CARGO_TERM_COLOR"] = "never"
     rc, built = _run(cmd + ["--no-run"], tree, env, 1200, log)
@@ -134,8 +153,11 @@ def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=(
         return "build-timeout", built
     if rc != 0:
         return "build-error", built
-    rc, ran = _run(cmd + list(test_args), tree, env, timeout, log)
-    status = "hang" if rc is None else ("pass" if rc == 0 else "fail")
+    native = name in NATIVE_TIMEOUT
+    rc, ran = _run(cmd + list(test_args), tree, env, NATIVE_TIMEOUT.get(name, timeout), log)
+    # A native test that never ends is a detected hang; a checker that runs
+    # out of time is inconclusive (loom, shuttle and Miri report deadlocks).
+    status = ("hang" if native else "timeout") if rc is None else ("pass" if rc == 0 else "fail")
     return status, built + ran
 
 

@@ -20,7 +20,7 @@ Usage:
                                 [--timeout S] [--no-write] [NAME ...]
 
 Prints one line per mutant,
-    mutant name=<n> killed_by=<suite|none|build-error|stale> time=<s>
+    mutant name=<n> killed_by=<suite|none|build-error|stale|absent> time=<s>
 (`--matrix` runs every suite on every mutant and adds `caught=<a,b>`), then
 a markdown kill table, also written to `book/src/generated/mutants.md`
 (unless `--no-write` or a NAME filter is given). Exit status: 0 when every
@@ -46,6 +46,12 @@ def describe(patch):
     return first.removeprefix("Mutant: ").rstrip(".")
 
 
+def targets(patch):
+    """The files a patch changes."""
+    return [line[6:].strip() for line in patch.read_text().splitlines()
+            if line.startswith("+++ b/")]
+
+
 def apply(patch, tree):
     """Applies `patch` to `tree`; False when it does not apply cleanly."""
     for extra in (["--dry-run"], []):
@@ -64,20 +70,25 @@ def run_mutant(patch, args, suites):
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("")
     tree = kit.copy_tree(WORK / "tree")
-    if patch.name != "baseline" and not apply(patch, tree):
-        return "stale", [], 0.0, {}
+    if patch.name != "baseline":
+        if not all((tree / t).exists() for t in targets(patch)):
+            return "absent", [], 0.0, {}  # that channel is not in this tree
+        if not apply(patch, tree):
+            return "stale", [], 0.0, {}
     start = time.monotonic()
     killed_by, caught, detail = "none", [], {}
     for suite in suites:
-        start = log.stat().st_size
+        offset = log.stat().st_size
         status, secs = kit.run_suite(suite, tree, WORK, args.quick, args.timeout, log)
         detail[suite] = f"{status} {secs:.0f}s"
         print(f"  {name}: {suite} {status} ({secs:.0f} s)", file=sys.stderr, flush=True)
         if status.startswith("build"):
             killed_by = "build-error"
             break
+        if status == "timeout":
+            caught.append(f"({suite} timed out)")
         if status in ("fail", "hang"):
-            tests = kit.failed_tests(log, start) if status == "fail" else []
+            tests = kit.failed_tests(log, offset) if status == "fail" else []
             caught.append(f"{suite} ({', '.join(tests)})" if tests else
                           suite if status == "fail" else f"{suite} (hang)")
             if killed_by == "none":
@@ -107,7 +118,8 @@ def main():
     p.add_argument("--matrix", action="store_true", help="run every suite, not only up to the first kill")
     p.add_argument("--suites", default=",".join(kit.DEFAULT_ORDER), help="comma-separated, in order")
     p.add_argument("--baseline", action="store_true", help="first check the unmutated crate passes")
-    p.add_argument("--timeout", type=int, default=300, help="seconds per suite run (a hang kills)")
+    p.add_argument("--timeout", type=int, default=600,
+                   help="seconds per checker suite run (inconclusive when exceeded)")
     p.add_argument("--no-write", action="store_true", help="do not write book/src/generated/mutants.md")
     args = p.parse_args()
     suites = kit.parse_suites(args.suites)
@@ -124,6 +136,8 @@ def main():
         killed, caught, secs, _ = run_mutant(patch, args, suites)
         extra = f" caught={'|'.join(c.replace(' ', '') for c in caught) or 'none'}" if args.matrix else ""
         print(f"mutant name={patch.stem} killed_by={killed} time={secs:.0f}{extra}", flush=True)
+        if killed == "absent":
+            continue
         rows.append((patch.stem, describe(patch), killed, caught, secs))
     text = table(rows, args.matrix)
     print(text)
