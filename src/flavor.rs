@@ -16,6 +16,7 @@
 //!
 //! assert_eq!(sum_of_squares::<flavor::Std>(10), 285);
 //! assert_eq!(sum_of_squares::<flavor::Mutex>(10), 285);
+//! assert_eq!(sum_of_squares::<flavor::Lockfree>(10), 285);
 //! ```
 //!
 //! The traits cover std's API only and are deliberately thin: the concrete,
@@ -82,6 +83,14 @@ pub struct Std;
 #[derive(Debug)]
 pub struct Mutex;
 
+/// [`crate::lockfree`] (unbounded only).
+#[derive(Debug)]
+pub struct Lockfree;
+
+/// [`crate::ring`] (bounded only, `MIN_BOUND = 1`).
+#[derive(Debug)]
+pub struct Ring;
+
 /// Implements the handle traits for one module's handles by forwarding to
 /// their inherent methods.
 macro_rules! forward_handles {
@@ -109,6 +118,8 @@ macro_rules! forward_handles {
 
 forward_handles!(std::sync::mpsc; Sender, SyncSender; SyncSender);
 forward_handles!(crate::mutex; Sender, SyncSender; SyncSender);
+forward_handles!(crate::lockfree; Sender;);
+forward_handles!(crate::ring; SyncSender; SyncSender);
 
 impl Unbounded for Std {
     const NAME: &'static str = "std";
@@ -145,5 +156,24 @@ impl Bounded for Mutex {
     type Receiver<T: Send + 'static> = crate::mutex::Receiver<T>;
     fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>) {
         crate::mutex::sync_channel(bound)
+    }
+}
+
+impl Unbounded for Lockfree {
+    const NAME: &'static str = "lockfree";
+    type Sender<T: Send + 'static> = crate::lockfree::Sender<T>;
+    type Receiver<T: Send + 'static> = crate::lockfree::Receiver<T>;
+    fn channel<T: Send + 'static>() -> (Self::Sender<T>, Self::Receiver<T>) {
+        crate::lockfree::channel()
+    }
+}
+
+impl Bounded for Ring {
+    const NAME: &'static str = "ring";
+    const MIN_BOUND: usize = 1;
+    type SyncSender<T: Send + 'static> = crate::ring::SyncSender<T>;
+    type Receiver<T: Send + 'static> = crate::ring::Receiver<T>;
+    fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>) {
+        crate::ring::sync_channel(bound)
     }
 }

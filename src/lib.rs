@@ -6,6 +6,10 @@
 //!
 //! * [`mutex`]: the minimal `Mutex` + `Condvar` channel, `channel()` and
 //!   `sync_channel(n)` (including the rendezvous `sync_channel(0)`).
+//! * [`lockfree`]: an unbounded `channel()` on a lock-free list of blocks;
+//!   `send` never takes a lock and, in steady state, never allocates.
+//! * [`ring`]: a bounded channel on a preallocated ring of stamped slots
+//!   (Vyukov's bounded queue for one consumer), `sync_channel(n)` for `n >= 1`.
 //!
 //! ```
 //! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
@@ -31,8 +35,17 @@
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+#[cfg(doctest)]
+mod book_doctests;
 pub mod error;
 pub mod flavor;
 mod iter;
+pub mod lockfree;
 pub mod mutex;
+pub mod ring;
 mod sync;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

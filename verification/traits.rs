@@ -33,6 +33,8 @@ macro_rules! pin_handles {
 
 pin_handles!(std::sync::mpsc: senders Sender, SyncSender);
 pin_handles!(chanlab::mutex: senders Sender, SyncSender);
+pin_handles!(chanlab::lockfree: senders Sender);
+pin_handles!(chanlab::ring: senders SyncSender);
 
 // Error types: `Send + Sync` when `T` is, `Error` for any `T`.
 const _: () = {

@@ -21,8 +21,8 @@ macro_rules! flavors {
         $then!($($arg)*;
             "std" => flavor::Std [unbounded bounded],
             "mutex" => flavor::Mutex [unbounded bounded],
-            // "lockfree" => flavor::Lockfree [unbounded],
-            // "ring" => flavor::Ring [bounded],
+            "lockfree" => flavor::Lockfree [unbounded],
+            "ring" => flavor::Ring [bounded],
         )
     };
 }

@@ -118,3 +118,37 @@ mod mutex {
         send_timeout_extras!(chanlab::mutex, 2);
     }
 }
+
+// ---- chanlab::lockfree ----
+mod lockfree {
+    shared_suite!(unbounded, Unb<Lockfree>);
+    mod extras {
+        receiver_extras!(chanlab::lockfree, chanlab::lockfree::channel(), None);
+    }
+}
+
+// ---- chanlab::ring ----
+mod ring {
+    shared_suite!(bounded1, Bnd<Ring, 1>);
+    shared_suite!(bounded2, Bnd<Ring, 2>);
+    shared_suite!(bounded3, Bnd<Ring, 3>);
+    shared_suite!(bounded64, Bnd<Ring, 64>);
+    bounded_suite!(bounded_only1, Ring, 1);
+    bounded_suite!(bounded_only2, Ring, 2);
+    bounded_suite!(bounded_only3, Ring, 3);
+    bounded_suite!(bounded_only64, Ring, 64);
+    mod extras_bounded {
+        receiver_extras!(chanlab::ring, chanlab::ring::sync_channel(4), Some(4));
+        send_timeout_extras!(chanlab::ring, 2);
+    }
+    #[test]
+    #[should_panic(expected = "chanlab::mutex::sync_channel(0)")]
+    fn zero_capacity_points_to_the_rendezvous_channel() {
+        let _ = chanlab::ring::sync_channel::<u8>(0);
+    }
+    #[test]
+    #[should_panic(expected = "overflows its position encoding")]
+    fn huge_capacity_panics_before_allocating() {
+        let _ = chanlab::ring::sync_channel::<u8>(usize::MAX / 2);
+    }
+}

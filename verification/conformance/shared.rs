@@ -13,6 +13,7 @@ fn fits<M: Make>(n: usize) -> usize {
     M::BOUND.map_or(n, |b| b.min(n))
 }
 
+// ANCHOR: fifo
 pub fn fifo_one_producer<M: Make>() {
     let n = scaled(10_000);
     let (tx, rx) = M::make();
@@ -23,7 +24,9 @@ pub fn fifo_one_producer<M: Make>() {
     t.join().unwrap();
     assert!(rx.recv().is_err());
 }
+// ANCHOR_END: fifo
 
+// ANCHOR: exactly_once
 pub fn exactly_once_many_producers<M: Make>() {
     let (producers, per) = (4, scaled(5_000));
     let (tx, rx) = M::make();
@@ -38,6 +41,7 @@ pub fn exactly_once_many_producers<M: Make>() {
     handles.into_iter().for_each(|h| h.join().unwrap());
     assert_per_producer_fifo(&got, producers, per);
 }
+// ANCHOR_END: exactly_once
 
 pub fn drains_after_senders_drop<M: Make>() {
     let n = fits::<M>(3);
@@ -53,6 +57,7 @@ pub fn drains_after_senders_drop<M: Make>() {
     );
 }
 
+// ANCHOR: send_after_receiver_drop
 pub fn send_after_receiver_drop_hands_value_back<M: Make>() {
     let (tx, rx) = M::make();
     drop(rx);
@@ -61,6 +66,7 @@ pub fn send_after_receiver_drop_hands_value_back<M: Make>() {
         Err(SendError(String::from("back")))
     );
 }
+// ANCHOR_END: send_after_receiver_drop
 
 pub fn try_recv_empty_then_disconnected<M: Make>() {
     let (tx, rx) = M::make::<u8>();
@@ -103,6 +109,7 @@ pub fn blocked_recv_woken_by_send<M: Make>() {
     drop(t.join().unwrap());
 }
 
+// ANCHOR: last_sender_drop
 pub fn blocked_recv_woken_by_last_sender_drop<M: Make>() {
     let (tx, rx) = M::make::<u8>();
     let tx2 = tx.clone();
@@ -114,6 +121,7 @@ pub fn blocked_recv_woken_by_last_sender_drop<M: Make>() {
     assert!(rx.recv().is_err());
     t.join().unwrap();
 }
+// ANCHOR_END: last_sender_drop
 
 pub fn iterators<M: Make>() {
     let n = scaled(100);
@@ -132,6 +140,7 @@ pub fn iterators<M: Make>() {
     assert_eq!(rx.try_recv(), Err(TryRecvError::Disconnected));
 }
 
+// ANCHOR: drops_queued
 pub fn drops_queued_messages_when_receiver_drops<M: Make>() {
     let drops = Drops::default();
     let k = fits::<M>(5);
@@ -148,6 +157,7 @@ pub fn drops_queued_messages_when_receiver_drops<M: Make>() {
     drop(tx);
     assert_eq!(drops.count(), k + 1, "nothing dropped twice");
 }
+// ANCHOR_END: drops_queued
 
 pub fn drops_at_channel_drop<M: Make>() {
     let drops = Drops::default();

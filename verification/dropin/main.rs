@@ -22,10 +22,18 @@ mod mutex {
     include!("bounded.rs");
 }
 
-// An unbounded-only channel includes only unbounded.rs, a bounded-only one
-// only bounded.rs:
-// mod lockfree { use chanlab::lockfree as mpsc; include!("unbounded.rs"); }
-// mod ring { use chanlab::ring as mpsc; include!("bounded.rs"); }
+mod lockfree {
+    use chanlab::lockfree as mpsc;
+    include!("unbounded.rs");
+}
+
+// A bounded-only channel includes only bounded.rs. The ring has no
+// rendezvous (its `sync_channel(0)` panics and names the mutex channel), so
+// it runs the buffered scenarios only.
+mod ring {
+    use chanlab::ring as mpsc;
+    include!("bounded.rs");
+}
 
 /// The std runs themselves show what is being compared.
 #[test]
@@ -54,4 +62,14 @@ fn mutex_unbounded_matches_std() {
 #[test]
 fn mutex_bounded_matches_std() {
     assert_eq!(mutex::bounded_program(), std_mpsc::bounded_program());
+}
+
+#[test]
+fn lockfree_unbounded_matches_std() {
+    assert_eq!(lockfree::unbounded_program(), std_mpsc::unbounded_program());
+}
+
+#[test]
+fn ring_buffered_matches_std() {
+    assert_eq!(ring::buffered_program(), std_mpsc::buffered_program());
 }

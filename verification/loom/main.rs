@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::sync::Mutex as StdMutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod lockfree;
 mod mutex;
+mod ring;
 
 /// How much of a model's state space loom explores.
 #[derive(Clone, Copy, Debug)]

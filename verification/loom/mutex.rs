@@ -136,6 +136,7 @@ fn clone_drop_race() {
     });
 }
 
+// ANCHOR: recv_timeout_vs_send
 #[test]
 fn recv_timeout_races_send() {
     let outcomes = Outcomes::default();
@@ -156,6 +157,7 @@ fn recv_timeout_races_send() {
     });
     outcomes.expect(&["message", "timeout"]);
 }
+// ANCHOR_END: recv_timeout_vs_send
 
 #[test]
 fn recv_timeout_races_disconnect() {

@@ -161,7 +161,8 @@ macro_rules! props {
             use chanlab::flavor::*;
             proptest! {
                 #![proptest_config(ProptestConfig {
-                    cases: if cfg!(miri) { 4 } else { 256 },
+                    // PROPTEST_CASES (read by `default()`) sets the count; 256 if unset.
+                    cases: if cfg!(miri) { 4 } else { ProptestConfig::default().cases },
                     ..ProptestConfig::default()
                 })]
                 #[test]
@@ -189,4 +190,9 @@ props! {
     mutex_bounded2: Bnd<Mutex, 2>,
     mutex_bounded3: Bnd<Mutex, 3>,
     mutex_bounded16: Bnd<Mutex, 16>,
+    lockfree_unbounded: Unb<Lockfree>,
+    ring_bounded1: Bnd<Ring, 1>,
+    ring_bounded2: Bnd<Ring, 2>,
+    ring_bounded3: Bnd<Ring, 3>,
+    ring_bounded64: Bnd<Ring, 64>,
 }

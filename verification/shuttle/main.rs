@@ -17,7 +17,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod lockfree;
 mod mutex;
+mod ring;
 
 /// Schedules per random/PCT run.
 pub fn iters() -> usize {

@@ -1,0 +1,283 @@
+//! The result files (`benches/results/*.json`), the statistics drawn from
+//! them, and their markdown tables. Shared by the ratio harness, the memory
+//! bench and the report generator, so what is printed after a run is exactly
+//! what the book shows.
+
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// Where, when and how a result file was produced.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Meta {
+    /// `model name` from `/proc/cpuinfo`.
+    pub cpu: String,
+    /// Logical CPUs available to the process.
+    pub nproc: usize,
+    /// UTC, ISO 8601.
+    pub date: String,
+    /// `rustc --version`.
+    pub rustc: String,
+    /// The command that produced the file.
+    pub command: String,
+}
+
+/// A contender's name and role (`ours`, `peer`, `ceiling`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    /// Short name.
+    pub name: String,
+    /// `ours`, `peer` or `ceiling`.
+    pub role: String,
+}
+
+/// One contender's time per message (or per round trip) in each round.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Series {
+    /// Contender name.
+    pub contender: String,
+    /// Nanoseconds per message, one value per round.
+    pub ns: Vec<f64>,
+}
+
+/// One shape's samples.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ShapeRun {
+    /// Shape name.
+    pub name: String,
+    /// Messages (or round trips) per run.
+    pub n: usize,
+    /// Contenders that offer this shape, in contender order.
+    pub series: Vec<Series>,
+    /// Other processes' share of the machine during each round.
+    pub others_cpu: Vec<f64>,
+    /// Hypervisor steal during each round.
+    pub steal: Vec<f64>,
+}
+
+/// `benches/results/ratio.json`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RatioRun {
+    /// Provenance.
+    pub meta: Meta,
+    /// Rounds; every contender ran once per round.
+    pub rounds: usize,
+    /// Every contender, in order.
+    pub contenders: Vec<Entry>,
+    /// Every shape measured.
+    pub shapes: Vec<ShapeRun>,
+}
+
+/// One contender at one capacity, in the memory bench.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MemRow {
+    /// Contender name.
+    pub contender: String,
+    /// `unbounded` or `bounded(n)`.
+    pub capacity: String,
+    /// Heap bytes live while the messages are queued, per message.
+    pub bytes_per_msg: f64,
+    /// Peak heap bytes while filling, per message.
+    pub peak_bytes_per_msg: f64,
+    /// Allocation calls (including reallocations) while creating and filling.
+    pub allocations: usize,
+}
+
+/// `benches/results/memory.json`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MemoryRun {
+    /// Provenance.
+    pub meta: Meta,
+    /// Messages queued.
+    pub n: usize,
+    /// One row per contender and capacity.
+    pub rows: Vec<MemRow>,
+}
+
+/// Median and range of a sample.
+#[derive(Clone, Copy, Debug)]
+pub struct Summary {
+    /// Median (mean of the two middle values for even counts).
+    pub median: f64,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+}
+
+/// Summarises `xs` (NaN-free, non-empty).
+pub fn summary(xs: &[f64]) -> Summary {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    let median = if v.len() % 2 == 1 {
+        v[mid]
+    } else {
+        (v[mid - 1] + v[mid]) / 2.0
+    };
+    Summary {
+        median,
+        min: v[0],
+        max: v[v.len() - 1],
+    }
+}
+
+/// Ours ÷ one peer (or ÷ the best peer) for one shape.
+#[derive(Clone, Debug)]
+pub struct Ratio {
+    /// Peer name, or `best` for the fastest peer of each round.
+    pub against: String,
+    /// Round-by-round ratios summarised.
+    pub ratio: Summary,
+}
+
+/// Every ratio for one of our contenders on one shape.
+#[derive(Clone, Debug)]
+pub struct RatioRow {
+    /// Shape name.
+    pub shape: String,
+    /// Our time per message.
+    pub ours_ns: Summary,
+    /// Ours ÷ each peer present, in contender order, then ÷ best.
+    pub ratios: Vec<Ratio>,
+    /// Other processes' share of the machine over the rounds.
+    pub others: Summary,
+}
+
+impl RatioRun {
+    /// Names with role `role`, in contender order.
+    pub fn names(&self, role: &str) -> Vec<&str> {
+        let with_role = self.contenders.iter().filter(|c| c.role == role);
+        with_role.map(|c| c.name.as_str()).collect()
+    }
+
+    /// The ratio rows of contender `ours`, for shapes it offers.
+    pub fn rows(&self, ours: &str) -> Vec<RatioRow> {
+        let peers = self.names("peer");
+        let mut rows = Vec::new();
+        for shape in &self.shapes {
+            let find = |name: &str| shape.series.iter().find(|s| s.contender == name);
+            let Some(mine) = find(ours) else { continue };
+            let theirs: Vec<&Series> = peers.iter().filter_map(|p| find(p)).collect();
+            let mut ratios: Vec<Ratio> = (theirs.iter())
+                .map(|s| ratio_of(&s.contender, &mine.ns, |r| s.ns[r]))
+                .collect();
+            if !theirs.is_empty() {
+                let best = |r: usize| theirs.iter().map(|s| s.ns[r]).fold(f64::INFINITY, f64::min);
+                ratios.push(ratio_of("best", &mine.ns, best));
+            }
+            let others = summary(&shape.others_cpu);
+            let shape = shape.name.clone();
+            rows.push(RatioRow {
+                shape,
+                ours_ns: summary(&mine.ns),
+                ratios,
+                others,
+            });
+        }
+        rows
+    }
+}
+
+fn ratio_of(against: &str, ours: &[f64], theirs: impl Fn(usize) -> f64) -> Ratio {
+    let per_round: Vec<f64> = (0..ours.len()).map(|r| ours[r] / theirs(r)).collect();
+    Ratio {
+        against: against.to_string(),
+        ratio: summary(&per_round),
+    }
+}
+
+/// A number with about three significant digits.
+pub fn num(x: f64) -> String {
+    match x.abs() {
+        a if a >= 100.0 => format!("{x:.0}"),
+        a if a >= 10.0 => format!("{x:.1}"),
+        _ => format!("{x:.2}"),
+    }
+}
+
+/// The markdown report of a ratio run: provenance, one ratio table per
+/// chanlab contender, then every contender's median time.
+pub fn ratio_markdown(run: &RatioRun) -> String {
+    let m = &run.meta;
+    let mut out = format!(
+        "Measured on {} ({} CPUs), {}, {}, {} rounds.\nCommand: `{}`\n\n",
+        m.cpu, m.nproc, m.date, m.rustc, run.rounds, m.command
+    );
+    out += "Cells are the median over rounds of ours ÷ peer time per message, with the \
+            min–max over rounds in brackets: below 1 means ours is faster. \
+            \"others\" is the median share of the machine's CPU time that other \
+            processes used during the rounds.\n\n";
+    let peers = run.names("peer");
+    for ours in run.names("ours") {
+        let _ = write!(out, "| shape | {ours} ns/msg |");
+        peers.iter().for_each(|p| out += &format!(" ÷ {p} |"));
+        out += " ÷ best peer | others |\n|---|---:|";
+        out += &"---:|".repeat(peers.len() + 2);
+        out += "\n";
+        for row in run.rows(ours) {
+            let _ = write!(out, "| {} | {} |", row.shape, num(row.ours_ns.median));
+            for p in peers
+                .iter()
+                .map(|p| p.to_string())
+                .chain(["best".to_string()])
+            {
+                let cell = row.ratios.iter().find(|r| r.against == p);
+                out += &cell.map_or(" – |".into(), |r| format!(" {} |", range(r.ratio)));
+            }
+            let _ = writeln!(out, " {:.0}% |", 100.0 * row.others.median);
+        }
+        out += "\n";
+    }
+    out + &ns_markdown(run)
+}
+
+fn range(s: Summary) -> String {
+    format!("{} ({}–{})", num(s.median), num(s.min), num(s.max))
+}
+
+/// Median ns per message (per round trip for `pingpong`) of every contender.
+fn ns_markdown(run: &RatioRun) -> String {
+    let mut out =
+        String::from("Median ns per message (per round trip for pingpong):\n\n| shape | n |");
+    run.contenders
+        .iter()
+        .for_each(|c| out += &format!(" {} |", c.name));
+    out += "\n|---|---:|";
+    out += &"---:|".repeat(run.contenders.len());
+    out += "\n";
+    for shape in &run.shapes {
+        let _ = write!(out, "| {} | {} |", shape.name, shape.n);
+        for c in &run.contenders {
+            let s = shape.series.iter().find(|s| s.contender == c.name);
+            out += &s.map_or(" – |".into(), |s| {
+                format!(" {} |", num(summary(&s.ns).median))
+            });
+        }
+        out += "\n";
+    }
+    out
+}
+
+/// The markdown table of a memory run.
+pub fn memory_markdown(run: &MemoryRun) -> String {
+    let m = &run.meta;
+    let mut out = format!(
+        "Heap per queued `u64`, {} messages queued from one thread ({}, {}).\n\
+         Command: `{}`\n\n| contender | capacity | bytes/msg | peak bytes/msg | allocations (per msg) |\n\
+         |---|---|---:|---:|---:|\n",
+        run.n, m.rustc, m.date, m.command
+    );
+    for r in &run.rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.2} | {:.2} | {} ({:.4}) |",
+            r.contender,
+            r.capacity,
+            r.bytes_per_msg,
+            r.peak_bytes_per_msg,
+            r.allocations,
+            r.allocations as f64 / run.n as f64
+        );
+    }
+    out
+}

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Regenerates every tool output that the book shows, into book/src/generated/.
+#
+#   book/generate.sh           regenerate and overwrite the committed files
+#   book/generate.sh --check   regenerate into a temporary directory and fail
+#                              if any committed file differs (stale output)
+#   book/generate.sh --only NAME[,NAME...]   run only these generators
+#   CHANLAB_VERIFY_SUMMARY=FILE book/generate.sh ...   reuse the summary of a
+#                              `cargo verify --quick --summary FILE` just run
+#
+# Every generator runs a real command (compiler, checker, test suite) and
+# normalises what varies between runs: timings, absolute paths, the std
+# source hash, thread ids and addresses. Generators whose sources do not
+# exist yet are skipped with a message, and their files are not checked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+mode=write
+only=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --check) mode=check ;;
+        --only) only=",$2,"; shift ;;
+        *) echo "usage: book/generate.sh [--check] [--only NAME,...]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+committed=book/src/generated
+tmp=$(mktemp -d)
+log=$tmp/stderr.log # the current generator's stderr, shown if it fails
+current=""
+finish() {
+    local status=$?
+    if [ "$status" -ne 0 ] && [ -n "$current" ]; then
+        echo "book/generate.sh: generator '$current' failed; the end of its stderr:" >&2
+        tail -n 40 "$log" >&2
+    fi
+    rm -rf "$tmp"
+    exit "$status"
+}
+trap finish EXIT
+if [ "$mode" = check ]; then
+    out=$tmp/out
+else
+    out=$committed
+fi
+mkdir -p "$out"
+target=${CARGO_TARGET_DIR:-target}
+export CARGO_TERM_COLOR=never RUST_BACKTRACE=0
+
+# Normalise one stream: relative paths, no timings, no machine specifics.
+normalize() {
+    sed -E \
+        -e "s#${root}/##g" \
+        -e "s#${HOME}/\.cargo/registry/src/[^/]+/#CARGO_REGISTRY/#g" \
+        -e "s#${HOME}/\.rustup/toolchains/[^/]+/lib/rustlib/src/rust/#RUST_SRC/#g" \
+        -e 's#/rustc/[0-9a-f]{40}/#RUST_SRC/#g' \
+        -e 's/finished in [0-9.]+s/finished in (time removed)/g' \
+        -e 's/0x[0-9a-f]{6,}/0x(address)/g' \
+        -e 's/ThreadId\([0-9]+\)/ThreadId(n)/g'
+}
+
+generated=()
+want() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
+note() { printf '%-22s %s\n' "$1" "$2" >&2; }
+
+# rc-not-send.txt: the compiler's error for sending an Rc to another thread.
+gen_rc_not_send() {
+    cargo build --quiet --lib 2>>"$log"
+    local status=0 err=$tmp/rustc.err
+    rustc --edition 2024 --crate-type bin --emit=metadata -o "$tmp/rc_not_send" \
+        --color never --extern chanlab="$target/debug/libchanlab.rlib" \
+        -L "dependency=$target/debug/deps" \
+        book/listings/rc_not_send.rs >"$err" 2>&1 || status=$?
+    if [ "$status" -eq 0 ] || ! grep -q 'E0277' "$err"; then
+        cat "$err" >>"$log"
+        echo "rc_not_send.rs must fail to compile with E0277" >>"$log"
+        exit 1
+    fi
+    normalize <"$err" >"$out/rc-not-send.txt"
+}
+
+# libtest's "test NAME ... ok" lines, sorted (parallel tests finish in any
+# order), and the summary line.
+test_lines() {
+    grep -E '^test .* \.\.\. |^test result:' | normalize | sort
+}
+
+# What a `cargo test --quiet -- --nocapture` run printed itself: libtest's
+# progress dots (printed after each test, so at the start of the next line),
+# "running N tests" and the result line removed.
+own_lines() {
+    sed -E 's/^\.+//' | grep -vE '^(running [0-9]+ tests?|test result: .*)?$' | normalize
+}
+
+# conformance.txt: the contract suite, std's rows and chanlab::mutex's rows.
+gen_conformance() {
+    cargo test --quiet --test conformance --no-run 2>>"$log"
+    cargo test --test conformance -- --test-threads=2 2>>"$log" | test_lines | awk '
+        / \.\.\. / { split($2, p, "::"); g = p[1] "::" p[2]; n[g]++; if ($4 == "ok") ok[g]++ }
+        /^test result:/ { result = $0 }
+        END { printf "%-30s %s\n", "group (flavor::bound)", "tests passed"
+              for (g in n) printf "%-30s %d/%d\n", g, ok[g], n[g] | "sort"
+              close("sort"); print ""; print result }' >"$out/conformance.txt"
+}
+
+# toy-proptest.txt: proptest shrinking the masked-ring bug.
+gen_toy_proptest() {
+    cargo test --quiet --test toys proptest_reports -- --nocapture 2>>"$log" \
+        | own_lines >"$out/toy-proptest.txt"
+}
+
+# toy-shuttle.txt: shuttle finding the check-before-lock bug, and passing the fix.
+gen_toy_shuttle() {
+    local f=$out/toy-shuttle.txt
+    local run=(cargo test --quiet --release --features shuttle --test toys)
+    "${run[@]}" shuttle_reports -- --nocapture 2>>"$log" | own_lines >"$f"
+    # shuttle's replay instructions, from stderr (its backtrace is left out).
+    grep -A3 -E '^failing seed:' "$log" | sed 's/^/    /' | normalize >>"$f"
+    echo >>"$f"
+    "${run[@]}" shuttle_accepts -- --nocapture 2>>"$log" | own_lines >>"$f"
+    "${run[@]}" shuttle_misses -- --nocapture 2>>"$log" | own_lines >"$out/toy-shuttle-misses.txt"
+}
+
+# toy-loom.txt, toy-ordering.md: loom on the relaxed publish toy;
+# toy-loom-deadlock.txt: loom on the article's receiver that waits forever.
+gen_toy_loom() {
+    local run=(cargo test --quiet --release --target-dir "$target/loom" --test toys)
+    export RUSTFLAGS="--cfg chanlab_loom" LOOM_LOCATION=1
+    "${run[@]}" loom_reports_relaxed -- --nocapture 2>>"$log" | own_lines >"$out/toy-loom.txt"
+    "${run[@]}" loom_accepts -- --nocapture 2>>"$log" | own_lines >>"$out/toy-loom.txt"
+    "${run[@]}" loom_reports_receiver -- --nocapture 2>>"$log" | own_lines \
+        >"$out/toy-loom-deadlock.txt"
+    "${run[@]}" loom_ordering_table -- --nocapture 2>>"$log" | own_lines \
+        | grep '^|' >"$out/toy-ordering.md"
+    unset RUSTFLAGS LOOM_LOCATION
+}
+
+# toy-miri.txt: Miri's data-race report for the same toy on std atomics.
+gen_toy_miri() {
+    local status=0 err=$tmp/miri.err
+    cargo +nightly miri run --quiet --manifest-path book/listings/miri-toy/Cargo.toml \
+        --target-dir "$target/miri-toy" >/dev/null 2>"$err" || status=$?
+    if [ "$status" -eq 0 ] || ! grep -q 'Data race' "$err"; then
+        cat "$err" >>"$log"
+        echo "Miri must report a data race in the toy" >>"$log"
+        exit 1
+    fi
+    normalize <"$err" >"$out/toy-miri.txt"
+}
+
+# loom-mutex.txt: the loom models of chanlab::mutex, with execution counts.
+gen_loom_mutex() {
+    RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
+        --target-dir "$target/loom" --test loom mutex:: -- --nocapture --test-threads=1 \
+        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-mutex.txt"
+}
+
+# shuttle-mutex.txt: the shuttle models of chanlab::mutex.
+gen_shuttle_mutex() {
+    CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
+        mutex:: -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-mutex.txt"
+}
+
+# examples.txt: every example against every channel it supports.
+gen_examples() {
+    examples/run_all.sh 2>&1 | sed -E 's/ +[0-9]+ ms$//' >"$out/examples.txt"
+}
+
+# verify-quick.md: the summary table of `cargo verify --quick`, without its
+# time column (the table is Markdown; the book shows it as text). A CI job
+# that has just run `cargo verify --quick --summary FILE` can pass
+# CHANLAB_VERIFY_SUMMARY=FILE to reuse that table instead of a second run.
+gen_verify_quick() {
+    local summary=${CHANLAB_VERIFY_SUMMARY:-}
+    if [ -n "$summary" ]; then
+        grep -q '(quick)' "$summary" || { echo "$summary: not a --quick summary" >>"$log"; exit 1; }
+    else
+        summary=$tmp/verify-summary.md
+        cargo verify --quick --summary "$summary" >>"$log" 2>&1
+    fi
+    awk -F'|' 'NF > 5 { printf "|%s|%s|%s|%s|\n", $2, $3, $4, $6; next }
+               { gsub(/, [0-9]+ s in all/, ""); print }' "$summary" | normalize \
+        >"$out/verify-quick.md"
+}
+
+# run NAME FUNCTION FILE...: runs the generator (set -e applies inside it)
+# and records the files it owns.
+run() {
+    local name=$1 fn=$2
+    shift 2
+    want "$name" || return 0
+    note "$name" "running"
+    current=$name
+    : >"$log"
+    "$fn"
+    current=""
+    generated+=("$@")
+}
+
+run rc-not-send gen_rc_not_send rc-not-send.txt
+run conformance gen_conformance conformance.txt
+run toy-proptest gen_toy_proptest toy-proptest.txt
+run toy-shuttle gen_toy_shuttle toy-shuttle.txt toy-shuttle-misses.txt
+run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt
+run toy-miri gen_toy_miri toy-miri.txt
+run loom-mutex gen_loom_mutex loom-mutex.txt
+run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
+run examples gen_examples examples.txt
+if [ -d verification/runner ]; then
+    run verify-quick gen_verify_quick verify-quick.md
+else
+    note verify-quick "skipped: verification/runner does not exist yet"
+fi
+
+if [ -n "$only" ] && [ "${#generated[@]}" -eq 0 ]; then
+    echo "book/generate.sh: no generator matched --only ${only:1:-1}" >&2
+    exit 2
+fi
+
+for f in "${generated[@]}"; do
+    if [ ! -s "$out/$f" ]; then
+        echo "generator produced an empty $f" >&2
+        exit 1
+    fi
+done
+
+if [ "$mode" = check ]; then
+    stale=0
+    for f in "${generated[@]}"; do
+        if ! diff -u "$committed/$f" "$out/$f" >&2; then
+            echo "STALE: $committed/$f (run book/generate.sh)" >&2
+            stale=1
+        fi
+    done
+    [ "$stale" -eq 0 ] || exit 1
+    echo "book/generate.sh --check: ${#generated[@]} generated files up to date" >&2
+else
+    echo "book/generate.sh: wrote ${#generated[@]} files to $committed" >&2
+fi

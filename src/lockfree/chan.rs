@@ -1,0 +1,172 @@
+//! The channel: the list, the sender count and the parker, and the
+//! blocking receive that ties them together.
+
+use super::list::{List, Padded};
+use super::park::Parker;
+use crate::error::RecvTimeoutError;
+use crate::sync::{self, AtomicUsize, CHECKER, Instant, Ordering, Wait, spin_loop, yield_now};
+
+/// Rounds of exponential spinning (1, 2, 4, ... `spin_loop`s) before a
+/// blocking receive starts yielding. Skipped under a model checker, where a
+/// spin is just more schedules to explore.
+const SPIN_ROUNDS: u32 = 7;
+/// `yield_now`s after the spinning, before parking.
+const YIELD_ROUNDS: u32 = 4;
+
+// ANCHOR: channel
+/// Shared by every handle of one channel.
+pub(super) struct Channel<T> {
+    pub(super) list: List<T>,
+    /// Live senders. Disconnected at 0.
+    pub(super) senders: Padded<AtomicUsize>,
+    parker: Parker,
+}
+// ANCHOR_END: channel
+
+// SAFETY: handles on several threads share a `Channel` (`Arc`), and
+// messages move from sending threads to the receiving one, hence
+// `T: Send`. No `&T` is ever shared, so `T: Sync` is not needed. The
+// `UnsafeCell`s are never accessed concurrently: each slot belongs to its
+// claiming sender until its written bit is published and then to the
+// receiver (`list.rs`); the receiver's state belongs to the one
+// `Receiver`, which is `!Sync`; the parker's handle follows `park.rs`.
+unsafe impl<T: Send> Send for Channel<T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T: Send> Sync for Channel<T> {}
+
+impl<T> Channel<T> {
+    pub(super) fn new() -> Self {
+        Channel {
+            list: List::new(),
+            senders: Padded(AtomicUsize::new(1)),
+            parker: Parker::new(),
+        }
+    }
+
+    // ANCHOR: send
+    /// Queues `msg`, then wakes the receiver if it sleeps.
+    pub(super) fn send(&self, msg: T) -> Result<(), T> {
+        self.list.push(msg)?;
+        self.parker.notify();
+        Ok(())
+    }
+
+    /// The last sender's drop: wakes the receiver to report disconnection.
+    pub(super) fn sender_gone(&self) {
+        // ORDERING: Release publishes this sender's messages to the
+        // receiver's Acquire of 0; Acquire pairs with the Release half of
+        // the receiver's RMW in `park`, so `notify` sees its PARKED.
+        if self.senders.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.parker.notify();
+        }
+    }
+    // ANCHOR_END: send
+
+    // ANCHOR: recv
+    /// Receives, blocking as `wait` allows.
+    ///
+    /// # Safety
+    /// Called only by the receiver.
+    pub(super) unsafe fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+        // SAFETY: the caller is the receiver.
+        match unsafe { self.list.pop() } {
+            Some(msg) => Ok(msg),
+            None => self.recv_slow(wait),
+        }
+    }
+
+    #[cold]
+    fn recv_slow(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+        let mut expired = matches!(wait, Wait::Never);
+        let mut round = 0;
+        loop {
+            // SAFETY: `recv_slow` is reached only from `recv`.
+            if let Some(msg) = unsafe { self.list.pop() } {
+                return Ok(msg);
+            }
+            if self.disconnected() {
+                // SAFETY: as above. A last message may have landed between
+                // the pop above and the check.
+                return unsafe { self.list.pop() }.ok_or(RecvTimeoutError::Disconnected);
+            }
+            if expired {
+                return Err(RecvTimeoutError::Timeout);
+            }
+            if !CHECKER && round < SPIN_ROUNDS + YIELD_ROUNDS {
+                backoff(round);
+                round += 1;
+            } else if self.list.len() > 0 {
+                expired = wait_for_writer(wait);
+            } else {
+                expired = self.park(wait);
+            }
+        }
+    }
+
+    /// Whether every sender is gone.
+    fn disconnected(&self) -> bool {
+        // ORDERING: Acquire pairs with the Release half of the last
+        // sender's fetch_sub in `sender_gone`: its messages are visible.
+        self.senders.load(Ordering::Acquire) == 0
+    }
+    // ANCHOR_END: recv
+
+    // ANCHOR: park
+    /// Parks once, unless a message or disconnection is already there;
+    /// returns whether the deadline has passed.
+    ///
+    /// The lost wake-up is closed here. We store PARKED, *then* perform a
+    /// read-modify-write on each word a waking thread writes before it
+    /// reads our state: the `ready` word of the block holding the next
+    /// index (the sender of that message `fetch_or`s it) and the sender
+    /// count (the last sender `fetch_sub`s it). RMWs on one word are totally
+    /// ordered. If ours comes first, the sender's Acquire RMW reads from
+    /// (or after) our Release RMW, so PARKED, stored before it, is visible
+    /// to its `notify`. If theirs comes first, our Acquire RMW sees the
+    /// message (or the count of 0) and we do not park. No SeqCst fence is
+    /// needed, and a sender's cost stays one RMW it makes anyway plus one
+    /// load.
+    fn park(&self, wait: Wait) -> bool {
+        // SAFETY: `park` is reached only from the receiver's `recv`, and
+        // every `register` is paired with the `deregister` below.
+        unsafe { self.parker.register() };
+        // SAFETY: as above.
+        let message = unsafe { self.list.park_on_head() };
+        // ORDERING: see above; pairs with `sender_gone`'s fetch_sub.
+        let alive = self.senders.fetch_add(0, Ordering::AcqRel) != 0;
+        let expired = match wait {
+            _ if message || !alive => false,
+            Wait::Forever => {
+                sync::park();
+                false
+            }
+            Wait::Until(deadline) => sync::park_until(deadline),
+            Wait::Never => true,
+        };
+        self.parker.deregister();
+        expired
+    }
+    // ANCHOR_END: park
+}
+
+/// The next slot is claimed but not yet published: its sender is a few
+/// instructions from done (or preempted), so yield rather than pay a park
+/// and an unpark. Returns whether the deadline has passed; under a checker
+/// it has, after this one scheduling point, as with `sync::park_until`.
+fn wait_for_writer(wait: Wait) -> bool {
+    yield_now();
+    match wait {
+        Wait::Until(deadline) => CHECKER || Instant::now() >= deadline,
+        Wait::Forever | Wait::Never => false,
+    }
+}
+
+/// One step of the receiver's wait before parking: 2^round spins, then
+/// yields.
+fn backoff(round: u32) {
+    if round < SPIN_ROUNDS {
+        (0..1u32 << round).for_each(|_| spin_loop());
+    } else {
+        yield_now();
+    }
+}

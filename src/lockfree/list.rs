@@ -1,0 +1,248 @@
+//! The algorithm: claim, publish, pop, recycle, close.
+//!
+//! The list is a chain of blocks (`block.rs`). Senders share two words, the
+//! claim counter `tail` and the search start `block_tail`; the receiver owns
+//! `RxState` outright and publishes only its position (`head`, for `len`).
+//! Recycling is in `recycle.rs`, the receiver's drop in `close.rs`.
+
+use super::block::{
+    Block, CLOSED, ONE_CLAIM, RELEASED, RX_GONE, block_start, claimed_index, index_add,
+    index_distance, next_or_grow, written_bit,
+};
+use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
+use std::ops::Deref;
+use std::ptr;
+
+/// Keeps a hot word on its own cache line (128 bytes: two lines, since
+/// some CPUs prefetch lines in pairs).
+#[repr(align(128))]
+pub(super) struct Padded<T>(pub(super) T);
+
+impl<T> Deref for Padded<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+// ANCHOR: list
+/// The receiver's private state; only the receiver (and the final drop)
+/// touches it.
+pub(super) struct RxState<T> {
+    /// Next index to consume.
+    pub(super) index: usize,
+    /// The block holding `index`, or the one before when `index` is the
+    /// first slot of a block the receiver has not moved to yet.
+    pub(super) block: *mut Block<T>,
+    /// The oldest block not yet recycled: the chain `free .. block` holds
+    /// consumed blocks waiting until senders can no longer reach them.
+    pub(super) free: *mut Block<T>,
+    /// The last block recycled to the end of the list: where the next
+    /// recycled block's search for the end starts. Null when unknown.
+    pub(super) last_spare: *mut Block<T>,
+}
+
+/// An unbounded MPSC queue of `T`.
+pub(super) struct List<T> {
+    /// Claim counter: `index << 1 | CLOSED` (see `block.rs`).
+    pub(super) tail: Padded<AtomicUsize>,
+    /// Where senders start looking for their slot's block: moved forward
+    /// by the first sender that walks past a block.
+    pub(super) block_tail: Padded<AtomicPtr<Block<T>>>,
+    /// The receiver's `index`, published for `len`.
+    pub(super) head: Padded<AtomicUsize>,
+    pub(super) rx: UnsafeCell<RxState<T>>,
+}
+// ANCHOR_END: list
+
+impl<T> List<T> {
+    pub(super) fn new() -> Self {
+        let first = Block::alloc(0, ptr::null_mut());
+        List {
+            tail: Padded(AtomicUsize::new(0)),
+            block_tail: Padded(AtomicPtr::new(first)),
+            head: Padded(AtomicUsize::new(0)),
+            rx: UnsafeCell::new(RxState {
+                index: 0,
+                block: first,
+                free: first,
+                last_spare: ptr::null_mut(),
+            }),
+        }
+    }
+
+    // ANCHOR: push
+    /// Appends `value`; hands it back if the receiver is gone.
+    pub(super) fn push(&self, value: T) -> Result<(), T> {
+        // ORDERING: Acquire pairs with the Release `fetch_add(0)` in
+        // `advance_block_tail`: a claim ordered after that one also sees
+        // the moved `block_tail` (this is what makes recycling safe).
+        let claim = self.tail.fetch_add(ONE_CLAIM, Ordering::Acquire);
+        if claim & CLOSED != 0 {
+            return Err(value);
+        }
+        let index = claimed_index(claim);
+        let block = self.find_block(index);
+        // SAFETY: the fetch_add gave this thread, and only it, `index`.
+        unsafe { block.write(index, value) };
+        // ORDERING: Release publishes the message to the receiver's Acquire
+        // in `pop`, `close` and `park_on_head`. Acquire pairs with the
+        // Release half of `park_on_head`'s RMW on this word: if the
+        // receiver's RMW came first, its PARKED store is visible to the
+        // `Parker::notify` load that follows this push.
+        let prev = block.ready.fetch_or(written_bit(index), Ordering::AcqRel);
+        if prev & RX_GONE != 0 {
+            // SAFETY: `close` set RX_GONE before our bit, so it did not read
+            // this slot and never will: the message is still ours.
+            return Err(unsafe { block.read(index) });
+        }
+        Ok(())
+    }
+    // ANCHOR_END: push
+
+    // ANCHOR: find_block
+    /// The block holding `index`: walks from `block_tail` forward (installing
+    /// blocks as needed, and moving `block_tail` on) or, if a faster sender
+    /// has already moved `block_tail` past our block, back along `prev`.
+    fn find_block(&self, index: usize) -> &Block<T> {
+        let start = block_start(index);
+        // ORDERING: Acquire pairs with the Release CAS in
+        // `advance_block_tail`: the block's contents are visible.
+        let mut block = self.block_tail.load(Ordering::Acquire);
+        let mut advancing = true;
+        loop {
+            // SAFETY: no block between ours and the one we stand on is
+            // recycled while our claim is unconsumed, nor is one we loaded
+            // from `block_tail` (see `reclaim`); none is freed while this
+            // sender holds its `Arc`.
+            let b = unsafe { &*block };
+            let ahead = index_distance(b.start(), start);
+            if ahead == 0 {
+                return b;
+            }
+            if ahead > usize::MAX >> 2 {
+                block = b.prev(); // our block is behind `b`
+                continue;
+            }
+            // SAFETY: as above, `b` stays allocated.
+            let next = unsafe { next_or_grow(b) };
+            advancing = advancing && self.advance_block_tail(b, next);
+            block = next;
+        }
+    }
+
+    /// Moves `block_tail` from `b` to `next`, if it is still at `b`.
+    /// Called by a sender walking past `b`: its claim is beyond `b`, so
+    /// every slot of `b` is claimed. Returns whether it moved.
+    fn advance_block_tail(&self, b: &Block<T>, next: *mut Block<T>) -> bool {
+        let current = b as *const Block<T> as *mut Block<T>;
+        // ORDERING: Release pairs with the Acquire load in `find_block`
+        // and `append_spare` (the block behind `next` is visible).
+        let moved =
+            self.block_tail
+                .compare_exchange(current, next, Ordering::Release, Ordering::Relaxed);
+        if moved.is_err() {
+            return false;
+        }
+        // A read-modify-write, not a load: it is ordered with every claim,
+        // so each claim is either below `observed` or acquires this
+        // Release (pairs with the Acquire claim in `push`) and then never
+        // loads `b` from `block_tail`.
+        let observed = claimed_index(self.tail.fetch_add(0, Ordering::Release));
+        // SAFETY: our CAS won, so we are the only writer, before RELEASED.
+        unsafe { b.set_observed_tail(observed) };
+        // ORDERING: Release pairs with the Acquire in `reclaim`.
+        b.ready.fetch_or(RELEASED, Ordering::Release);
+        true
+    }
+    // ANCHOR_END: find_block
+
+    // ANCHOR: pop
+    /// Takes the next message, if it has been published.
+    ///
+    /// # Safety
+    /// Called only by the receiver, never concurrently with itself.
+    pub(super) unsafe fn pop(&self) -> Option<T> {
+        self.rx.with_mut(|rx| {
+            // SAFETY: the caller is the receiver, the sole user of `rx`.
+            let rx = unsafe { &mut *rx };
+            let block = self.head_block(rx, false)?;
+            // ORDERING: Acquire pairs with the publishing fetch_or in
+            // `push`: the message is visible.
+            let ready = block.ready.load(Ordering::Acquire);
+            if ready & written_bit(rx.index) == 0 {
+                return None;
+            }
+            // SAFETY: the bit is set and the receiver consumes each index
+            // once: the slot holds a message nobody else reads.
+            let value = unsafe { block.read(rx.index) };
+            rx.index = index_add(rx.index, 1);
+            // ORDERING: Release pairs with the Acquire in `len`.
+            self.head.store(rx.index, Ordering::Release);
+            Some(value)
+        })
+    }
+
+    /// The block holding `rx.index`: moves `rx.block` on when `index` has
+    /// left it (recycling what it can), installing the next block if `grow`.
+    /// `None` if that block does not exist yet and `!grow`.
+    pub(super) fn head_block<'a>(
+        &'a self,
+        rx: &mut RxState<T>,
+        grow: bool,
+    ) -> Option<&'a Block<T>> {
+        // SAFETY: `rx.block` is linked and only the receiver recycles it.
+        let block = unsafe { &*rx.block };
+        if block.start() == block_start(rx.index) {
+            return Some(block);
+        }
+        let next = if grow {
+            // SAFETY: `block` is linked and stays allocated.
+            unsafe { next_or_grow(block) }
+        } else {
+            // ORDERING: Acquire pairs with the Release CAS that linked it.
+            block.next.load(Ordering::Acquire)
+        };
+        if next.is_null() {
+            return None;
+        }
+        rx.block = next;
+        self.reclaim(rx);
+        // SAFETY: linked after `block`; only the receiver recycles.
+        Some(unsafe { &*next })
+    }
+    // ANCHOR_END: pop
+
+    /// With the receiver's PARKED flag stored, performs a read-modify-write
+    /// on the `ready` word of the block holding the next index, installing
+    /// that block if needed. Returns whether the next message is there.
+    ///
+    /// # Safety
+    /// Called only by the receiver.
+    pub(super) unsafe fn park_on_head(&self) -> bool {
+        self.rx.with_mut(|rx| {
+            // SAFETY: the caller is the receiver, the sole user of `rx`.
+            let rx = unsafe { &mut *rx };
+            let block = self.head_block(rx, true).expect("grow installs");
+            // ORDERING: Release half pairs with the Acquire half of the
+            // publishing fetch_or in `push`; Acquire half with its Release
+            // half. The two RMWs are ordered on this word: either we see the
+            // message, or its sender sees our PARKED (see `Channel::park`).
+            let ready = block.ready.fetch_or(0, Ordering::AcqRel);
+            ready & written_bit(rx.index) != 0
+        })
+    }
+
+    /// Number of claimed, unconsumed slots (those still being written
+    /// included); 0 once the receiver is gone.
+    pub(super) fn len(&self) -> usize {
+        // ORDERING: Acquire pairs with the Release store in `pop`: the
+        // claims of consumed messages are visible, so `tail >= head`.
+        let head = self.head.load(Ordering::Acquire);
+        let tail = self.tail.load(Ordering::Relaxed);
+        if tail & CLOSED != 0 {
+            return 0;
+        }
+        index_distance(head, claimed_index(tail))
+    }
+}

@@ -1,0 +1,256 @@
+//! A lock-free unbounded MPSC channel: a list of blocks of slots.
+//!
+//! Drop-in for the unbounded side of `std::sync::mpsc`:
+//! `use chanlab::lockfree as mpsc;` and `mpsc::channel()` works as before,
+//! plus `recv_deadline`, `len`, `is_empty` and `capacity` (always `None`).
+//! No operation takes a lock; `send` never blocks and, in steady state,
+//! never allocates.
+//!
+//! # Layers
+//!
+//! * `block.rs`, storage: a block of `BLOCK_CAP` slots (32 on 64-bit
+//!   targets, 2 under a model checker) with one `ready` word, and every bit
+//!   encoding of the channel.
+//! * `list.rs`, the algorithm: claim a slot, find its block, publish it,
+//!   pop; `recycle.rs`, block reuse; `close.rs`, the receiver's drop.
+//! * `park.rs`, the receiver's one-word sleep state.
+//! * `chan.rs`, the blocking receive and the lost-wake-up argument.
+//! * this file, the std-shaped handles.
+//!
+//! # From Vyukov's queue to blocks
+//!
+//! The classic MPSC queue is Vyukov's intrusive node queue (1024cores.net,
+//! "Non-intrusive MPSC node-based queue"): a producer allocates a node,
+//! `swap`s it into the tail and links the previous tail to it; the single
+//! consumer follows the links with plain loads. A push is one `swap` and
+//! one store, a pop needs no read-modify-write. Its costs: one allocation
+//! per message, a node of value + pointer (+ allocator overhead: about 32
+//! bytes per queued `u64`), and a window in which a producer preempted
+//! between its `swap` and its link hides every later message from the
+//! consumer.
+//!
+//! This channel keeps the good half (many producers claim with one RMW, one
+//! consumer with no RMW) and batches the storage, after tokio's mpsc list
+//! (`tokio/src/sync/mpsc/list.rs` and `block.rs`: `fetch_add` slot claims,
+//! a ready bitmap per 32-slot block, a consumer-local head, blocks reused
+//! once released):
+//!
+//! 1. **Claim.** A sender takes the next index with one `fetch_add` on the
+//!    claim counter: no CAS retry loop. The only CAS on the send path
+//!    installs a block, once per `BLOCK_CAP` messages at most.
+//! 2. **Find.** It walks from `block_tail` along `next` pointers to the
+//!    block whose `start` covers its index, installing blocks as needed,
+//!    and moves `block_tail` past each block it walks over. If a faster
+//!    sender already moved `block_tail` beyond its block, it walks back
+//!    along `prev`. (tokio moves its `block_tail` only past blocks whose
+//!    every slot is written; then one preempted sender makes every later
+//!    send walk the whole backlog, which on an oversubscribed machine made
+//!    4-producer sends 10 times slower than std. The `prev` link costs a
+//!    word per block and keeps walks to a step or two.)
+//! 3. **Write and publish.** It moves the message into its slot and sets
+//!    the slot's bit in the block's `ready` word (`fetch_or`, Release).
+//! 4. **Pop.** The receiver keeps its index and block privately, checks the
+//!    bit with an Acquire load and reads the slot: no CAS and nothing to
+//!    write back per slot.
+//! 5. **Recycle.** A consumed block goes back to the end of the list for
+//!    senders to reuse, once no sender can still reach it, so a steady
+//!    stream allocates nothing. "Can still reach" is decided as in tokio:
+//!    the sender that moves `block_tail` past a block records the claim
+//!    counter with a read-modify-write (`observed_tail`); claims below it
+//!    are consumed before the block is reused (and a sender writes its
+//!    slot last), claims from it on acquire the move and never see the
+//!    block (see `reclaim` in `list.rs`). At most 32 spare blocks are kept.
+//!
+//! A slow sender still delays the messages behind its slot (they are
+//! consumed in claim order), but the window is one slot, not the whole
+//! tail: other senders keep publishing into their own slots. A receiver
+//! that finds its next slot claimed but unwritten yields instead of
+//! parking, as crossbeam-channel does: the sender is mid-write.
+//!
+//! Memory: a block is 32 slots and 5 words, so a queued `u64` costs 9.25
+//! bytes (std and crossbeam-channel: a value plus a state word per slot,
+//! about 16).
+//!
+//! # Blocking receive
+//!
+//! `recv` spins briefly (1, 2, 4 ... 64 `spin_loop`s, then 4 yields; none
+//! under a model checker), then parks through the one-word state of
+//! `park.rs`. A sender pays one Relaxed load of that word when nobody
+//! sleeps. The lost wake-up is closed without a SeqCst fence: see `park`
+//! in `chan.rs`. Timed receives park with `sync::park_until` and
+//! deregister as any wake-up does, so a sender's concurrent wake-up is
+//! absorbed.
+//!
+//! # Disconnection
+//!
+//! As in std, the last `Sender` to drop wakes the receiver, which then
+//! drains what is queued and reports `Disconnected`. Dropping the
+//! `Receiver` drops every queued message at once, and a later `send`
+//! returns `SendError(msg)`. The dangerous case, which cost other channels a
+//! segfault (rust-lang/rust#110001), a leak (#121582) and a double free
+//! (RUSTSEC-2025-0024), is a sender in mid-write while the receiver drops.
+//! Here every claimed slot is settled by exactly one read-modify-write
+//! race, with no waiting:
+//!
+//! * the receiver's drop sets CLOSED in the claim counter (`fetch_or`);
+//!   claims after it fail at once and hand the message back;
+//! * for every claim before it, the drop sets RX_GONE in the `ready` word
+//!   of the slot's block (installing the block if the sender has not yet),
+//!   and drops the messages whose bit that `fetch_or` returned;
+//! * a sender whose publishing `fetch_or` returns RX_GONE knows the drop
+//!   did not see its bit, takes its message back and returns
+//!   `SendError(msg)`.
+//!
+//! So each message is dropped once, by the receiver's drop or returned to
+//! its sender, and when the last handle goes, only empty blocks are freed.
+//!
+//! # Send and Sync
+//!
+//! `Sender<T>` is `Send + Sync + Clone` and `Receiver<T>` is `Send` exactly
+//! when `T: Send`, as in std; the `Receiver` is never `Sync` (the receive
+//! path assumes one thread at a time). `channel::<Rc<_>>()` works within
+//! one thread. The argument for the `unsafe impl`s is in `chan.rs`.
+
+mod block;
+mod chan;
+mod close;
+mod list;
+mod park;
+mod recycle;
+
+use crate::sync::{Arc, Wait};
+use chan::Channel;
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+
+pub use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
+
+// ANCHOR: handles
+/// Creates an unbounded channel: `send` never blocks.
+pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
+    let chan = Arc::new(Channel::new());
+    let rx = Receiver {
+        chan: chan.clone(),
+        _not_sync: PhantomData,
+    };
+    (Sender { chan }, rx)
+}
+
+/// The sending half of [`channel`]. Clone it to add producers.
+pub struct Sender<T> {
+    chan: Arc<Channel<T>>,
+}
+
+/// The receiving half of [`channel`]. There is exactly one per channel.
+pub struct Receiver<T> {
+    chan: Arc<Channel<T>>,
+    _not_sync: PhantomData<Cell<()>>,
+}
+// ANCHOR_END: handles
+
+impl<T> Sender<T> {
+    /// Sends `msg`; never blocks and takes no lock. Fails, handing `msg`
+    /// back, when the receiver is gone.
+    pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
+        self.chan.send(msg).map_err(SendError)
+    }
+}
+
+impl<T> Receiver<T> {
+    fn recv_with(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+        // SAFETY: this `Receiver` is the channel's only one, and `!Sync`,
+        // so no other thread receives concurrently.
+        unsafe { self.chan.recv(wait) }
+    }
+
+    /// Blocks until a message arrives; fails once every sender is gone and
+    /// the channel is empty.
+    pub fn recv(&self) -> Result<T, RecvError> {
+        self.recv_with(Wait::Forever).map_err(|_| RecvError)
+    }
+
+    /// Returns a message if one is queued, without blocking.
+    pub fn try_recv(&self) -> Result<T, TryRecvError> {
+        self.recv_with(Wait::Never).map_err(|e| match e {
+            RecvTimeoutError::Timeout => TryRecvError::Empty,
+            RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
+        })
+    }
+
+    /// Like [`recv`](Self::recv), giving up after `timeout`.
+    /// `Duration::MAX` waits forever.
+    pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
+        self.recv_with(Wait::timeout(timeout))
+    }
+
+    /// Like [`recv`](Self::recv), giving up at `deadline`.
+    pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
+        self.recv_with(Wait::Until(deadline))
+    }
+}
+
+crate::iter::receiver_iterators!();
+
+/// `len`, `is_empty`, `capacity` and `Debug` for both handles.
+macro_rules! common {
+    ($($handle:ident),*) => {$(
+        impl<T> $handle<T> {
+            /// Number of messages queued now (counting sends in progress);
+            /// 0 once the receiver is gone.
+            pub fn len(&self) -> usize {
+                self.chan.list.len()
+            }
+
+            /// Whether no message is queued now.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// Always `None`: the channel is unbounded.
+            pub fn capacity(&self) -> Option<usize> {
+                None
+            }
+        }
+
+        impl<T> fmt::Debug for $handle<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($handle)).finish_non_exhaustive()
+            }
+        }
+    )*};
+}
+common!(Sender, Receiver);
+
+// ANCHOR: drop
+impl<T> Clone for Sender<T> {
+    fn clone(&self) -> Self {
+        // Relaxed, as in `Arc::clone`: the new sender comes from a live
+        // one, so the count cannot reach 0 meanwhile.
+        let old = self
+            .chan
+            .senders
+            .fetch_add(1, crate::sync::Ordering::Relaxed);
+        if old > isize::MAX as usize {
+            std::process::abort(); // as `Arc`: a count this high is a leak loop
+        }
+        Sender {
+            chan: self.chan.clone(),
+        }
+    }
+}
+
+impl<T> Drop for Sender<T> {
+    fn drop(&mut self) {
+        self.chan.sender_gone();
+    }
+}
+
+impl<T> Drop for Receiver<T> {
+    fn drop(&mut self) {
+        // SAFETY: the receiver is going away and never pops again.
+        unsafe { self.chan.list.close() }
+    }
+}
+// ANCHOR_END: drop

@@ -1,0 +1,317 @@
+//! A bounded channel on a preallocated ring of slots.
+//!
+//! Drop-in for `std::sync::mpsc`'s bounded channel: `sync_channel(n)` for
+//! `n >= 1`, [`SyncSender`] and [`Receiver`] with std's methods and error
+//! types, plus `send_timeout`, `recv_deadline`, `len`, `is_empty`, `is_full`
+//! and `capacity`. The ring is allocated once, by [`sync_channel`]; sending
+//! and receiving allocate nothing (only a sender that has to park may grow
+//! the list of parked senders).
+//!
+//! # Design
+//!
+//! **The queue** is Dmitry Vyukov's bounded MPMC queue ("Bounded MPMC
+//! queue", 1024cores.net), as in crossbeam-channel's array flavor
+//! (`flavors/array.rs`, which std's `mpmc/array.rs` ports): every slot
+//! carries a *stamp*, and `head`/`tail` hold positions `{ lap, index }`.
+//! A sender may write a slot whose stamp equals its position; the receiver
+//! may read one whose stamp is that position `+ 1`. `slots.rs` documents the
+//! encoding. A lap is `one_lap = (cap + 1).next_power_of_two()` positions
+//! (crossbeam-queue's `ArrayQueue` uses the same; crossbeam-channel doubles
+//! it to `2 * (cap + 1).next_power_of_two()` because it keeps a
+//! "disconnected" bit between index and lap, whereas chanlab keeps its flags
+//! in the top bits). The `+ 1` keeps "full in lap k" (`p + 1`) apart from
+//! "empty in lap k + 1" (`p + one_lap`) for every capacity; the naive
+//! "stamp = position counter" variant confuses them at capacity 1, and the
+//! loom model `naive_capacity_1_loses_messages` (verification/loom/ring.rs)
+//! catches the sender that writes over an unread message.
+//!
+//! **One consumer** removes half of Vyukov's contention: senders still claim
+//! a position with a CAS on `tail`, but the receiver owns `head` and moves it
+//! without a CAS. It moves it with a `swap` rather than a plain store,
+//! because the swap also reads the "a sender is parked" flag kept in `head`:
+//! the same single RMW that an MPMC queue spends on its CAS, and no
+//! `SeqCst` fence (a store-then-load handshake would need one on each side).
+//! `head` and `tail` sit on separate cache lines.
+//!
+//! **Blocking** (`waiters.rs`): each side spins briefly, then parks after
+//! raising a flag with an RMW on the word the other side must RMW anyway
+//! (`RX_PARKED` in `tail`, `TX_PARKED` in `head`), so a wake costs nothing
+//! when nobody sleeps and an RMW cannot miss a flag raised before it.
+//!
+//! **Disconnection** follows std. Dropping the receiver sets `RECEIVER_GONE`
+//! in `tail` with one RMW; claims before it are drained and dropped at once
+//! (waiting for any sender still writing its slot: that message *was* sent,
+//! so the receiver drops it, and the sender gets `Ok`), claims after it
+//! fail and hand the message back. Then every parked sender is woken and
+//! gets `SendError(msg)`. The last sender's drop sets `SENDERS_GONE` and
+//! wakes a parked receiver.
+//!
+//! # Send and Sync
+//!
+//! The ring holds `T`s in `UnsafeCell`s, so the compiler derives neither
+//! `Send` nor `Sync` for it; chanlab asserts both for `T: Send` (see the
+//! `unsafe impl`s below): messages only ever *move* between threads, each
+//! slot is accessed by one thread at a time (the stamp protocol), and no
+//! `&T` is ever shared. `SyncSender<T>` is then `Send + Sync` and
+//! `Receiver<T>` `Send` for `T: Send`, as in std; `Receiver` is never `Sync`
+//! (a `PhantomData<Cell<()>>`), since the single-consumer protocol assumes
+//! one receiving thread at a time. Without `T: Send` the handles are neither,
+//! and a channel of `Rc`s works within one thread.
+
+mod queue;
+mod slots;
+mod waiters;
+
+use crate::sync::{Arc, AtomicUsize, Ordering, Wait};
+use queue::{Claim, Pop, Queue};
+use slots::Layout;
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::{Duration, Instant};
+use waiters::{Backoff, Waiters};
+
+pub use crate::error::{
+    RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
+};
+
+/// The state shared by the handles.
+struct Channel<T> {
+    queue: Queue<T>,
+    waiters: Waiters,
+    /// Live `SyncSender`s.
+    senders: AtomicUsize,
+}
+
+// SAFETY: a `Channel<T>` owns `T`s (in its slots) and hands them from the
+// thread that sends to the thread that receives, so it may move or be shared
+// across threads exactly when `T: Send`. Shared access never creates a `&T`:
+// each slot's message is written by the one sender that claimed it and read
+// by the one receiver, ordered by the stamp's Release/Acquire pair.
+unsafe impl<T: Send> Send for Channel<T> {}
+// SAFETY: as for `Send` above; all other fields are atomics and mutexes.
+unsafe impl<T: Send> Sync for Channel<T> {}
+
+// ANCHOR: send
+impl<T> Channel<T> {
+    fn send(&self, msg: T, wait: Wait) -> Result<(), SendTimeoutError<T>> {
+        let mut backoff = Backoff::new();
+        let mut expired = matches!(wait, Wait::Never);
+        loop {
+            match self.queue.try_claim() {
+                Claim::Slot { pos, wake_rx } => {
+                    // SAFETY: `pos` was just claimed by us, published once.
+                    unsafe { self.queue.publish(pos, msg) };
+                    if wake_rx {
+                        self.waiters.wake_receiver();
+                    }
+                    return Ok(());
+                }
+                Claim::Disconnected => return Err(SendTimeoutError::Disconnected(msg)),
+                Claim::Full(_) if expired => return Err(SendTimeoutError::Timeout(msg)),
+                Claim::Full(_) if backoff.snooze() => {}
+                Claim::Full(pos) => expired = self.waiters.park_sender(&self.queue, pos, wait),
+            }
+        }
+    }
+    // ANCHOR_END: send
+
+    // ANCHOR: recv
+    fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+        let mut backoff = Backoff::new();
+        let mut writer = Backoff::new();
+        let mut expired = matches!(wait, Wait::Never);
+        loop {
+            match self.queue.try_pop() {
+                Pop::Msg(msg, wake_tx) => {
+                    if wake_tx {
+                        self.waiters.wake_sender(&self.queue);
+                    }
+                    return Ok(msg);
+                }
+                Pop::Pending => writer.wait_for_writer(),
+                Pop::Disconnected => return Err(RecvTimeoutError::Disconnected),
+                Pop::Empty if expired => return Err(RecvTimeoutError::Timeout),
+                Pop::Empty if backoff.snooze() => {}
+                Pop::Empty => expired = self.waiters.park_receiver(&self.queue, wait),
+            }
+        }
+    }
+    // ANCHOR_END: recv
+}
+
+// ANCHOR: constructor
+/// Creates a channel that holds at most `bound` messages in a ring
+/// allocated here, once. `send` blocks while the ring is full.
+///
+/// # Panics
+///
+/// * If `bound` is 0: this ring has no rendezvous mode; use
+///   `chanlab::mutex::sync_channel(0)` (or std's) for a rendezvous channel.
+/// * If `bound` is so large that the ring's position arithmetic would
+///   overflow (about `usize::MAX / 16`), or the ring cannot be allocated
+///   ("capacity overflow", as for `Vec`).
+pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+    assert!(
+        bound > 0,
+        "chanlab::ring::sync_channel(0): a ring needs at least one slot; \
+         for a rendezvous channel use chanlab::mutex::sync_channel(0)"
+    );
+    with_layout(Layout::new(bound))
+}
+// ANCHOR_END: constructor
+
+/// `sync_channel` with the naive layout (stamp = position counter), which
+/// loses messages at capacity 1. For the loom model that shows it; `bound`
+/// must be a power of two.
+#[cfg(chanlab_loom)]
+#[doc(hidden)]
+pub fn naive_sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+    with_layout(Layout::naive(bound))
+}
+
+fn with_layout<T>(layout: Layout) -> (SyncSender<T>, Receiver<T>) {
+    let chan = Arc::new(Channel {
+        queue: Queue::new(layout),
+        waiters: Waiters::new(),
+        senders: AtomicUsize::new(1),
+    });
+    let rx = Receiver {
+        chan: chan.clone(),
+        _not_sync: PhantomData,
+    };
+    (SyncSender { chan }, rx)
+}
+
+/// The sending half of [`sync_channel`]. Clone it to add producers.
+pub struct SyncSender<T> {
+    chan: Arc<Channel<T>>,
+}
+
+/// The receiving half of [`sync_channel`]. There is exactly one per channel.
+pub struct Receiver<T> {
+    chan: Arc<Channel<T>>,
+    _not_sync: PhantomData<Cell<()>>,
+}
+
+impl<T> SyncSender<T> {
+    /// Sends `msg`, blocking while the ring is full. Fails, handing `msg`
+    /// back, if the receiver is gone (also when it leaves while we wait).
+    pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
+        self.chan
+            .send(msg, Wait::Forever)
+            .map_err(|e| SendError(e.into_inner()))
+    }
+
+    /// Sends `msg` only if the ring has room now.
+    pub fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
+        self.chan.send(msg, Wait::Never).map_err(|e| match e {
+            SendTimeoutError::Timeout(m) => TrySendError::Full(m),
+            SendTimeoutError::Disconnected(m) => TrySendError::Disconnected(m),
+        })
+    }
+
+    /// Sends `msg`, waiting at most `timeout` for room. `Duration::MAX`
+    /// waits forever.
+    pub fn send_timeout(&self, msg: T, timeout: Duration) -> Result<(), SendTimeoutError<T>> {
+        self.chan.send(msg, Wait::timeout(timeout))
+    }
+}
+
+impl<T> Receiver<T> {
+    /// Blocks until a message arrives; fails once every sender is gone and
+    /// the ring is empty.
+    pub fn recv(&self) -> Result<T, RecvError> {
+        self.chan.recv(Wait::Forever).map_err(|_| RecvError)
+    }
+
+    /// Returns a message if one is queued, without blocking.
+    pub fn try_recv(&self) -> Result<T, TryRecvError> {
+        self.chan.recv(Wait::Never).map_err(|e| match e {
+            RecvTimeoutError::Timeout => TryRecvError::Empty,
+            RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
+        })
+    }
+
+    /// Like [`recv`](Self::recv), giving up after `timeout`.
+    /// `Duration::MAX` waits forever.
+    pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
+        self.chan.recv(Wait::timeout(timeout))
+    }
+
+    /// Like [`recv`](Self::recv), giving up at `deadline`.
+    pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
+        self.chan.recv(Wait::Until(deadline))
+    }
+}
+
+crate::iter::receiver_iterators!();
+
+/// `len`, `is_empty`, `is_full`, `capacity` and `Debug` for both handles.
+macro_rules! common {
+    ($($handle:ident),*) => {$(
+        impl<T> $handle<T> {
+            /// Number of messages in the ring now (including any still being
+            /// written by a sender that has claimed its slot).
+            pub fn len(&self) -> usize {
+                self.chan.queue.len()
+            }
+
+            /// Whether the ring holds no message now.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// Whether the ring is full now.
+            pub fn is_full(&self) -> bool {
+                self.len() == self.chan.queue.layout.cap
+            }
+
+            /// The bound given to [`sync_channel`]: always `Some`.
+            pub fn capacity(&self) -> Option<usize> {
+                Some(self.chan.queue.layout.cap)
+            }
+        }
+
+        impl<T> fmt::Debug for $handle<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($handle)).finish_non_exhaustive()
+            }
+        }
+    )*};
+}
+common!(SyncSender, Receiver);
+
+// ANCHOR: drop
+impl<T> Clone for SyncSender<T> {
+    fn clone(&self) -> Self {
+        // ORDERING: Relaxed, as for `Arc::clone`: the new handle comes from
+        // an existing one, so the count cannot be at zero.
+        self.chan.senders.fetch_add(1, Ordering::Relaxed);
+        SyncSender {
+            chan: self.chan.clone(),
+        }
+    }
+}
+
+impl<T> Drop for SyncSender<T> {
+    fn drop(&mut self) {
+        // ORDERING: AcqRel chains every sender's drop (and so its sends)
+        // before the last one's SENDERS_GONE fetch_or.
+        if self.chan.senders.fetch_sub(1, Ordering::AcqRel) == 1
+            && self.chan.queue.disconnect_senders()
+        {
+            self.chan.waiters.wake_receiver();
+        }
+    }
+}
+
+impl<T> Drop for Receiver<T> {
+    fn drop(&mut self) {
+        // Wake the parked senders before running any message's `Drop`.
+        let tail = self.chan.queue.close();
+        self.chan.waiters.wake_all_senders();
+        self.chan.queue.drain(tail);
+    }
+}
+// ANCHOR_END: drop

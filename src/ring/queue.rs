@@ -1,0 +1,278 @@
+//! The algorithm: Vyukov's bounded queue, specialised to one consumer.
+//!
+//! Senders claim a position with a CAS on `tail`, write the message, then
+//! publish it by storing `position + 1` into the slot's stamp. The receiver
+//! owns `head`: it reads the slot whose stamp says "full", stores the next
+//! lap's position into the stamp (freeing it) and moves `head` on with a
+//! `swap`. The flags in `tail` and `head` (see `slots.rs`) let each side
+//! learn, from an operation it performs anyway, whether the other side is
+//! parked; `waiters.rs` does the parking.
+
+use super::slots::{
+    CachePadded, Layout, POS_MASK, RECEIVER_GONE, RX_PARKED, SENDERS_GONE, Slot, TX_PARKED,
+};
+use crate::sync::{self, AtomicUsize, Ordering};
+
+/// The outcome of [`Queue::try_claim`].
+pub(super) enum Claim {
+    /// The caller owns position `pos`; `wake_rx`: its claim cleared
+    /// [`RX_PARKED`], so it must wake the receiver after publishing.
+    Slot { pos: usize, wake_rx: bool },
+    /// The ring is full; `pos` is the tail position that found no room.
+    Full(usize),
+    /// The receiver is gone.
+    Disconnected,
+}
+
+/// The outcome of [`Queue::try_pop`].
+pub(super) enum Pop<T> {
+    /// A message; `wake_tx`: the pop cleared [`TX_PARKED`].
+    Msg(T, bool),
+    /// The head slot is claimed but its message not yet published.
+    Pending,
+    /// Nothing claimed at the head; `senders` remain.
+    Empty,
+    /// Nothing claimed at the head and every sender is gone.
+    Disconnected,
+}
+
+/// The ring: positions, stamps and the slot array, preallocated.
+pub(super) struct Queue<T> {
+    /// Receiver's position (+ [`TX_PARKED`]). Positions: written by the receiver only.
+    head: CachePadded<AtomicUsize>,
+    /// Next position to claim (+ flags).
+    tail: CachePadded<AtomicUsize>,
+    slots: Box<[Slot<T>]>,
+    pub(super) layout: Layout,
+}
+
+impl<T> Queue<T> {
+    pub(super) fn new(layout: Layout) -> Self {
+        Queue {
+            head: CachePadded(AtomicUsize::new(0)),
+            tail: CachePadded(AtomicUsize::new(0)),
+            slots: (0..layout.cap).map(Slot::new).collect(),
+            layout,
+        }
+    }
+
+    fn slot(&self, pos: usize) -> &Slot<T> {
+        &self.slots[self.layout.index(pos)]
+    }
+
+    /// Whether `stamp`, read at position `pos`, still belongs to the previous
+    /// lap (claimed or written, not yet read): the ring is full at `pos`.
+    fn previous_lap(&self, stamp: usize, pos: usize) -> bool {
+        let prev = self.layout.prev_lap(pos);
+        stamp == prev || stamp == prev + 1
+    }
+
+    // ANCHOR: claim
+    /// Claims the tail position if its slot is empty.
+    pub(super) fn try_claim(&self) -> Claim {
+        let mut tail = self.tail.load(Ordering::Relaxed);
+        loop {
+            if tail & RECEIVER_GONE != 0 {
+                return Claim::Disconnected;
+            }
+            let pos = tail & POS_MASK;
+            // ORDERING: Acquire pairs with the Release store that freed the
+            // slot in `try_pop`: the receiver's read of the old message
+            // happens-before our write of the new one.
+            let stamp = self.slot(pos).stamp.load(Ordering::Acquire);
+            if stamp == pos {
+                let next = self.layout.next(pos); // drops RX_PARKED
+                // ORDERING: Acquire on success pairs with the receiver's
+                // `park_receiver` fetch_or (Release): when we clear
+                // RX_PARKED, its registration happens-before our wake.
+                match self.tail.compare_exchange_weak(
+                    tail,
+                    next,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                ) {
+                    Ok(_) => {
+                        return Claim::Slot {
+                            pos,
+                            wake_rx: tail & RX_PARKED != 0,
+                        };
+                    }
+                    Err(now) => tail = now,
+                }
+            } else if self.previous_lap(stamp, pos) {
+                return Claim::Full(pos);
+            } else {
+                // Our `tail` was stale: the slot is already past `pos`.
+                tail = self.tail.load(Ordering::Relaxed);
+            }
+            sync::spin_loop();
+        }
+    }
+
+    /// Moves `msg` into the claimed position `pos` and publishes it.
+    ///
+    /// # Safety
+    ///
+    /// `pos` came from a [`Claim::Slot`] of this queue and is published once.
+    pub(super) unsafe fn publish(&self, pos: usize, msg: T) {
+        let slot = self.slot(pos);
+        // SAFETY: the claim gave us `pos`, whose stamp was `pos`: nobody else
+        // touches the slot until the store below (caller's contract).
+        unsafe { slot.write(msg) };
+        // ORDERING: Release pairs with the Acquire stamp loads in `try_pop`
+        // and `drain`: our write of the message happens-before their read.
+        slot.stamp.store(pos + 1, Ordering::Release);
+    }
+    // ANCHOR_END: claim
+
+    // ANCHOR: pop
+    /// Takes the message at the head, if published. Receiver only.
+    pub(super) fn try_pop(&self) -> Pop<T> {
+        let head = self.head_pos();
+        let slot = self.slot(head);
+        // ORDERING: Acquire pairs with the Release store in `publish`.
+        let stamp = slot.stamp.load(Ordering::Acquire);
+        if stamp == head + 1 {
+            // SAFETY: stamp `head + 1` seen with Acquire: written, and only
+            // the receiver (us: `Receiver` is !Sync) reads position `head`.
+            let msg = unsafe { slot.read() };
+            let next_lap = self.layout.next_lap(head);
+            // ORDERING: Release pairs with the Acquire stamp load in
+            // `try_claim` (and `still_full`): our read of the message
+            // happens-before the next lap's write.
+            slot.stamp.store(next_lap, Ordering::Release);
+            // ORDERING: an RMW reads the latest `head`, so either it sees
+            // a parking sender's TX_PARKED, or that sender's fetch_or
+            // (Acquire, `set_tx_parked`) reads ours (Release) and then
+            // sees the freed stamp in `still_full`.
+            let old = self.head.swap(self.layout.next(head), Ordering::AcqRel);
+            return Pop::Msg(msg, old & TX_PARKED != 0);
+        }
+        // ORDERING: Acquire pairs with the last sender's SENDERS_GONE
+        // fetch_or (AcqRel, `disconnect_senders`).
+        let tail = self.tail.load(Ordering::Acquire);
+        if tail & POS_MASK != head {
+            // A claimed head slot still holds stamp `head` until published;
+            // anything else means a sender wrote over an unread message
+            // (what the naive layout does at capacity 1). Cold path.
+            assert_eq!(stamp, head, "ring: slot overwritten before it was read");
+            Pop::Pending
+        } else if tail & SENDERS_GONE != 0 {
+            Pop::Disconnected
+        } else {
+            Pop::Empty
+        }
+    }
+    // ANCHOR_END: pop
+
+    fn head_pos(&self) -> usize {
+        // ORDERING: only the receiver changes the position bits; senders
+        // only set TX_PARKED, which this read ignores.
+        self.head.load(Ordering::Relaxed) & POS_MASK
+    }
+
+    // ANCHOR: flags
+    /// Receiver: announces it is about to park at `head`. Returns `false`
+    /// (and withdraws) if parking would be wrong: a message is claimed or
+    /// every sender is gone.
+    pub(super) fn set_rx_parked(&self) -> bool {
+        let head = self.head_pos();
+        // ORDERING: Release pairs with the Acquire claim CAS in `try_claim`
+        // (our thread handle, stored before, is visible to the waker);
+        // Acquire pairs with the last sender's fetch_or.
+        let old = self.tail.fetch_or(RX_PARKED, Ordering::AcqRel);
+        if old & POS_MASK == head && old & SENDERS_GONE == 0 {
+            return true;
+        }
+        self.clear_rx_parked();
+        false
+    }
+
+    /// Receiver: withdraws [`RX_PARKED`]; `true` if it was still set (no
+    /// sender took it over, so no wake is on its way).
+    pub(super) fn clear_rx_parked(&self) -> bool {
+        // ORDERING: Relaxed: the flag hands nothing over when we clear it.
+        self.tail.fetch_and(!RX_PARKED, Ordering::Relaxed) & RX_PARKED != 0
+    }
+
+    /// Receiver, after a wake: whether it should stop waiting (a sender
+    /// cleared [`RX_PARKED`], or every sender is gone).
+    pub(super) fn rx_woken(&self) -> bool {
+        // ORDERING: Acquire pairs with the claim CAS / SENDERS_GONE fetch_or.
+        let tail = self.tail.load(Ordering::Acquire);
+        tail & RX_PARKED == 0 || tail & SENDERS_GONE != 0
+    }
+
+    /// Sender, holding the parked-senders lock: announces that a sender is
+    /// parked. See `try_pop`'s swap for the pairing.
+    pub(super) fn set_tx_parked(&self) {
+        // ORDERING: AcqRel, pairs with the receiver's swap in `try_pop`.
+        self.head.fetch_or(TX_PARKED, Ordering::AcqRel);
+    }
+
+    /// Sender, after announcing itself: whether the ring is still full at
+    /// `pos` and the receiver still there, so parking is safe.
+    pub(super) fn still_full(&self, pos: usize) -> bool {
+        // ORDERING: Acquire pairs with `try_pop`'s Release stamp store.
+        let stamp = self.slot(pos).stamp.load(Ordering::Acquire);
+        // ORDERING: Relaxed: the parked-senders lock orders us after
+        // `close`'s fetch_or if it woke the list before we
+        // joined it.
+        let tail = self.tail.load(Ordering::Relaxed);
+        tail & RECEIVER_GONE == 0 && self.previous_lap(stamp, pos)
+    }
+
+    /// The last sender is gone. Returns whether the receiver was parked.
+    pub(super) fn disconnect_senders(&self) -> bool {
+        // ORDERING: AcqRel: Release pairs with `try_pop`'s / `rx_woken`'s
+        // Acquire tail loads; Acquire with `set_rx_parked`'s Release.
+        self.tail.fetch_or(SENDERS_GONE, Ordering::AcqRel) & RX_PARKED != 0
+    }
+    // ANCHOR_END: flags
+
+    // ANCHOR: drain
+    /// The receiver is gone: forbid new claims. Returns the end of the
+    /// claimed positions, for [`drain`](Self::drain).
+    pub(super) fn close(&self) -> usize {
+        // ORDERING: the RMW reads the latest `tail`, so it fixes the last
+        // claimed position; the data is carried by the stamps (`drain`).
+        // Release: the parked-senders lock taken after it (`wake_all_senders`)
+        // orders it before a late sender's `still_full`.
+        self.tail.fetch_or(RECEIVER_GONE, Ordering::Release) & POS_MASK
+    }
+
+    /// Drops every message claimed before [`close`](Self::close), waiting
+    /// for the ones still being written. Receiver's drop only.
+    pub(super) fn drain(&self, tail: usize) {
+        let mut head = self.head_pos();
+        while head != tail {
+            let slot = self.slot(head);
+            let mut backoff = super::waiters::Backoff::new();
+            // ORDERING: Acquire pairs with `publish`'s Release store.
+            while slot.stamp.load(Ordering::Acquire) != head + 1 {
+                backoff.wait_for_writer();
+            }
+            // SAFETY: published (stamp seen with Acquire), read once: the
+            // receiver is being dropped, so nobody else reads positions.
+            drop(unsafe { slot.read() });
+            head = self.layout.next(head);
+            // ORDERING: Relaxed: only `len` reads it from now on.
+            self.head.store(head, Ordering::Relaxed);
+        }
+    }
+    // ANCHOR_END: drain
+
+    /// Messages claimed and not yet read (a snapshot).
+    pub(super) fn len(&self) -> usize {
+        loop {
+            // ORDERING: Relaxed: a snapshot; the retry makes head and tail
+            // belong to one instant while `tail` did not move.
+            let tail = self.tail.load(Ordering::Relaxed);
+            let head = self.head.load(Ordering::Relaxed);
+            if self.tail.load(Ordering::Relaxed) == tail {
+                return self.layout.distance(head & POS_MASK, tail & POS_MASK);
+            }
+            sync::spin_loop();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Blocking: a bounded spin, then parking, on both sides.
+//!
+//! The fast paths never touch this file's locks: a sender learns that the
+//! receiver sleeps from its own claim CAS (`RX_PARKED` in `tail`), the
+//! receiver learns that senders sleep from its own `head` swap
+//! (`TX_PARKED`). Only then does it lock a list and unpark.
+//!
+//! * **The receiver** (at most one) stores its `Thread` in `rx`, then sets
+//!   `RX_PARKED` with an RMW on `tail`; the sender whose claim clears the
+//!   flag unparks it.
+//! * **Senders** queue `(ticket, Thread)` in `tx` (FIFO) and set `TX_PARKED`
+//!   in `head`, both under the `tx` lock. Each pop that sees the flag wakes
+//!   the first sender and, if others remain, sets the flag again: one wake
+//!   per freed slot. A woken sender retries; if another sender took the
+//!   slot first it queues again. The receiver's drop wakes them all. A
+//!   sender that times out leaves the queue; if a pop had already dequeued
+//!   it, the caller's one last attempt after the expiry uses the slot that
+//!   wake was for, so no wake is lost.
+
+use super::queue::Queue;
+use crate::sync::{self, CHECKER, Mutex, Thread, Wait};
+use std::collections::VecDeque;
+
+// ANCHOR: backoff
+/// Spin steps before parking: `2^step` spin hints for steps `0..=SPINS`,
+/// then one `yield_now` per step up to `YIELDS`. Zero under a checker,
+/// where two spinning threads would exhaust loom's branch budget.
+///
+/// The yields matter most at capacity 1, where every message is a handoff:
+/// a park/unpark round trip costs microseconds, a yield to the peer thread
+/// far less (kanal yields up to 256 times; crossbeam 4 times).
+const SPINS: u32 = if CHECKER { 0 } else { 6 };
+const YIELDS: u32 = if CHECKER { 0 } else { 6 + 64 };
+
+/// The bounded spin before a thread parks.
+pub(super) struct Backoff {
+    step: u32,
+}
+
+// Under a checker both limits are 0, which makes the comparisons below
+// constant; that is the point of setting them to 0.
+#[allow(clippy::absurd_extreme_comparisons)]
+impl Backoff {
+    pub(super) fn new() -> Self {
+        Backoff { step: 0 }
+    }
+
+    /// One more round of waiting; `false` once the budget is spent and the
+    /// caller should park instead.
+    pub(super) fn snooze(&mut self) -> bool {
+        if self.step >= YIELDS {
+            return false;
+        }
+        if self.step <= SPINS {
+            (0..1u32 << self.step).for_each(|_| sync::spin_loop());
+        } else {
+            sync::yield_now();
+        }
+        self.step += 1;
+        true
+    }
+
+    /// Wait for a sender that claimed a slot to publish it: a few
+    /// instructions away, so spin, then yield; never park.
+    pub(super) fn wait_for_writer(&mut self) {
+        if CHECKER || self.step > SPINS {
+            sync::yield_now();
+        } else {
+            (0..1u32 << self.step).for_each(|_| sync::spin_loop());
+            self.step += 1;
+        }
+    }
+}
+// ANCHOR_END: backoff
+
+/// Parked senders, in arrival order.
+struct Parked {
+    next_ticket: u64,
+    queue: VecDeque<(u64, Thread)>,
+}
+
+/// Who sleeps, and how to wake them.
+pub(super) struct Waiters {
+    rx: Mutex<Option<Thread>>,
+    tx: Mutex<Parked>,
+}
+
+/// Parks once, for `wait`; returns whether its deadline has passed.
+fn park_once(wait: Wait) -> bool {
+    match wait {
+        Wait::Never => true,
+        Wait::Until(deadline) => sync::park_until(deadline),
+        Wait::Forever => {
+            sync::park();
+            false
+        }
+    }
+}
+
+impl Waiters {
+    pub(super) fn new() -> Self {
+        let parked = Parked {
+            next_ticket: 0,
+            queue: VecDeque::new(),
+        };
+        Waiters {
+            rx: Mutex::new(None),
+            tx: Mutex::new(parked),
+        }
+    }
+
+    // ANCHOR: receiver
+    /// Parks the receiver on an empty ring until a sender claims a slot,
+    /// the last sender leaves, or `wait` expires (returns `true`).
+    pub(super) fn park_receiver<T>(&self, queue: &Queue<T>, wait: Wait) -> bool {
+        *sync::lock(&self.rx) = Some(sync::current());
+        if !queue.set_rx_parked() {
+            return false; // a message is claimed, or no sender is left
+        }
+        loop {
+            let expired = park_once(wait);
+            if queue.rx_woken() {
+                queue.clear_rx_parked(); // still set if woken by SENDERS_GONE
+                return false;
+            }
+            if expired {
+                // Cleared by us: nobody claimed. Cleared by a sender: its
+                // message is at the head, and the caller's retry takes it.
+                return queue.clear_rx_parked();
+            }
+        }
+    }
+
+    /// Wakes the receiver (its flag was cleared by our claim or by the
+    /// last sender's drop).
+    ///
+    /// The handle stays in `rx`: a waker that runs late (its claim cleared a
+    /// flag the receiver had already withdrawn) must not consume the handle
+    /// of the receiver's *next* park, whose waker would then find nothing to
+    /// unpark. A late wake is a spurious wakeup, which every park loop
+    /// absorbs.
+    pub(super) fn wake_receiver(&self) {
+        if let Some(thread) = sync::lock(&self.rx).as_ref() {
+            thread.unpark();
+        }
+    }
+    // ANCHOR_END: receiver
+
+    // ANCHOR: senders
+    /// Parks a sender that found the ring full at `pos`, until a pop wakes
+    /// it, the receiver leaves, or `wait` expires (returns `true`).
+    pub(super) fn park_sender<T>(&self, queue: &Queue<T>, pos: usize, wait: Wait) -> bool {
+        let ticket = {
+            let mut parked = sync::lock(&self.tx);
+            let ticket = parked.next_ticket;
+            parked.next_ticket += 1;
+            parked.queue.push_back((ticket, sync::current()));
+            queue.set_tx_parked();
+            ticket
+        };
+        if !queue.still_full(pos) {
+            self.leave(ticket);
+            return false;
+        }
+        loop {
+            let expired = park_once(wait);
+            if !self.is_parked(ticket) {
+                return expired; // dequeued by a pop or by the receiver's drop
+            }
+            if expired {
+                self.leave(ticket);
+                return true;
+            }
+        }
+    }
+
+    fn is_parked(&self, ticket: u64) -> bool {
+        let parked = sync::lock(&self.tx);
+        parked.queue.iter().any(|&(t, _)| t == ticket)
+    }
+
+    fn leave(&self, ticket: u64) {
+        sync::lock(&self.tx).queue.retain(|&(t, _)| t != ticket);
+    }
+
+    /// A pop saw `TX_PARKED`: wake the first parked sender, and keep the
+    /// flag up for the next pop if more remain.
+    pub(super) fn wake_sender<T>(&self, queue: &Queue<T>) {
+        let mut parked = sync::lock(&self.tx);
+        if let Some((_, thread)) = parked.queue.pop_front() {
+            thread.unpark();
+        }
+        if !parked.queue.is_empty() {
+            queue.set_tx_parked();
+        }
+    }
+
+    /// The receiver is gone: wake every parked sender.
+    pub(super) fn wake_all_senders(&self) {
+        let all = std::mem::take(&mut sync::lock(&self.tx).queue);
+        for (_, thread) in all {
+            thread.unpark();
+        }
+    }
+    // ANCHOR_END: senders
+}

@@ -1,0 +1,249 @@
+//! loom models of `chanlab::lockfree`. Under loom a block holds 2 slots, so
+//! a handful of messages installs, crosses, releases and recycles blocks.
+
+use crate::{Counted, Kind, Outcomes, check};
+use chanlab::lockfree::{self, RecvTimeoutError};
+use loom::thread;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+const SHORT: Duration = Duration::from_millis(1);
+
+/// Receives until disconnection; asserts per-sender FIFO and completeness.
+fn drain_in_order(rx: &lockfree::Receiver<(usize, usize)>, per: &[usize]) {
+    let mut next = vec![0; per.len()];
+    for (s, i) in rx.iter() {
+        assert_eq!(i, next[s], "sender {s} out of order");
+        next[s] += 1;
+    }
+    assert_eq!(next, per, "every message arrives once");
+}
+
+/// A channel whose first `n` indices were sent and received before any
+/// thread is spawned, so that the model's messages start mid-block (or,
+/// with enough of them, after blocks were released and recycled). The
+/// set-up is single-threaded and adds no interleavings.
+fn advanced<T: Default>(n: usize) -> (lockfree::Sender<T>, lockfree::Receiver<T>) {
+    let (tx, rx) = lockfree::channel();
+    for _ in 0..n {
+        tx.send(T::default()).unwrap();
+    }
+    for _ in 0..n {
+        rx.try_recv().unwrap();
+    }
+    (tx, rx)
+}
+
+#[test]
+fn handoff() {
+    // A lost wake-up on either path (the message's or the disconnection's)
+    // leaves the receiver parked forever: loom reports a deadlock.
+    check("lockfree::handoff", Kind::Exhaustive, || {
+        let (tx, rx) = lockfree::channel();
+        let t = thread::spawn(move || tx.send(7).unwrap());
+        assert_eq!(rx.recv(), Ok(7));
+        assert!(
+            rx.recv().is_err(),
+            "disconnected after the only sender left"
+        );
+        t.join().unwrap();
+    });
+}
+
+#[test]
+fn two_senders_cross_a_block() {
+    // Indices 1 and 2 straddle the boundary of the 2-slot blocks: the two
+    // senders race to install block 1 and to move `block_tail` past block
+    // 0, while the receiver polls once. (A receiver that drains
+    // concurrently costs 1.7M executions at bound 3; the receiver's side of
+    // the race is in `handoff`, `recycling_races_a_sender` and the
+    // wake-up models.)
+    check("lockfree::two_senders_2x1_across", Kind::Bounded, || {
+        let (tx, rx) = advanced::<(usize, usize)>(1);
+        let handles: Vec<_> = (0..2)
+            .map(|s| {
+                let tx = tx.clone();
+                thread::spawn(move || tx.send((s, 0)).unwrap())
+            })
+            .collect();
+        drop(tx);
+        let early = rx.try_recv().ok();
+        handles.into_iter().for_each(|h| h.join().unwrap());
+        let mut got: Vec<_> = early.into_iter().chain(rx.iter()).collect();
+        got.sort();
+        assert_eq!(got, [(0, 0), (1, 0)]);
+    });
+}
+
+#[test]
+fn two_senders_two_messages_each() {
+    // Four messages from two senders over indices 1-4 (three blocks): a
+    // sender may walk past a block the other is still writing into, and
+    // both may race to install blocks 1 and 2; the receiver polls once.
+    check("lockfree::two_senders_2x2_across", Kind::Bounded, || {
+        let (tx, rx) = advanced::<(usize, usize)>(1);
+        let per = [2, 2];
+        let handles: Vec<_> = (0..2)
+            .map(|s| {
+                let tx = tx.clone();
+                thread::spawn(move || (0..per[s]).for_each(|i| tx.send((s, i)).unwrap()))
+            })
+            .collect();
+        drop(tx);
+        let early = rx.try_recv().ok();
+        handles.into_iter().for_each(|h| h.join().unwrap());
+        let rest: Vec<_> = rx.iter().collect();
+        let mut next = [0, 0];
+        for (s, i) in early.into_iter().chain(rest) {
+            assert_eq!(i, next[s], "sender {s} out of order");
+            next[s] += 1;
+        }
+        assert_eq!(next, per, "every message arrives once");
+    });
+}
+
+#[test]
+fn recycling_races_a_sender() {
+    // After the set-up, block 0 has been recycled to the end of the list
+    // (as the block of indices 6-7) and block 1 waits to be recycled. The
+    // sender writes index 5, then walks into the recycled block for index
+    // 6, moving `block_tail` on; concurrently the receiver recycles block
+    // 1 behind it. loom checks that `reset` never races a sender's access.
+    check("lockfree::recycle_reuse_1x2", Kind::Bounded, || {
+        let (tx, rx) = advanced::<(usize, usize)>(5);
+        let t = thread::spawn(move || (0..2).for_each(|i| tx.send((0, i)).unwrap()));
+        drain_in_order(&rx, &[2]);
+        t.join().unwrap();
+    });
+}
+
+#[test]
+fn send_wakes_parking_receiver() {
+    // The receiver holds a sender clone, so only the message's own wake-up
+    // can end its `recv`: no disconnection comes to the rescue. Replacing
+    // the receiver's read-modify-write on the `ready` word (`park_on_head`)
+    // by a load makes loom report the lost wake-up as a deadlock.
+    check("lockfree::send_wakes_receiver", Kind::Exhaustive, || {
+        let (tx, rx) = lockfree::channel();
+        let keep = tx.clone();
+        let t = thread::spawn(move || tx.send(3u8).unwrap());
+        assert_eq!(rx.recv(), Ok(3));
+        drop(keep);
+        t.join().unwrap();
+    });
+}
+
+#[test]
+fn last_sender_drop_wakes_parking_receiver() {
+    check("lockfree::last_sender_drop", Kind::Exhaustive, || {
+        let (tx, rx) = lockfree::channel::<u8>();
+        let tx2 = tx.clone();
+        let a = thread::spawn(move || drop(tx));
+        let b = thread::spawn(move || drop(tx2));
+        assert!(rx.recv().is_err());
+        a.join().unwrap();
+        b.join().unwrap();
+    });
+}
+
+#[test]
+fn recv_timeout_races_send() {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check(
+        "lockfree::recv_timeout_vs_send",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = lockfree::channel();
+            let t = thread::spawn(move || tx.send(9).unwrap());
+            match rx.recv_timeout(SHORT) {
+                Ok(9) => seen.saw("message"),
+                Err(RecvTimeoutError::Timeout) => {
+                    seen.saw("timeout");
+                    // Deregistering raced the sender's wake-up; the message is
+                    // still delivered and the next park still works.
+                    assert_eq!(rx.recv(), Ok(9));
+                }
+                other => panic!("unexpected {other:?}"),
+            }
+            t.join().unwrap();
+        },
+    );
+    outcomes.expect(&["message", "timeout"]);
+}
+
+/// Sends `Counted` messages until one is refused; returns how many were
+/// created (accepted or handed back).
+fn send_counted(tx: lockfree::Sender<Counted>, n: usize, drops: Arc<AtomicUsize>) -> (usize, bool) {
+    for i in 0..n {
+        if let Err(back) = tx.send(Counted(i, drops.clone())) {
+            assert_eq!(back.0.0, i, "the refused message comes back");
+            return (i + 1, true);
+        }
+    }
+    (n, false)
+}
+
+#[test]
+fn receiver_drop_while_sender_writes() {
+    // The sender's three messages span two blocks, so the receiver's drop
+    // may have to install the second block (the scene of std's #110001)
+    // and settle a slot that is being written (RX_GONE).
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check(
+        "lockfree::receiver_drop_vs_send_1x3",
+        Kind::Exhaustive,
+        move || {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = lockfree::channel();
+            let d = drops.clone();
+            let t = thread::spawn(move || send_counted(tx, 3, d));
+            let received = usize::from(rx.try_recv().is_ok());
+            drop(rx);
+            let (created, refused) = t.join().unwrap();
+            seen.saw(if refused { "refused" } else { "all accepted" });
+            assert!(received <= created);
+            assert_eq!(
+                drops.load(Ordering::Relaxed),
+                created,
+                "each message dropped once"
+            );
+        },
+    );
+    outcomes.expect(&["all accepted", "refused"]);
+}
+
+#[test]
+fn drop_channel_with_messages_in_flight() {
+    // Two senders race the receiver's drop; every message is dropped once,
+    // by the receiver's drop or by its sender, and the blocks are freed
+    // when the last sender leaves.
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check("lockfree::drop_in_flight_2x1", Kind::Bounded, move || {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = lockfree::channel();
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let (tx, d) = (tx.clone(), drops.clone());
+                thread::spawn(move || send_counted(tx, 1, d))
+            })
+            .collect();
+        drop(tx);
+        drop(rx);
+        let mut created = 0;
+        for h in handles {
+            let (c, refused) = h.join().unwrap();
+            created += c;
+            seen.saw(if refused { "refused" } else { "accepted" });
+        }
+        assert_eq!(
+            drops.load(Ordering::Relaxed),
+            created,
+            "each message dropped once"
+        );
+    });
+    outcomes.expect(&["accepted", "refused"]);
+}

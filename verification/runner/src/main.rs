@@ -1,0 +1,132 @@
+//! `cargo verify`: runs every chanlab verification suite against every
+//! channel, prints a progress line per step and closes with a summary table
+//! (suite × channel, what was explored, time, result). Exits non-zero if any
+//! step fails.
+//!
+//! ```text
+//! cargo verify                 # the full run (loom bound 3, 10k shuttle schedules, Miri)
+//! cargo verify --quick         # the CI-sized run (loom bound 2, 1k schedules, less Miri)
+//! cargo verify --only loom,shuttle --channel mutex
+//! ```
+
+mod plan;
+mod step;
+
+use std::process::ExitCode;
+use std::time::Instant;
+use step::{Outcome, Step};
+
+/// Command-line options.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// The CI-sized run.
+    pub quick: bool,
+    /// Suites to run (empty: all).
+    pub only: Vec<String>,
+    /// Channels to run (empty: all).
+    pub channels: Vec<String>,
+    /// Where the markdown summary goes.
+    pub summary: String,
+}
+
+const USAGE: &str =
+    "usage: cargo verify [--quick] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
+suites:   conformance props traits dropin examples loom shuttle miri
+channels: std mutex (and every channel chanlab has)";
+
+fn parse_args() -> Result<Options, String> {
+    let mut opts = Options {
+        summary: "target/verify-summary.md".into(),
+        ..Options::default()
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--quick" => opts.quick = true,
+            "--only" => opts.only = list(&value("--only")?),
+            "--channel" => opts.channels = list(&value("--channel")?),
+            "--summary" => opts.summary = value("--summary")?,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(opts)
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let opts = match parse_args() {
+        Ok(opts) => opts,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("error: {msg}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let steps = match plan::steps(&opts) {
+        Ok(steps) => steps,
+        Err(msg) => {
+            eprintln!("error: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let mode = if opts.quick { "quick" } else { "full" };
+    println!("cargo verify ({mode}): {} steps", steps.len());
+    let total = steps.len();
+    let results: Vec<(Step, Outcome)> = steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut step)| {
+            print!(
+                "[{:>2}/{total}] {:<14} {:<9} ",
+                i + 1,
+                step.suite,
+                step.channel
+            );
+            std::io::Write::flush(&mut std::io::stdout()).ok();
+            let outcome = step.run();
+            println!("{}", outcome.line());
+            (step, outcome)
+        })
+        .collect();
+    let table = summary(&results, started.elapsed().as_secs_f64(), mode);
+    println!("\n{table}");
+    if let Err(e) = std::fs::write(&opts.summary, &table) {
+        eprintln!("warning: could not write {}: {e}", opts.summary);
+    }
+    let failed = results.iter().filter(|(_, o)| o.failed()).count();
+    if failed > 0 {
+        println!("{failed} step(s) FAILED");
+        return ExitCode::FAILURE;
+    }
+    println!("all steps passed");
+    ExitCode::SUCCESS
+}
+
+/// The closing markdown table.
+fn summary(results: &[(Step, Outcome)], secs: f64, mode: &str) -> String {
+    let mut t =
+        String::from("| suite | channel | explored | time | result |\n|---|---|---|---|---|\n");
+    for (step, o) in results {
+        t += &format!(
+            "| {} | {} | {} | {} | {} |\n",
+            step.suite,
+            step.channel,
+            o.explored,
+            o.time(),
+            o.status()
+        );
+    }
+    t += &format!("\n`cargo verify` ({mode}), {:.0} s in all.\n", secs);
+    t
+}

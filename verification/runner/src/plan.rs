@@ -1,0 +1,259 @@
+//! What `cargo verify` runs: every suite against every channel, in order
+//! from cheapest to most expensive.
+
+use crate::Options;
+use crate::step::{Parse, Step};
+use std::process::Command;
+
+/// One channel, and the test-name prefix that selects it in each suite
+/// (`None`: the suite has no rows for it).
+struct Channel {
+    name: &'static str,
+    conformance: &'static str,
+    props: &'static str,
+    /// loom and shuttle model prefix.
+    models: Option<&'static str>,
+    /// Whether Miri runs its conformance tests (chanlab channels only), and
+    /// whether in `--quick` too (channels with `unsafe` code).
+    miri: Option<bool>,
+}
+
+const CHANNELS: &[Channel] = &[
+    Channel {
+        name: "std",
+        conformance: "std_mpsc::",
+        props: "std_",
+        models: None,
+        miri: None,
+    },
+    Channel {
+        name: "mutex",
+        conformance: "mutex::",
+        props: "mutex_",
+        models: Some("mutex::"),
+        miri: Some(false),
+    },
+    Channel {
+        name: "lockfree",
+        conformance: "lockfree::",
+        props: "lockfree_",
+        models: Some("lockfree::"),
+        miri: Some(true),
+    },
+    Channel {
+        name: "ring",
+        conformance: "ring::",
+        props: "ring_",
+        models: Some("ring::"),
+        miri: Some(true),
+    },
+];
+
+const SUITES: &[&str] = &[
+    "conformance",
+    "props",
+    "traits",
+    "dropin",
+    "examples",
+    "loom",
+    "shuttle",
+    "miri",
+];
+
+/// The steps selected by `opts`.
+pub fn steps(opts: &Options) -> Result<Vec<Step>, String> {
+    for s in &opts.only {
+        if !SUITES.contains(&s.as_str()) {
+            return Err(format!("unknown suite `{s}`"));
+        }
+    }
+    for c in &opts.channels {
+        if !CHANNELS.iter().any(|ch| ch.name == c) {
+            return Err(format!("unknown channel `{c}`"));
+        }
+    }
+    let wanted = |suite: &str| opts.only.is_empty() || opts.only.iter().any(|s| s == suite);
+    let chans: Vec<&Channel> = CHANNELS
+        .iter()
+        .filter(|c| opts.channels.is_empty() || opts.channels.iter().any(|n| n == c.name))
+        .collect();
+    let all_channels = opts.channels.is_empty();
+    let mut steps = Vec::new();
+    for &suite in SUITES.iter().filter(|s| wanted(s)) {
+        match suite {
+            "traits" | "dropin" if all_channels => steps.push(test(suite, "all", suite, "")),
+            "examples" if all_channels => steps.push(examples()),
+            _ => {}
+        }
+        for ch in &chans {
+            if let Some(step) = channel_step(suite, ch, opts.quick) {
+                steps.push(step);
+            }
+        }
+    }
+    Ok(steps)
+}
+
+fn channel_step(suite: &'static str, ch: &Channel, quick: bool) -> Option<Step> {
+    match suite {
+        "conformance" => Some(test(suite, ch.name, "conformance", ch.conformance)),
+        "props" => {
+            let mut step = test(suite, ch.name, "props", ch.props);
+            let cases = if quick { 64 } else { 256 };
+            step.parse = Parse::Properties(cases);
+            step.command.env("PROPTEST_CASES", cases.to_string());
+            Some(step)
+        }
+        "loom" => ch.models.map(|p| loom(ch.name, p, quick)),
+        "shuttle" => ch.models.map(|p| shuttle(ch.name, p, quick)),
+        "miri" => ch.miri.map(|in_quick| miri(ch, quick, in_quick)),
+        _ => None,
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// `cargo test --test <target> -- <filter>`.
+fn test(suite: &'static str, channel: &'static str, target: &str, filter: &str) -> Step {
+    let mut command = cargo();
+    command.args(["test", "--test", target, "--", filter]);
+    Step {
+        suite,
+        channel,
+        command,
+        parse: Parse::Tests,
+        skip: None,
+    }
+}
+
+fn examples() -> Step {
+    let mut command = Command::new("bash");
+    command.arg("examples/run_all.sh");
+    Step {
+        suite: "examples",
+        channel: "all",
+        command,
+        parse: Parse::Runs,
+        skip: None,
+    }
+}
+
+fn loom(channel: &'static str, prefix: &str, quick: bool) -> Step {
+    let mut command = cargo();
+    command
+        .args([
+            "test",
+            "--release",
+            "--target-dir",
+            "target/loom",
+            "--test",
+            "loom",
+        ])
+        .args(["--", "--nocapture", "--test-threads", "2", prefix])
+        .env("RUSTFLAGS", "--cfg chanlab_loom")
+        .env("CHANLAB_LOOM_BOUND", if quick { "2" } else { "3" });
+    Step {
+        suite: "loom",
+        channel,
+        command,
+        parse: Parse::Loom,
+        skip: None,
+    }
+}
+
+fn shuttle(channel: &'static str, prefix: &str, quick: bool) -> Step {
+    let mut command = cargo();
+    command
+        .args([
+            "test",
+            "--release",
+            "--features",
+            "shuttle",
+            "--test",
+            "shuttle",
+        ])
+        .args(["--", "--nocapture", "--test-threads", "2", prefix])
+        .env(
+            "CHANLAB_SHUTTLE_ITERS",
+            if quick { "1000" } else { "10000" },
+        );
+    Step {
+        suite: "shuttle",
+        channel,
+        command,
+        parse: Parse::Shuttle,
+        skip: None,
+    }
+}
+
+/// Miri on the channel's conformance tests: Stacked Borrows in `--quick`,
+/// Tree Borrows in the full run (where the quick run skips a channel, it says
+/// so in the table).
+fn miri(ch: &Channel, quick: bool, in_quick: bool) -> Step {
+    let mut command = Command::new("cargo");
+    command.args([
+        "+nightly",
+        "miri",
+        "test",
+        "--test",
+        "conformance",
+        "--",
+        ch.conformance,
+    ]);
+    if !quick {
+        command.env("MIRIFLAGS", "-Zmiri-tree-borrows");
+    }
+    let skip = if quick && !in_quick {
+        Some("full run only (no unsafe code)".to_string())
+    } else {
+        miri_missing()
+    };
+    let suite = if quick {
+        "miri (stacked)"
+    } else {
+        "miri (tree)"
+    };
+    Step {
+        suite,
+        channel: ch.name,
+        command,
+        parse: Parse::Tests,
+        skip,
+    }
+}
+
+/// Why Miri cannot run here, after trying to install it; `None` if it can.
+fn miri_missing() -> Option<String> {
+    let works = || {
+        Command::new("cargo")
+            .args(["+nightly", "miri", "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if works() {
+        return None;
+    }
+    let install = Command::new("rustup")
+        .args([
+            "component",
+            "add",
+            "--toolchain",
+            "nightly",
+            "miri",
+            "rust-src",
+        ])
+        .output();
+    match install {
+        Ok(o) if o.status.success() && works() => None,
+        Ok(o) => Some(format!(
+            "Miri unavailable: `rustup component add --toolchain nightly miri rust-src` failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("no output")
+        )),
+        Err(e) => Some(format!("Miri unavailable: rustup could not run ({e})")),
+    }
+}
