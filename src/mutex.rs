@@ -179,7 +179,7 @@ impl<T> Channel<T> {
         *waiters(&mut s) += 1;
         let (mut s, expired) = match wait {
             Wait::Until(deadline) => sync::wait_until(cv, &self.state, s, deadline),
-            Wait::Forever => (sync::wait(cv, s), false),
+            Wait::Forever => (sync::wait(cv, &self.state, s), false),
             Wait::Never => (s, true),
         };
         *waiters(&mut s) -= 1;

@@ -24,10 +24,31 @@
 //!   "a timeout races a send" explore both outcomes. Untimed waits stay real
 //!   waits, so a lost wakeup is still reported as a deadlock.
 //! * **Spurious wakeups.** loom never wakes a waiter spuriously; shuttle's
-//!   `park` may, but its `Condvar::wait` never does. Every wait in chanlab sits
-//!   in a loop that re-checks its condition, and the "expire after one
-//!   scheduling point" rule above also returns to that loop without a
-//!   notification, which is what a spurious wakeup looks like to the caller.
+//!   `park` may, but its `Condvar::wait` never does, and neither checker's
+//!   `compare_exchange_weak` ever fails spuriously. So an `if` where a `while`
+//!   belongs passes both checkers. Every wait in chanlab sits in a loop that
+//!   re-checks its condition, and building with `--cfg chanlab_spurious`
+//!   makes the checkers test that claim (see [Spurious mode](#spurious-mode)).
+//!
+//! # Spurious mode
+//!
+//! With `RUSTFLAGS="--cfg chanlab_spurious"` (on any arm, but meant for the
+//! checkers) [`wait`], [`park`] and [`AtomicUsize::compare_exchange_weak`]
+//! may return without a notification (or fail without a conflicting store):
+//!
+//! * a spurious [`wait`] releases the lock, yields (so the checker may run
+//!   any other thread in the gap), reacquires the lock and returns; a
+//!   spurious [`park`] yields and returns; a spurious weak CAS performs a
+//!   load with the failure ordering and returns it as `Err`.
+//! * **Which calls are spurious.** loom has no "choose" primitive, and
+//!   shuttle's DFS scheduler refuses `shuttle::rand`, so the choice alternates
+//!   per thread and per kind of call: the 1st, 3rd, 5th... wait of a thread
+//!   is spurious, the 2nd, 4th... are real (likewise for parks and weak
+//!   CASes). Every wait loop therefore runs "spurious, then real" in every
+//!   execution, and the checker explores every place the spurious return can
+//!   land relative to the other threads. Not explored: a first wait that is
+//!   real (a run without `chanlab_spurious` covers it), and two spurious
+//!   returns in a row (it only repeats a re-check that already failed once).
 //!
 //! # The checkers' own limits (read before trusting a green model)
 //!
@@ -61,6 +82,11 @@ mod imp {
     pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
     pub(crate) use loom::thread::{Thread, current, park, spawn, yield_now};
 
+    loom::thread_local! {
+        /// Per thread: whether the next wait, park and weak CAS is spurious.
+        pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = std::cell::Cell::new([true; 3]);
+    }
+
     pub(crate) const CHECKER: bool = true;
 }
 
@@ -72,6 +98,11 @@ mod imp {
     pub(crate) use shuttle::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
     pub(crate) use shuttle::sync::{Arc, Condvar, Mutex, MutexGuard};
     pub(crate) use shuttle::thread::{Thread, current, park, spawn, yield_now};
+
+    shuttle::thread_local! {
+        /// Per thread: whether the next wait, park and weak CAS is spurious.
+        pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = std::cell::Cell::new([true; 3]);
+    }
 
     pub(crate) const CHECKER: bool = true;
 }
@@ -85,11 +116,24 @@ mod imp {
     pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
     pub(crate) use std::thread::{Thread, current, park, spawn, yield_now};
 
+    std::thread_local! {
+        /// Per thread: whether the next wait, park and weak CAS is spurious.
+        pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = const { std::cell::Cell::new([true; 3]) };
+    }
+
     pub(crate) const CHECKER: bool = false;
 }
 
 #[allow(unused_imports)]
-pub(crate) use imp::*;
+pub(crate) use imp::{
+    Arc, AtomicBool, AtomicPtr, CHECKER, Condvar, Mutex, MutexGuard, Ordering, Thread, UnsafeCell,
+    current, fence, spawn, spin_loop, yield_now,
+};
+#[allow(unused_imports)]
+#[cfg(not(chanlab_spurious))]
+pub(crate) use imp::{AtomicUsize, park};
+#[cfg(chanlab_spurious)]
+pub(crate) use spurious::{AtomicUsize, park};
 
 /// Current time; `std`'s clock on every arm. Under a checker deadlines are
 /// only compared by the std arm of [`wait_until`] and [`park_until`], so the
@@ -108,8 +152,18 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// Wait on `cv` until notified (or spuriously woken). Poison is ignored as in
-/// [`lock`].
-pub(crate) fn wait<'a, T>(cv: &Condvar, guard: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
+/// [`lock`]. `guard` must be a guard of `mutex`, which a spurious wakeup in
+/// [spurious mode](#spurious-mode) releases and reacquires.
+pub(crate) fn wait<'a, T>(
+    cv: &Condvar,
+    mutex: &'a Mutex<T>,
+    guard: MutexGuard<'a, T>,
+) -> MutexGuard<'a, T> {
+    if SPURIOUS && spurious::now(spurious::WAIT) {
+        drop(guard);
+        yield_now();
+        return lock(mutex);
+    }
     cv.wait(guard)
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -161,6 +215,72 @@ pub(crate) fn park_until(deadline: Instant) -> bool {
 /// representable (for example `Duration::MAX`): such a wait never expires.
 pub(crate) fn deadline_after(timeout: std::time::Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
+}
+
+/// Whether this build may return spuriously from waits (`--cfg chanlab_spurious`).
+pub(crate) const SPURIOUS: bool = cfg!(chanlab_spurious);
+
+/// The spurious-mode choices and wrappers (see [Spurious mode](#spurious-mode)).
+mod spurious {
+    use super::{Ordering, imp, yield_now};
+
+    pub(super) const WAIT: usize = 0;
+    pub(super) const PARK: usize = 1;
+    pub(super) const CAS: usize = 2;
+
+    /// Whether the current call of kind `kind` returns spuriously.
+    pub(super) fn now(kind: usize) -> bool {
+        imp::NEXT_SPURIOUS.with(|next| {
+            let mut flags = next.get();
+            let spurious = flags[kind];
+            flags[kind] = !spurious;
+            next.set(flags);
+            spurious
+        })
+    }
+
+    /// Park the current thread until unparked, or return spuriously.
+    pub(crate) fn park() {
+        if now(PARK) {
+            yield_now();
+            return;
+        }
+        imp::park();
+    }
+
+    /// The backend's `AtomicUsize` whose `compare_exchange_weak` may fail
+    /// spuriously; every other method is the backend's, through `Deref`.
+    #[derive(Debug)]
+    pub(crate) struct AtomicUsize(imp::AtomicUsize);
+
+    impl AtomicUsize {
+        /// Wraps the backend's `AtomicUsize::new(value)`.
+        pub(crate) fn new(value: usize) -> Self {
+            Self(imp::AtomicUsize::new(value))
+        }
+
+        /// `compare_exchange_weak` that may fail without a conflicting store:
+        /// it then only loads, with the `failure` ordering, as a failed CAS does.
+        pub(crate) fn compare_exchange_weak(
+            &self,
+            current: usize,
+            new: usize,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<usize, usize> {
+            if now(CAS) {
+                return Err(self.0.load(failure));
+            }
+            self.0.compare_exchange_weak(current, new, success, failure)
+        }
+    }
+
+    impl std::ops::Deref for AtomicUsize {
+        type Target = imp::AtomicUsize;
+        fn deref(&self) -> &imp::AtomicUsize {
+            &self.0
+        }
+    }
 }
 
 /// An `UnsafeCell` with loom's closure-based API on the std and shuttle arms,

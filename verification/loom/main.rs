@@ -79,10 +79,19 @@ impl Outcomes {
 
     /// Asserts that every outcome in `expected` occurred in some execution
     /// and that nothing else did.
+    ///
+    /// In spurious mode (`--cfg chanlab_spurious`) only the second half is
+    /// checked: a spurious return yields, and loom then runs the other
+    /// threads first, so some outcomes of a race become unreachable there
+    /// (the plain run is the one that shows every outcome is explored).
     pub fn expect(&self, expected: &[&'static str]) {
         let seen = self.0.lock().unwrap().clone();
         let want: BTreeSet<_> = expected.iter().copied().collect();
-        assert_eq!(seen, want, "outcomes explored by the model");
+        if cfg!(chanlab_spurious) {
+            assert!(seen.is_subset(&want), "unexpected outcomes {seen:?}");
+        } else {
+            assert_eq!(seen, want, "outcomes explored by the model");
+        }
     }
 }
 

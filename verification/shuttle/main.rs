@@ -57,9 +57,11 @@ pub fn pct<F: Fn() + Send + Sync + 'static>(name: &str, depth: usize, f: F) {
     report(name, &format!("pct(depth={depth})"), &n);
 }
 
-/// `shuttle::check_dfs`: every schedule (the model must not spin-wait).
+/// `shuttle::check_dfs`: every schedule (the model must not spin-wait). In
+/// spurious mode (`--cfg chanlab_spurious`) every wait adds a branch and
+/// the schedule space stops being small: DFS then stops after `iters()`.
 pub fn dfs<F: Fn() + Send + Sync + 'static>(name: &str, f: F) {
     let (n, f) = counted(f);
-    shuttle::check_dfs(f, None);
+    shuttle::check_dfs(f, cfg!(chanlab_spurious).then(iters));
     report(name, "dfs", &n);
 }

@@ -32,7 +32,9 @@ fn many_senders(senders: usize, per: usize, bound: Option<usize>) {
         }
     };
     let mut next = vec![0; senders];
-    for (s, i) in rx.iter() {
+    let cap = bound.map_or(usize::MAX, |b| b.max(1));
+    while let Ok((s, i)) = rx.recv() {
+        assert!(rx.len() <= cap, "bound {bound:?} exceeded");
         assert_eq!(i, next[s], "sender {s} out of order");
         next[s] += 1;
     }

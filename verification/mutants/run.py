@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Mutation testing of the verification suites: does each suite catch a bug?
+
+Each `verification/mutants/<name>.patch` seeds one real bug class into a
+channel (its first line says which). For every mutant this script copies the
+crate to `target/proof/mutants/tree`, applies the patch, and runs the suites
+cheapest first (conformance, props, shuttle, loom, loom in spurious mode,
+Miri) until one fails: the mutant is then *killed* by that suite. A suite
+that fails to *build* the mutant does not kill it (the patch is broken, not
+caught), and a patch that no longer applies is reported as `stale`.
+
+Why patch files and not `cfg` switches in the channel code: the channel
+sources are quoted whole in the book, and eight `cfg!(chanlab_mutant = ..)`
+branches would be quoted with them. A patch states the bug in a
+three-line diff, and a patch that stops applying is reported, never silently
+skipped.
+
+Usage:
+    verification/mutants/run.py [--quick] [--matrix] [--suites a,b] [--baseline]
+                                [--timeout S] [--no-write] [NAME ...]
+
+Prints one line per mutant,
+    mutant name=<n> killed_by=<suite|none|build-error|stale|absent> time=<s>
+(`--matrix` runs every suite on every mutant and adds `caught=<a,b>`), then
+a markdown kill table, also written to `book/src/generated/mutants.md`
+(unless `--no-write` or a NAME filter is given). Exit status: 0 when every
+mutant is killed, 1 otherwise. Logs: `target/proof/mutants/logs/`.
+"""
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import proofkit as kit  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+WORK = kit.WORK / "mutants"
+
+
+def describe(patch):
+    """The bug class: the patch's first line, minus `Mutant: `."""
+    first = patch.read_text().splitlines()[0]
+    return first.removeprefix("Mutant: ").rstrip(".")
+
+
+def targets(patch):
+    """The files a patch changes."""
+    return [line[6:].strip() for line in patch.read_text().splitlines()
+            if line.startswith("+++ b/")]
+
+
+def apply(patch, tree):
+    """Applies `patch` to `tree`; False when it does not apply cleanly."""
+    for extra in (["--dry-run"], []):
+        r = subprocess.run(
+            ["patch", "-p1", "--forward", "--batch", "--silent", "-i", str(patch)]
+            + extra, cwd=tree, capture_output=True)
+        if r.returncode != 0:
+            return False
+    return True
+
+
+def run_mutant(patch, args, suites):
+    """Returns (killed_by, caught, seconds, detail per suite)."""
+    name = patch.stem
+    log = WORK / "logs" / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("")
+    tree = kit.copy_tree(WORK / "tree")
+    if patch.name != "baseline":
+        if not all((tree / t).exists() for t in targets(patch)):
+            return "absent", [], 0.0, {}  # that channel is not in this tree
+        if not apply(patch, tree):
+            return "stale", [], 0.0, {}
+    start = time.monotonic()
+    killed_by, caught, detail = "none", [], {}
+    for suite in suites:
+        offset = log.stat().st_size
+        status, secs = kit.run_suite(suite, tree, WORK, args.quick, args.timeout, log)
+        detail[suite] = f"{status} {secs:.0f}s"
+        print(f"  {name}: {suite} {status} ({secs:.0f} s)", file=sys.stderr, flush=True)
+        if status.startswith("build"):
+            killed_by = "build-error"
+            break
+        if status == "timeout":
+            caught.append(f"({suite} timed out)")
+        if status in ("fail", "hang"):
+            tests = kit.failed_tests(log, offset) if status == "fail" else []
+            caught.append(f"{suite} ({', '.join(tests)})" if tests else
+                          suite if status == "fail" else f"{suite} (hang)")
+            if killed_by == "none":
+                killed_by = suite if status == "fail" else f"{suite}(hang)"
+            if not args.matrix:
+                break
+    return killed_by, caught, time.monotonic() - start, detail
+
+
+def table(rows, matrix):
+    out = ["| mutant | bug seeded | killed by | time (s) | failing tests |" if not matrix else
+           "| mutant | bug seeded | killed by | time (s) | caught by (failing tests) |",
+           "|---|---|---|---|---|"]
+    for name, desc, killed, caught, secs in rows:
+        detail = "; ".join(caught) if matrix else (caught[0] if caught else "")
+        out.append(f"| `{name}` | {desc} | {killed} | {secs:.0f} | {detail} |")
+    killed = sum(1 for r in rows if r[2] not in ("none", "build-error", "stale"))
+    out.append("")
+    out.append(f"{killed} of {len(rows)} mutants killed.")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("names", nargs="*", help="only these mutants (patch stems)")
+    p.add_argument("--quick", action="store_true", help="smaller loom bound, fewer shuttle schedules")
+    p.add_argument("--matrix", action="store_true", help="run every suite, not only up to the first kill")
+    p.add_argument("--suites", default=",".join(kit.DEFAULT_ORDER), help="comma-separated, in order")
+    p.add_argument("--baseline", action="store_true", help="first check the unmutated crate passes")
+    p.add_argument("--timeout", type=int, default=600,
+                   help="seconds per checker suite run (inconclusive when exceeded)")
+    p.add_argument("--no-write", action="store_true", help="do not write book/src/generated/mutants.md")
+    args = p.parse_args()
+    suites = kit.parse_suites(args.suites)
+    patches = sorted(HERE.glob("*.patch"))
+    if args.names:
+        patches = [q for q in patches if q.stem in args.names]
+    if args.baseline:
+        killed, _, secs, detail = run_mutant(Path("baseline"), args, suites)
+        print(f"baseline status={'fail' if killed != 'none' else 'pass'} time={secs:.0f} {detail}")
+        if killed != "none":
+            sys.exit("the unmutated crate fails a suite: fix that first")
+    rows = []
+    for patch in patches:
+        killed, caught, secs, _ = run_mutant(patch, args, suites)
+        extra = f" caught={'|'.join(c.replace(' ', '') for c in caught) or 'none'}" if args.matrix else ""
+        print(f"mutant name={patch.stem} killed_by={killed} time={secs:.0f}{extra}", flush=True)
+        if killed == "absent":
+            continue
+        rows.append((patch.stem, describe(patch), killed, caught, secs))
+    text = table(rows, args.matrix)
+    print(text)
+    if not args.no_write and not args.names:
+        head = ("<!-- generated by verification/mutants/run.py"
+                + (" --quick" if args.quick else "") + (" --matrix" if args.matrix else "")
+                + "; do not edit -->\n\n")
+        print(f"wrote {kit.write_generated('mutants.md', head + text)}", file=sys.stderr)
+    sys.exit(0 if all(r[2] not in ("none", "build-error", "stale") for r in rows) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""Shared helpers for the tools that check the checkers.
+
+`verification/mutants/run.py` (seeded bugs) and `verification/ablate.py`
+(weakened orderings) both build a *variant* of the crate: a copy of the
+source tree, rewritten, in `target/proof/<tool>/tree`, and run the
+verification suites against it. The copy always lives at the same path and
+each suite keeps its own target directory next to it, so a variant
+recompiles only chanlab itself, never loom, shuttle or proptest (after the
+first variant). Every file is copied with a fresh modification time, so a file that
+a previous variant changed is always recompiled.
+
+Standard library only (python3 >= 3.8).
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(os.environ.get("CHANLAB_PROOF_DIR", ROOT / "target" / "proof"))
+
+# Each suite: the cargo command, its target directory (below the tool's work
+# directory, never the repo's own: cargo hashes a path package by its path
+# relative to the workspace, so the copy's artifacts would get the same names
+# as the repo's and a later plain `cargo test` could run a variant's binary),
+# the cfg flags it needs and its environment. Order = cheap first.
+SUITES = {
+    "conformance": (["cargo", "test", "--test", "conformance"], "", "", {}),
+    "props": (["cargo", "test", "--test", "props"], "", "", {}),
+    "shuttle": (
+        ["cargo", "test", "--release", "--features", "shuttle", "--test", "shuttle"],
+        "",
+        "",
+        {},
+    ),
+    "loom": (
+        ["cargo", "test", "--release", "--test", "loom"],
+        "loom",
+        "--cfg chanlab_loom",
+        {},
+    ),
+    "loom-spurious": (
+        ["cargo", "test", "--release", "--test", "loom"],
+        "loom-sp",
+        "--cfg chanlab_loom --cfg chanlab_spurious",
+        {},
+    ),
+    "shuttle-spurious": (
+        ["cargo", "test", "--release", "--features", "shuttle", "--test", "shuttle"],
+        "shuttle-sp",
+        "--cfg chanlab_spurious",
+        {},
+    ),
+    "miri": (
+        ["cargo", "+nightly", "miri", "test", "--test", "conformance"],
+        "miri",
+        "",
+        {"MIRIFLAGS": "-Zmiri-many-seeds=0..2"},
+    ),
+}
+DEFAULT_ORDER = ["conformance", "props", "shuttle", "loom", "loom-spurious", "miri"]
+
+# A run longer than this is a hang (a lost wakeup in native code never ends).
+# The checker suites take the caller's timeout instead.
+NATIVE_TIMEOUT = {"conformance": 90, "props": 240}
+
+
+def failed_tests(log, start):
+    """Names of the failed tests in `log` from byte `start`: libtest's
+    `test X ... FAILED` lines, or, when the process aborted (loom aborts
+    after some deadlock reports), the test that was running."""
+    text = Path(log).read_text(errors="replace")[start:]
+    failed = re.findall(r"^test (\S+) \.\.\. FAILED", text, re.M)
+    if not failed:
+        panicked = re.findall(r"^thread '([^']+)'(?: \(\d+\))? panicked", text, re.M)
+        failed = [f"{panicked[0]} (abort)"] if panicked and panicked[0] != "main" else []
+    return sorted(set(failed))
+
+
+def quick_env(quick):
+    """Smaller checker budgets for `--quick` runs."""
+    if quick:
+        return {"CHANLAB_LOOM_BOUND": "2", "CHANLAB_SHUTTLE_ITERS": "1000"}
+    return {"CHANLAB_SHUTTLE_ITERS": "10000"}
+
+
+def copy_tree(dst):
+    """Copies the tracked and untracked-but-not-ignored files of the repo to
+    `dst` (replacing it) and returns `dst`."""
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT, check=True, capture_output=True,
+    ).stdout.decode().split("\0")
+    if dst.exists():
+        shutil.rmtree(dst)
+    for rel in filter(None, files):
+        src = ROOT / rel
+        if not src.is_file():
+            continue  # deleted in the working tree, or a submodule
+        out = dst / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, out)
+        shutil.copymode(src, out)
+    manifest = dst / "Cargo.toml"
+    text = manifest.read_text()
+    if "[workspace]" not in text:  # never adopted by an enclosing workspace
+        manifest.write_text(text + "\n[workspace]\n")
+    return dst
+
+
+def _run(cmd, cwd, env, timeout, log):
+    """Runs `cmd` in its own process group; returns (exit code or None on
+    timeout, seconds). Output is appended to `log`."""
+    start = time.monotonic()
+    with open(log, "ab") as out:
+        out.write(("$ " + " ".join(cmd) + "\n").encode())
+        out.flush()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=out,
+                                start_new_session=True)
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            rc = None
+    return rc, time.monotonic() - start
+
+
+def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=()):
+    """Builds, then runs suite `name` against `tree`.
+
+    Returns (status, seconds) where status is one of `pass`, `fail` (a test
+    failed, or the process aborted, as loom does after a deadlock report),
+    `hang` (a native suite exceeded its `NATIVE_TIMEOUT`), `timeout` (a
+    checker suite exceeded `timeout`: inconclusive), `build-error` (the variant does not
+    compile: never counts as a detection) or `build-timeout`."""
+    cmd, target, cfg, env_extra = SUITES[name]
+    env = dict(os.environ)
+    env.pop("RUSTFLAGS", None)
+    env.update(quick_env(quick))
+    env.update(env_extra)
+    env.update(extra_env or {})
+    env["CARGO_TARGET_DIR"] = str(work / "target" / (target or "std"))
+    env["RUSTFLAGS"] = cfg
+    env["CARGO_TERM_COLOR"] = "never"
+    rc, built = _run(cmd + ["--no-run"], tree, env, 1200, log)
+    if rc is None:
+        return "build-timeout", built
+    if rc != 0:
+        return "build-error", built
+    native = name in NATIVE_TIMEOUT
+    rc, ran = _run(cmd + list(test_args), tree, env, NATIVE_TIMEOUT.get(name, timeout), log)
+    # A native test that never ends is a detected hang; a checker that runs
+    # out of time is inconclusive (loom, shuttle and Miri report deadlocks).
+    status = ("hang" if native else "timeout") if rc is None else ("pass" if rc == 0 else "fail")
+    return status, built + ran
+
+
+def parse_suites(arg):
+    """`a,b,c` -> list of known suite names (exits on an unknown one)."""
+    names = [s for s in arg.split(",") if s]
+    for s in names:
+        if s not in SUITES:
+            sys.exit(f"unknown suite {s!r}; known: {', '.join(SUITES)}")
+    return names
+
+
+def write_generated(name, text):
+    """Writes `book/src/generated/<name>` and returns its path."""
+    path = ROOT / "book" / "src" / "generated" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Miri (Stacked and Tree Borrows, many seeds) and ThreadSanitizer over the
+# conformance suite (every chanlab flavor; the std_mpsc rows, which test the
+# oracle rather than chanlab, are skipped) and the drop-in program test.
+#
+#   verification/sanitize.sh [--quick] [miri|miri-tree|tsan|all] [TEST_FILTER]
+#
+#   miri       cargo +nightly miri test, Stacked Borrows, seeds 0..8 (--quick: 0..2)
+#   miri-tree  the same with -Zmiri-tree-borrows
+#   tsan       RUSTFLAGS=-Zsanitizer=thread, -Zbuild-std, x86_64-unknown-linux-gnu
+#              (needs the nightly rust-src component; first build ~70 s)
+#   all        the three, in that order (default)
+#
+# TEST_FILTER (e.g. `lockfree`) narrows the libtest filter. Prints one line per
+# run, `sanitizer name=<n> status=<pass|fail> time=<s>`, and exits non-zero if
+# any failed. Logs: target/proof/sanitize/<name>.log.
+set -u
+cd "$(dirname "$0")/.."
+
+quick=0
+if [ "${1:-}" = "--quick" ]; then quick=1; shift; fi
+what=${1:-all}
+filter=${2:-}
+seeds=$([ $quick = 1 ] && echo 0..2 || echo 0..8)
+logs=target/proof/sanitize
+mkdir -p "$logs"
+failed=0
+
+# run NAME COMMAND...: runs it, logs it, prints the summary line.
+run() {
+    local name=$1; shift
+    local start=$SECONDS
+    if "$@" >"$logs/$name.log" 2>&1; then status=pass; else status=fail; failed=1; fi
+    echo "sanitizer name=$name status=$status time=$((SECONDS - start))"
+}
+
+miri() {
+    local name=$1 flags=$2
+    # The Miri target dir keeps its own build of std with Miri's flags.
+    run "$name" env MIRIFLAGS="-Zmiri-many-seeds=$seeds $flags" \
+        cargo +nightly miri test --target-dir target/miri \
+        --test conformance --test dropin -- --skip std_mpsc $filter
+}
+
+tsan() {
+    run tsan env RUSTFLAGS="-Zsanitizer=thread" RUSTDOCFLAGS="-Zsanitizer=thread" \
+        TSAN_OPTIONS="halt_on_error=1" \
+        cargo +nightly test -Zbuild-std --target x86_64-unknown-linux-gnu \
+        --target-dir target/tsan --test conformance --test dropin -- --skip std_mpsc $filter
+}
+
+case $what in
+    miri) miri miri "" ;;
+    miri-tree) miri miri-tree "-Zmiri-tree-borrows" ;;
+    tsan) tsan ;;
+    all) miri miri ""; miri miri-tree "-Zmiri-tree-borrows"; tsan ;;
+    *) echo "usage: $0 [--quick] [miri|miri-tree|tsan|all] [TEST_FILTER]" >&2; exit 2 ;;
+esac
+exit $failed
