@@ -47,6 +47,7 @@ pub struct SimpleReceiver<T, const DRAIN: bool> {
 
 // ANCHOR: article
 impl<T, const DRAIN: bool> SimpleChannel<T, DRAIN> {
+    #[allow(clippy::new_ret_no_self)] // the article's signature, kept as written
     pub fn new() -> (SimpleSender<T, DRAIN>, SimpleReceiver<T, DRAIN>) {
         let channel = Arc::new(SimpleChannel {
             queue: Mutex::new(VecDeque::new()),
