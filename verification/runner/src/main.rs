@@ -31,8 +31,8 @@ pub struct Options {
 
 const USAGE: &str =
     "usage: cargo verify [--quick] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
-suites:   conformance props traits dropin examples loom shuttle miri
-channels: std mutex (and every channel chanlab has)";
+suites:   conformance props traits dropin examples loom shuttle miri miri-tree
+channels: std mutex lockfree ring";
 
 fn parse_args() -> Result<Options, String> {
     let mut opts = Options {
