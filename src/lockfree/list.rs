@@ -148,7 +148,7 @@ impl<T> List<T> {
         if moved.is_err() {
             return false;
         }
-        // A read-modify-write, not a load: it is ordered with every claim,
+        // ORDERING: a read-modify-write, not a load: it is ordered with every claim,
         // so each claim is either below `observed` or acquires this
         // Release (pairs with the Acquire claim in `push`) and then never
         // loads `b` from `block_tail`.
