@@ -4,10 +4,12 @@
 //!
 //! ```text
 //! RUSTFLAGS="--cfg chanlab_loom" cargo test --release --target-dir target/loom \
-//!     --test simple_channel -- --exact article_hangs_after_senders_leave
+//!     --test simple_channel -- --include-ignored --exact article_hangs_after_senders_leave
 //! ```
 //!
-//! Each model is meant to run in its own process (a deadlock report may abort
+//! The models of the article's buggy versions fail by design, so they are
+//! `#[ignore]`d: a plain `cargo test` of this target runs only the fixed
+//! version. Each model is meant to run in its own process (a deadlock report may abort
 //! loom's process): `verification/simple_channel/capture.py` runs them one by
 //! one and writes what loom says to `book/src/generated/simple-channel-*.txt`.
 //! The three versions differ only where the comments say:
@@ -148,6 +150,7 @@ macro_rules! senders_leave {
 }
 
 #[test]
+#[ignore = "shows a bug of the article's code: fails by design (capture.py runs it)"]
 fn article_hangs_after_senders_leave() {
     check(
         "simple_channel::article_hangs_after_senders_leave",
@@ -195,6 +198,7 @@ macro_rules! send_races_receiver_drop {
 use std::sync::atomic::AtomicUsize as AtomicUsizeStd;
 
 #[test]
+#[ignore = "shows a bug of the article's code: fails by design (capture.py runs it)"]
 fn article_keeps_messages_after_receiver_drop() {
     check(
         "simple_channel::article_keeps_messages_after_receiver_drop",
@@ -203,6 +207,7 @@ fn article_keeps_messages_after_receiver_drop() {
 }
 
 #[test]
+#[ignore = "shows a bug of the article's code: fails by design (capture.py runs it)"]
 fn drained_send_checks_closed_outside_the_lock() {
     check(
         "simple_channel::drained_send_checks_closed_outside_the_lock",
