@@ -58,3 +58,21 @@ impl<T> From<SendError<T>> for SendTimeoutError<T> {
         SendTimeoutError::Disconnected(err.0)
     }
 }
+
+/// What a non-blocking send reports: a send that would have had to wait
+/// (`Timeout` under `Wait::Never`) is `Full`.
+pub(crate) fn try_send_error<T>(e: SendTimeoutError<T>) -> TrySendError<T> {
+    match e {
+        SendTimeoutError::Timeout(m) => TrySendError::Full(m),
+        SendTimeoutError::Disconnected(m) => TrySendError::Disconnected(m),
+    }
+}
+
+/// What a non-blocking receive reports: a receive that would have had to
+/// wait (`Timeout` under `Wait::Never`) is `Empty`.
+pub(crate) fn try_recv_error(e: RecvTimeoutError) -> TryRecvError {
+    match e {
+        RecvTimeoutError::Timeout => TryRecvError::Empty,
+        RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
+    }
+}

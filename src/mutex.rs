@@ -240,10 +240,9 @@ impl<T> SyncSender<T> {
 
     /// Sends `msg` only if that needs no waiting.
     pub fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
-        self.chan.send(msg, Wait::Never).map_err(|e| match e {
-            SendTimeoutError::Timeout(m) => TrySendError::Full(m),
-            SendTimeoutError::Disconnected(m) => TrySendError::Disconnected(m),
-        })
+        self.chan
+            .send(msg, Wait::Never)
+            .map_err(crate::error::try_send_error)
     }
 
     /// Sends `msg`, waiting at most `timeout` for room.
@@ -268,10 +267,9 @@ impl<T> Receiver<T> {
 
     /// Returns a message if one is queued, without blocking.
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
-        self.chan.recv(Wait::Never).map_err(|e| match e {
-            RecvTimeoutError::Timeout => TryRecvError::Empty,
-            RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
-        })
+        self.chan
+            .recv(Wait::Never)
+            .map_err(crate::error::try_recv_error)
     }
 
     /// Like [`recv`](Self::recv), giving up after `timeout`.

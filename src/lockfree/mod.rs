@@ -173,10 +173,8 @@ impl<T> Receiver<T> {
 
     /// Returns a message if one is queued, without blocking.
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
-        self.recv_with(Wait::Never).map_err(|e| match e {
-            RecvTimeoutError::Timeout => TryRecvError::Empty,
-            RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
-        })
+        self.recv_with(Wait::Never)
+            .map_err(crate::error::try_recv_error)
     }
 
     /// Like [`recv`](Self::recv), giving up after `timeout`.
