@@ -151,40 +151,32 @@ gen_toy_miri() {
     normalize <"$err" >"$out/toy-miri.txt"
 }
 
-# loom-mutex.txt: the loom models of chanlab::mutex, with execution counts.
-gen_loom_mutex() {
+# loom_models CHANNEL: the loom models of chanlab::CHANNEL (bound 2), one
+# `loom-model ...` line each with its execution count, into loom-CHANNEL.txt.
+loom_models() {
     RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
-        --target-dir "$target/loom" --test loom mutex:: -- --nocapture --test-threads=1 \
-        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-mutex.txt"
+        --target-dir "$target/loom" --test loom "$1::" -- --nocapture --test-threads=1 \
+        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-$1.txt"
 }
 
-# shuttle-mutex.txt: the shuttle models of chanlab::mutex.
-gen_shuttle_mutex() {
+# shuttle_models CHANNEL: the shuttle models of chanlab::CHANNEL (1000
+# schedules per random/PCT run), into shuttle-CHANNEL.txt.
+shuttle_models() {
     CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
-        mutex:: -- --nocapture --test-threads=1 2>>"$log" \
-        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-mutex.txt"
+        "$1::" -- --nocapture --test-threads=1 2>>"$log" \
+        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-$1.txt"
 }
 
-# loom-lockfree.txt, shuttle-lockfree.txt: the models of chanlab::lockfree.
-gen_models_lockfree() {
-    RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
-        --target-dir "$target/loom" --test loom lockfree:: -- --nocapture --test-threads=1 \
-        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-lockfree.txt"
-    CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
-        lockfree:: -- --nocapture --test-threads=1 2>>"$log" \
-        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-lockfree.txt"
-}
+gen_loom_mutex() { loom_models mutex; }
+gen_shuttle_mutex() { shuttle_models mutex; }
+gen_models_lockfree() { loom_models lockfree; shuttle_models lockfree; }
 
 # loom-ring.txt, shuttle-ring.txt: the models of chanlab::ring.
 # loom-ring-naive.txt: loom on the naive "stamp = position" layout at
 # capacity 1 (a should_panic test; loom's report comes from stderr).
 gen_models_ring() {
-    RUSTFLAGS="--cfg chanlab_loom" CHANLAB_LOOM_BOUND=2 cargo test --release \
-        --target-dir "$target/loom" --test loom ring:: -- --nocapture --test-threads=1 \
-        2>>"$log" | grep -o 'loom-model .*' | sort >"$out/loom-ring.txt"
-    CHANLAB_SHUTTLE_ITERS=1000 cargo test --release --features shuttle --test shuttle \
-        ring:: -- --nocapture --test-threads=1 2>>"$log" \
-        | grep -o 'shuttle-model .*' | sort >"$out/shuttle-ring.txt"
+    loom_models ring
+    shuttle_models ring
     local err=$tmp/naive.err
     RUSTFLAGS="--cfg chanlab_loom" LOOM_LOCATION=1 cargo test --release \
         --target-dir "$target/loom" --test loom ring::naive_capacity_1_loses_messages \
