@@ -13,7 +13,7 @@ file belongs to (plus, with `--miri`, the conformance suite under Miri):
 | `load`                           | SeqCst -> Acquire, Acquire -> Relaxed     |
 | `store`                          | SeqCst -> Release, Release -> Relaxed     |
 | read-modify-write (`fetch_*`, `swap`) | SeqCst -> AcqRel, AcqRel/Acquire/Release -> Relaxed |
-| `compare_exchange[_weak]`        | success weakened as an RMW (the failure ordering lowered with it when it would be stronger than the new success's load half); separately, failure weakened as a load |
+| `compare_exchange[_weak]`        | success weakened as an RMW, failure kept; separately, failure weakened as a load |
 | `fence(_)`                       | removed                                   |
 
 (`--split-acqrel` weakens `AcqRel` to `Acquire` and to `Release`, two rows,
@@ -126,26 +126,34 @@ def variants(op, ords, split):
         return [(f"{o} -> {w}", [(s, e, w)]) for w in weaker(kind, o, split)]
     (s1, e1, succ), (s2, e2, fail) = ords[0], ords[1]
     out = []
+    # Since Rust 1.64 the failure ordering may be stronger than the success
+    # ordering, so each is weakened on its own: two rows.
     for w in weaker("rmw", succ, split):
-        edits = [(s1, e1, w)]
-        load_half = {"AcqRel": "Acquire", "SeqCst": "SeqCst", "Acquire": "Acquire"}.get(w, "Relaxed")
-        rank = {"Relaxed": 0, "Acquire": 1, "SeqCst": 2}
-        if rank.get(fail, 0) > rank[load_half]:
-            edits.append((s2, e2, load_half))
-        new_fail = edits[-1][2] if len(edits) > 1 else fail
-        out.append((f"{succ}/{fail} -> {w}/{new_fail}", edits))
+        out.append((f"{succ}/{fail} -> {w}/{fail}", [(s1, e1, w)]))
     for w in weaker("load", fail, split):
         out.append((f"{succ}/{fail} -> {succ}/{w} (failure)", [(s2, e2, w)]))
     return out
 
 
 def justified(text, start):
-    """The `// ABLATION:` reason on the five lines above `start`, if any."""
-    line_start = text.rfind("\n", 0, start) + 1
-    above = text[:line_start].splitlines()[-5:] + [text[line_start:start]]
-    for line in above:
-        if "// ABLATION:" in line:
-            return line.split("// ABLATION:", 1)[1].strip()
+    """The `// ABLATION:` reason in the comment block above the statement
+    that contains `start`, if any (the reason may span several `//` lines)."""
+    lines = text[:text.rfind("\n", 0, start) + 1].splitlines()
+    block = []
+    for line in reversed(lines):
+        code = line.strip()
+        if not code or (not code.startswith("//") and code.endswith((";", "{", "}"))):
+            break  # a blank line or the end of the previous statement
+        block.append(code)
+    block.reverse()
+    for i, code in enumerate(block):
+        if code.startswith("// ABLATION:"):
+            words = [code.split("// ABLATION:", 1)[1].strip()]
+            for more in block[i + 1:]:
+                if not more.startswith("//") or more.startswith("// ORDERING:"):
+                    break
+                words.append(more[2:].strip())
+            return " ".join(w for w in words if w)
     return None
 
 
@@ -155,8 +163,11 @@ def channel_of(rel):
     return f"{parts[1]}::" if len(parts) > 1 and parts[1] != "sync" else ""
 
 
+SNAPSHOT = None  # the repo as it was when the run started
+
+
 def run_variant(rel, text, edits, args):
-    tree = kit.copy_tree(kit.WORK / "ablate" / "tree")
+    tree = kit.copy_tree(kit.WORK / "ablate" / "tree", SNAPSHOT)
     new = text
     for s, e, w in sorted(edits, reverse=True):
         new = new[:s] + w + new[e:]
@@ -179,6 +190,108 @@ def run_variant(rel, text, edits, args):
     return "not-caught"
 
 
+def render_result(result):
+    """A row's result for the table: the first models that caught it, the
+    justification, or the failure."""
+    if result.startswith("caught:"):
+        _, suite, names = result.split(":", 2)
+        names = names.split("+")
+        shown = ", ".join(f"`{n.removesuffix(' (abort)')}`" + (" (aborted)" if n.endswith("(abort)") else "")
+                          for n in names[:2])
+        more = f" and {len(names) - 2} more" if len(names) > 2 else ""
+        return f"caught by {suite}: {shown}{more}"
+    return result.replace("|", "/")
+
+
+def identity(rows):
+    """(file, op, ordering, n) per row: what a row is, whatever its line
+    number; n tells apart equal operations in one file."""
+    seen, out = {}, []
+    for site, op, desc, *_ in rows:
+        key = (site.rsplit(":", 1)[0], op, desc)
+        seen[key] = seen.get(key, 0) + 1
+        out.append(key + (seen[key],))
+    return out
+
+
+def read_table(path):
+    """Rows (site, op, ordering, result) of a committed ablation table."""
+    rows = []
+    for line in Path(path).read_text().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`src/"):
+            rows.append((cells[0].strip("`"), cells[1].strip("`"),
+                         cells[2].replace("→", "->"), cells[3]))
+    return rows
+
+
+def write_table(rows, args):
+    ok = sum(1 for r in rows if r[3].startswith(("caught", "justified")))
+    md = ["| site | operation | ordering | result |", "|---|---|---|---|"]
+    md += [f"| `{s}` | `{o}` | {d.replace('->', '→')} | {r} |" for s, o, d, r in rows]
+    bound = "loom preemption bound 2" if args.quick else "loom preemption bound 3"
+    summary = f"ablation: {ok} of {len(rows)} weakenings caught or justified ({bound})"
+    text = "\n".join(md) + "\n\n" + summary + ".\n"
+    print(text)
+    if not (args.no_write or args.list or (args.filters and not args.merge)):
+        head = ("<!-- generated by verification/ablate.py" + (" --quick" if args.quick else "")
+                + "; do not edit -->\n\n")
+        print(f"wrote {kit.write_generated('ablation.md', head + text)}", file=sys.stderr)
+    print(summary)
+    return ok == len(rows)
+
+
+def listing(args):
+    """Every row of the current source, as (site, op, desc, text, edits, reason)."""
+    out = []
+    for rel, line, op, text, (cs, ce), ords, vs in sites(kit.ROOT, args.split_acqrel):
+        for desc, edits in vs:
+            if edits == "fence":  # remove the call, with its path (`sync::fence(..)`)
+                while cs > 0 and (text[cs - 1].isalnum() or text[cs - 1] in "_:"):
+                    cs -= 1
+                edits = [(cs, ce, "()")]
+            out.append((f"{rel}:{line}", op, desc, text, edits, justified(text, cs)))
+    return out
+
+
+def check(args, rows):
+    """`--check`: the committed table has exactly the rows of the source
+    (line numbers aside), each caught or justified, with the same
+    justifications; `--sample K` re-runs K of its caught rows."""
+    committed = read_table(kit.ROOT / "book" / "src" / "generated" / "ablation.md")
+    now = [(s, o, d, f"justified: {r}" if r else "?") for s, o, d, _, _, r in rows]
+    problems = []
+    if identity(committed) != identity(now):
+        gone = set(identity(committed)) - set(identity(now))
+        new = set(identity(now)) - set(identity(committed))
+        problems.append(f"rows differ: {len(new)} new in the source {sorted(new)[:3]}, "
+                        f"{len(gone)} only in the table {sorted(gone)[:3]}")
+    same = not problems
+    for (s, o, d, r), (_, _, _, jr) in zip(committed, now):
+        if not r.startswith(("caught", "justified")):
+            problems.append(f"{s} {d}: {r}")
+        if same and jr.startswith("justified") != r.startswith("justified"):
+            problems.append(f"{s} {d}: justification changed in the source")
+    moved = sum(1 for a, b in zip(committed, now) if a[0] != b[0])
+    caught = [i for i, r in enumerate(committed) if r[3].startswith("caught")]
+    step = max(1, len(caught) // max(1, args.sample)) if args.sample else 0
+    picks = caught[::step][:args.sample] if args.sample and not problems else []
+    for i in picks:
+        site, op, desc, text, edits, _ = rows[i]
+        result = run_variant(site.rsplit(":", 1)[0], text, edits, args)
+        frm, to = desc.split(" -> ", 1)
+        print(f"ablation site={site} op={op} from={frm} to={to.replace(' ', '_')} result={result}",
+              flush=True)
+        if not result.startswith("caught"):
+            problems.append(f"{site} {desc}: committed as caught, now {result}")
+    for p in problems:
+        print(f"ablation-check problem: {p}")
+    note = f"; {moved} rows moved, run `verification/ablate.py --merge` to renumber" if moved else ""
+    print(f"ablation-check rows={len(committed)} sampled={len(picks)} "
+          f"status={'fail' if problems else 'pass'}{note}")
+    return not problems
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("filters", nargs="*")
@@ -186,45 +299,49 @@ def main():
     p.add_argument("--miri", action="store_true", help="also run the conformance suite under Miri")
     p.add_argument("--split-acqrel", action="store_true")
     p.add_argument("--list", action="store_true", help="list the rows, run nothing")
+    p.add_argument("--check", action="store_true",
+                   help="compare the committed table with the source; run nothing else")
+    p.add_argument("--sample", type=int, default=0, help="with --check: re-run this many caught rows")
+    p.add_argument("--merge", action="store_true",
+                   help="run the FILTERed rows, keep the committed results of the others")
     p.add_argument("--timeout", type=int, default=900)
     p.add_argument("--root", type=Path, default=kit.ROOT, help="the crate to ablate")
     p.add_argument("--no-write", action="store_true")
     args = p.parse_args()
     kit.ROOT = args.root.resolve()
-    rows = []
-    for rel, line, op, text, (cs, ce), ords, vs in sites(kit.ROOT, args.split_acqrel):
-        site = f"{rel}:{line}"
-        if args.filters and not any(f in site for f in args.filters):
+    global SNAPSHOT
+    if not args.list and (args.sample or not args.check):
+        SNAPSHOT = kit.copy_tree(kit.WORK / "ablate" / "source")
+    rows = listing(args)
+    if args.check:
+        sys.exit(0 if check(args, rows) else 1)
+    committed = {}
+    if args.merge:
+        old = read_table(kit.ROOT / "book" / "src" / "generated" / "ablation.md")
+        committed = dict(zip(identity(old), (r[3] for r in old)))
+    out = []
+    for key, (site, op, desc, text, edits, reason) in zip(identity(rows), rows):
+        run = not args.filters or any(f in site for f in args.filters)
+        if not run and not args.merge:
             continue
-        for desc, edits in vs:
-            if edits == "fence":  # remove the call, with its path (`sync::fence(..)`)
-                while cs > 0 and (text[cs - 1].isalnum() or text[cs - 1] in "_:"):
-                    cs -= 1
-                edits = [(cs, ce, "()")]
-            reason = justified(text, cs)
-            if reason:
-                result = "justified"
-            elif args.list:
-                result = "listed"
-            else:
-                result = run_variant(rel, text, edits, args)
-            frm, to = desc.split(" -> ", 1)
-            print(f"ablation site={site} op={op} from={frm} to={to.replace(' ', '_')} result={result}", flush=True)
-            rows.append((site, op, desc, result if result != "justified" else f"justified: {reason}"))
+        if reason:
+            result = "justified"
+        elif args.list:
+            result = "listed"
+        elif not run:
+            out.append((site, op, desc, render_result(committed.get(key, "not run"))))
+            continue
+        else:
+            result = run_variant(site.rsplit(":", 1)[0], text, edits, args)
+        frm, to = desc.split(" -> ", 1)
+        print(f"ablation site={site} op={op} from={frm} to={to.replace(' ', '_')} result={result}",
+              flush=True)
+        shown = f"justified: {reason}" if reason else render_result(result)
+        out.append((site, op, desc, shown))
     for site in unparsed(kit.ROOT):
         print(f"ablation-warning unparsed={site}")
-        rows.append((site, "?", "not understood by the script", "unparsed"))
-    ok = sum(1 for r in rows if r[3].startswith(("caught", "justified")))
-    md = ["| site | operation | ordering | result |", "|---|---|---|---|"]
-    md += [f"| `{s}` | `{o}` | {d.replace('->', '→')} | {r.replace('|', '/')} |" for s, o, d, r in rows]
-    summary = f"ablation: {ok} of {len(rows)} weakenings caught or justified" + (" (quick)" if args.quick else "")
-    text = "\n".join(md) + "\n\n" + summary + ".\n"
-    print(text)
-    if not (args.no_write or args.list or args.filters):
-        head = "<!-- generated by verification/ablate.py" + (" --quick" if args.quick else "") + "; do not edit -->\n\n"
-        print(f"wrote {kit.write_generated('ablation.md', head + text)}", file=sys.stderr)
-    print(summary)
-    sys.exit(0 if ok == len(rows) else 1)
+        out.append((site, "?", "not understood by the script", "unparsed"))
+    sys.exit(0 if write_table(out, args) else 1)
 
 
 if __name__ == "__main__":

@@ -89,17 +89,25 @@ def quick_env(quick):
     return {"CHANLAB_SHUTTLE_ITERS": "10000"}
 
 
-def copy_tree(dst):
-    """Copies the tracked and untracked-but-not-ignored files of the repo to
-    `dst` (replacing it) and returns `dst`."""
-    files = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-        cwd=ROOT, check=True, capture_output=True,
-    ).stdout.decode().split("\0")
+def copy_tree(dst, source=None):
+    """Copies the tracked and untracked-but-not-ignored files of the repo
+    (or every file under `source`, a tree made by an earlier call) to `dst`,
+    replacing it, and returns `dst`. A tool that runs many variants copies
+    the repo once into a snapshot and each variant from the snapshot, so
+    that edits made to the repo while it runs do not leak into variants."""
+    if source is None:
+        files = subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+            cwd=ROOT, check=True, capture_output=True,
+        ).stdout.decode().split("\0")
+        base = ROOT
+    else:
+        base = Path(source)
+        files = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
     if dst.exists():
         shutil.rmtree(dst)
     for rel in filter(None, files):
-        src = ROOT / rel
+        src = base / rel
         if not src.is_file():
             continue  # deleted in the working tree, or a submodule
         out = dst / rel

@@ -72,12 +72,19 @@ impl Parker {
     /// park sits in a loop that re-checks the queue.
     pub(super) fn deregister(&self) {
         loop {
-            // ORDERING: Acquire (on both outcomes) pairs with the Release
-            // store of NOTIFIED in `notify_slow`: that sender's read of
-            // `thread` happened before our next `register` writes it.
+            // ORDERING: Acquire on failure pairs with the Release store of
+            // NOTIFIED in `notify_slow`: that sender's read of `thread`
+            // happened before our next `register` writes it. Relaxed on
+            // success: it reads our own PARKED, and no sender touched
+            // `thread` (a sender reads it only after winning WAKING).
+            // ABLATION: loom cannot show that the failure Acquire is
+            // needed: `notify_slow` unparks us right after storing
+            // NOTIFIED, with no scheduling point in between, and loom's
+            // `unpark` hands the sender's causality to us at once (std's
+            // hands it only to the `park` that consumes the token).
             match self
                 .state
-                .compare_exchange(PARKED, EMPTY, Ordering::Acquire, Ordering::Acquire)
+                .compare_exchange(PARKED, EMPTY, Ordering::Relaxed, Ordering::Acquire)
             {
                 Ok(_) => return,
                 Err(NOTIFIED) => return self.state.store(EMPTY, Ordering::Relaxed),
@@ -117,6 +124,8 @@ impl Parker {
         // does not write `thread` until it has seen NOTIFIED.
         let thread = self.thread.with(|t| unsafe { (*t).clone() });
         // ORDERING: Release pairs with the Acquire in `deregister`.
+        // ABLATION: needed, and invisible to loom for the reason given in
+        // `deregister`: the `unpark` below synchronizes at once under loom.
         self.state.store(NOTIFIED, Ordering::Release);
         thread.expect("PARKED implies a handle").unpark();
     }

@@ -84,13 +84,18 @@ impl<T> Queue<T> {
             let stamp = self.slot(pos).stamp.load(Ordering::Acquire);
             if stamp == pos {
                 let next = self.layout.next(pos); // drops RX_PARKED
-                // ORDERING: Acquire on success pairs with the receiver's
-                // `park_receiver` fetch_or (Release): when we clear
-                // RX_PARKED, its registration happens-before our wake.
+                // ORDERING: Relaxed: the CAS hands over no data (the stamp
+                // load above acquired the slot). Clearing RX_PARKED needs
+                // no Acquire either: the receiver stored its handle under
+                // the `rx` lock before its `fetch_or`, and our CAS reads
+                // that `fetch_or`, so the lock we take to wake it cannot
+                // come before its unlock (that would make our CAS read a
+                // write that happens after it). The lock hands us the
+                // handle.
                 match self.tail.compare_exchange_weak(
                     tail,
                     next,
-                    Ordering::Acquire,
+                    Ordering::Relaxed,
                     Ordering::Relaxed,
                 ) {
                     Ok(_) => {
@@ -140,8 +145,8 @@ impl<T> Queue<T> {
             let msg = unsafe { slot.read() };
             let next_lap = self.layout.next_lap(head);
             // ORDERING: Release pairs with the Acquire stamp load in
-            // `try_claim` (and `still_full`): our read of the message
-            // happens-before the next lap's write.
+            // `try_claim`: our read of the message happens-before the next
+            // lap's write.
             slot.stamp.store(next_lap, Ordering::Release);
             // ORDERING: an RMW reads the latest `head`, so either it sees
             // a parking sender's TX_PARKED, or that sender's fetch_or
@@ -151,7 +156,8 @@ impl<T> Queue<T> {
             return Pop::Msg(msg, old & TX_PARKED != 0);
         }
         // ORDERING: Acquire pairs with the last sender's SENDERS_GONE
-        // fetch_or (AcqRel, `disconnect_senders`).
+        // fetch_or (Release, `disconnect_senders`): what the senders did
+        // before they dropped is visible once we report `Disconnected`.
         let tail = self.tail.load(Ordering::Acquire);
         if tail & POS_MASK != head {
             // A claimed head slot still holds stamp `head` until published;
@@ -179,10 +185,13 @@ impl<T> Queue<T> {
     /// every sender is gone.
     pub(super) fn set_rx_parked(&self) -> bool {
         let head = self.head_pos();
-        // ORDERING: Release pairs with the Acquire claim CAS in `try_claim`
-        // (our thread handle, stored before, is visible to the waker);
-        // Acquire pairs with the last sender's fetch_or.
-        let old = self.tail.fetch_or(RX_PARKED, Ordering::AcqRel);
+        // ORDERING: Relaxed: what matters is that this is an RMW, ordered
+        // with every claim and with SENDERS_GONE in `tail`'s modification
+        // order (the lost-wakeup argument). The thread handle reaches the
+        // waker through the `rx` lock (see `try_claim`), and on
+        // SENDERS_GONE we return to `try_pop`, whose Acquire load of `tail`
+        // synchronizes with the last sender.
+        let old = self.tail.fetch_or(RX_PARKED, Ordering::Relaxed);
         if old & POS_MASK == head && old & SENDERS_GONE == 0 {
             return true;
         }
@@ -200,8 +209,10 @@ impl<T> Queue<T> {
     /// Receiver, after a wake: whether it should stop waiting (a sender
     /// cleared [`RX_PARKED`], or every sender is gone).
     pub(super) fn rx_woken(&self) -> bool {
-        // ORDERING: Acquire pairs with the claim CAS / SENDERS_GONE fetch_or.
-        let tail = self.tail.load(Ordering::Acquire);
+        // ORDERING: Relaxed: the answer only sends the receiver back to
+        // `try_pop`, which acquires the stamp (a message) or `tail` (the
+        // disconnection) itself.
+        let tail = self.tail.load(Ordering::Relaxed);
         tail & RX_PARKED == 0 || tail & SENDERS_GONE != 0
     }
 
@@ -215,8 +226,13 @@ impl<T> Queue<T> {
     /// Sender, after announcing itself: whether the ring is still full at
     /// `pos` and the receiver still there, so parking is safe.
     pub(super) fn still_full(&self, pos: usize) -> bool {
-        // ORDERING: Acquire pairs with `try_pop`'s Release stamp store.
-        let stamp = self.slot(pos).stamp.load(Ordering::Acquire);
+        // ORDERING: Relaxed: if the receiver's `swap` came before our
+        // `set_tx_parked`, that AcqRel RMW acquired the swap's Release, and
+        // the freed stamp, stored before the swap, is then visible to any
+        // later load of ours (coherence). A sender that finds the slot
+        // free reads nothing from it here: it retries `try_claim`, whose
+        // stamp load acquires.
+        let stamp = self.slot(pos).stamp.load(Ordering::Relaxed);
         // ORDERING: Relaxed: the parked-senders lock orders us after
         // `close`'s fetch_or if it woke the list before we
         // joined it.
@@ -226,9 +242,12 @@ impl<T> Queue<T> {
 
     /// The last sender is gone. Returns whether the receiver was parked.
     pub(super) fn disconnect_senders(&self) -> bool {
-        // ORDERING: AcqRel: Release pairs with `try_pop`'s / `rx_woken`'s
-        // Acquire tail loads; Acquire with `set_rx_parked`'s Release.
-        self.tail.fetch_or(SENDERS_GONE, Ordering::AcqRel) & RX_PARKED != 0
+        // ORDERING: Release pairs with `try_pop`'s Acquire load of `tail`:
+        // every sender's work before its drop (chained by the AcqRel count
+        // in `SyncSender::drop`) happens-before the receiver's
+        // `Disconnected`. No Acquire: a parked receiver's handle comes
+        // through the `rx` lock, as in `try_claim`.
+        self.tail.fetch_or(SENDERS_GONE, Ordering::Release) & RX_PARKED != 0
     }
     // ANCHOR_END: flags
 
@@ -236,11 +255,13 @@ impl<T> Queue<T> {
     /// The receiver is gone: forbid new claims. Returns the end of the
     /// claimed positions, for [`drain`](Self::drain).
     pub(super) fn close(&self) -> usize {
-        // ORDERING: the RMW reads the latest `tail`, so it fixes the last
-        // claimed position; the data is carried by the stamps (`drain`).
-        // Release: the parked-senders lock taken after it (`wake_all_senders`)
-        // orders it before a late sender's `still_full`.
-        self.tail.fetch_or(RECEIVER_GONE, Ordering::Release) & POS_MASK
+        // ORDERING: Relaxed: the RMW reads the latest `tail`, so it fixes
+        // the last claimed position; the data is carried by the stamps
+        // (`drain`). A sender that parks after `wake_all_senders` took the
+        // list sees RECEIVER_GONE in `still_full` because our unlock of
+        // that list, sequenced after this RMW, happens-before its lock:
+        // program order does the rest, no Release is needed here.
+        self.tail.fetch_or(RECEIVER_GONE, Ordering::Relaxed) & POS_MASK
     }
 
     /// Drops every message claimed before [`close`](Self::close), waiting

@@ -1,12 +1,14 @@
 //! loom models of `chanlab::lockfree`. Under loom a block holds 2 slots, so
 //! a handful of messages installs, crosses, releases and recycles blocks.
 
-use crate::{Counted, Kind, Outcomes, check};
+use crate::{Counted, Kind, Note, Outcomes, check};
 use chanlab::lockfree::{self, RecvTimeoutError};
 use loom::thread;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+mod blocks;
 
 const SHORT: Duration = Duration::from_millis(1);
 
@@ -246,4 +248,24 @@ fn drop_channel_with_messages_in_flight() {
         );
     });
     outcomes.expect(&["accepted", "refused"]);
+}
+
+/// What a sender did before its drop happens-before the receiver's
+/// disconnection error, whichever of the two senders drops last.
+#[test]
+fn disconnection_publishes_the_senders_writes() {
+    check("lockfree::disconnect_publishes", Kind::Exhaustive, || {
+        let note = Note::new();
+        let (tx, rx) = lockfree::channel::<u8>();
+        let tx2 = tx.clone();
+        let n = note.clone();
+        let t = thread::spawn(move || {
+            n.write(1);
+            drop(tx);
+        });
+        drop(tx2);
+        assert!(rx.recv().is_err());
+        assert_eq!(note.read(), 1, "the sender's write is visible");
+        t.join().unwrap();
+    });
 }

@@ -11,7 +11,9 @@
 //! much was checked, not only that it passed. A model is either
 //! [`Kind::Exhaustive`] (every interleaving and every permitted value of every
 //! load) or [`Kind::Bounded`] (the same, with at most `CHANLAB_LOOM_BOUND`
-//! preemptions per execution: 3 in `cargo verify`, 2 in `cargo verify --quick`).
+//! preemptions per execution: 3 in `cargo verify`, 2 in `cargo verify --quick`),
+//! or [`Kind::AtMost`] (a fixed bound, for a model whose bug needs few
+//! preemptions but whose state space explodes with more).
 #![cfg(chanlab_loom)]
 
 use std::collections::BTreeSet;
@@ -30,6 +32,10 @@ pub enum Kind {
     Exhaustive,
     /// Executions with at most `CHANLAB_LOOM_BOUND` (default 3) preemptions.
     Bounded,
+    /// Executions with at most this many preemptions, whatever
+    /// `CHANLAB_LOOM_BOUND` says: for models whose bug needs few
+    /// preemptions but whose state space explodes with more.
+    AtMost(usize),
 }
 
 /// The preemption bound used by [`Kind::Bounded`] models.
@@ -54,6 +60,10 @@ where
         Kind::Bounded => {
             builder.preemption_bound = Some(bound());
             bound().to_string()
+        }
+        Kind::AtMost(n) => {
+            builder.preemption_bound = Some(n);
+            n.to_string()
         }
     };
     builder.check(move || {
@@ -102,5 +112,35 @@ pub struct Counted(pub usize, pub Arc<AtomicUsize>);
 impl Drop for Counted {
     fn drop(&mut self) {
         self.1.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// A plain (non-atomic) value that one thread writes and another reads:
+/// loom reports the read as a `Causality violation` unless the write
+/// happens-before it. Models use it to check the happens-before edges a
+/// channel promises, such as "what a sender did before its drop is visible
+/// once the receiver sees the disconnection".
+pub struct Note(loom::cell::UnsafeCell<usize>);
+
+// SAFETY: every access goes through loom's `UnsafeCell`, which checks each
+// one against the others; an unordered pair fails the model.
+unsafe impl Sync for Note {}
+
+impl Note {
+    /// A note holding 0.
+    pub fn new() -> Arc<Note> {
+        Arc::new(Note(loom::cell::UnsafeCell::new(0)))
+    }
+
+    /// Writes `value`.
+    pub fn write(&self, value: usize) {
+        // SAFETY: loom checks that no other access is concurrent with this.
+        self.0.with_mut(|p| unsafe { *p = value });
+    }
+
+    /// Reads the value.
+    pub fn read(&self) -> usize {
+        // SAFETY: loom checks that the last write happens-before this.
+        self.0.with(|p| unsafe { *p })
     }
 }

@@ -5,7 +5,7 @@
 //! send three messages run with a preemption bound ([`Kind::Bounded`]); the
 //! rest are exhaustive.
 
-use crate::{Counted, Kind, Outcomes, check};
+use crate::{Counted, Kind, Note, Outcomes, check};
 use chanlab::ring::{self, RecvTimeoutError, SendTimeoutError};
 use loom::thread;
 use std::sync::Arc;
@@ -229,5 +229,25 @@ fn receiver_drop_wakes_every_blocked_sender() {
         let b = thread::spawn(move || tx2.send(2).unwrap_err().0);
         drop(rx);
         assert_eq!((a.join().unwrap(), b.join().unwrap()), (1, 2));
+    });
+}
+
+/// What a sender did before its drop happens-before the receiver's
+/// disconnection error, whichever of the two senders drops last.
+#[test]
+fn disconnection_publishes_the_senders_writes() {
+    check("ring::disconnect_publishes", Kind::Exhaustive, || {
+        let note = Note::new();
+        let (tx, rx) = ring::sync_channel::<u8>(1);
+        let tx2 = tx.clone();
+        let n = note.clone();
+        let t = thread::spawn(move || {
+            n.write(1);
+            drop(tx);
+        });
+        drop(tx2);
+        assert!(rx.recv().is_err());
+        assert_eq!(note.read(), 1, "the sender's write is visible");
+        t.join().unwrap();
     });
 }
