@@ -63,13 +63,16 @@ def apply(patch, tree):
     return True
 
 
+SNAPSHOT = None  # the repo as it was when the run started
+
+
 def run_mutant(patch, args, suites):
     """Returns (killed_by, caught, seconds, detail per suite)."""
     name = patch.stem
     log = WORK / "logs" / f"{name}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("")
-    tree = kit.copy_tree(WORK / "tree")
+    tree = kit.copy_tree(WORK / "tree", SNAPSHOT)
     if patch.name != "baseline":
         if not all((tree / t).exists() for t in targets(patch)):
             return "absent", [], 0.0, {}  # that channel is not in this tree
@@ -123,6 +126,8 @@ def main():
     p.add_argument("--no-write", action="store_true", help="do not write book/src/generated/mutants.md")
     args = p.parse_args()
     suites = kit.parse_suites(args.suites)
+    global SNAPSHOT
+    SNAPSHOT = kit.copy_tree(WORK / "source")
     patches = sorted(HERE.glob("*.patch"))
     if args.names:
         patches = [q for q in patches if q.stem in args.names]

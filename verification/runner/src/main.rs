@@ -7,9 +7,11 @@
 //! cargo verify                 # the full run (loom bound 3, 10k shuttle schedules, Miri)
 //! cargo verify --quick         # the CI-sized run (loom bound 2, 1k schedules, less Miri)
 //! cargo verify --only loom,shuttle --channel mutex
+//! cargo verify --mutants       # every seeded bug, then the kill table
 //! ```
 
 mod plan;
+mod proof;
 mod step;
 
 use std::process::ExitCode;
@@ -27,11 +29,15 @@ pub struct Options {
     pub channels: Vec<String>,
     /// Where the markdown summary goes.
     pub summary: String,
+    /// `--mutants`: run every seeded bug and print the kill table.
+    pub mutants: bool,
 }
 
 const USAGE: &str =
     "usage: cargo verify [--quick] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
+       cargo verify --mutants
 suites:   conformance props traits dropin examples loom shuttle miri miri-tree
+          tsan ablation mutants
 channels: std mutex lockfree ring";
 
 fn parse_args() -> Result<Options, String> {
@@ -47,9 +53,16 @@ fn parse_args() -> Result<Options, String> {
             "--only" => opts.only = list(&value("--only")?),
             "--channel" => opts.channels = list(&value("--channel")?),
             "--summary" => opts.summary = value("--summary")?,
+            "--mutants" => opts.mutants = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
         }
+    }
+    if opts.mutants {
+        if opts.quick || !opts.only.is_empty() || !opts.channels.is_empty() {
+            return Err("--mutants runs every seeded bug: it takes no other option".into());
+        }
+        opts.only = vec!["mutants".into()];
     }
     Ok(opts)
 }
@@ -104,6 +117,12 @@ fn main() -> ExitCode {
     if let Err(e) = std::fs::write(&opts.summary, &table) {
         eprintln!("warning: could not write {}: {e}", opts.summary);
     }
+    if opts.mutants {
+        match std::fs::read_to_string(KILL_TABLE) {
+            Ok(kill_table) => println!("{}", without_comment(&kill_table)),
+            Err(e) => eprintln!("warning: could not read {KILL_TABLE}: {e}"),
+        }
+    }
     let failed = results.iter().filter(|(_, o)| o.failed()).count();
     if failed > 0 {
         println!("{failed} step(s) FAILED");
@@ -111,6 +130,19 @@ fn main() -> ExitCode {
     }
     println!("all steps passed");
     ExitCode::SUCCESS
+}
+
+/// Where `verification/mutants/run.py` writes the kill table.
+const KILL_TABLE: &str = "book/src/generated/mutants.md";
+
+/// A generated page without its leading `<!-- ... -->` line.
+fn without_comment(page: &str) -> &str {
+    match page.strip_prefix("<!--") {
+        Some(rest) => rest
+            .split_once("-->")
+            .map_or(page, |(_, body)| body.trim_start()),
+        None => page,
+    }
 }
 
 /// The closing markdown table.

@@ -2,6 +2,7 @@
 //! from cheapest to most expensive.
 
 use crate::Options;
+use crate::proof;
 use crate::step::{Parse, Step};
 use std::process::Command;
 
@@ -16,6 +17,8 @@ struct Channel {
     /// Whether Miri runs its conformance tests (chanlab channels only), and
     /// whether in `--quick` too (channels with `unsafe` code).
     miri: Option<bool>,
+    /// The sources whose atomic orderings the ablation weakens.
+    atomics: Option<&'static str>,
 }
 
 const CHANNELS: &[Channel] = &[
@@ -25,6 +28,7 @@ const CHANNELS: &[Channel] = &[
         props: "std_",
         models: None,
         miri: None,
+        atomics: None,
     },
     Channel {
         name: "mutex",
@@ -32,6 +36,7 @@ const CHANNELS: &[Channel] = &[
         props: "mutex_",
         models: Some("mutex::"),
         miri: Some(false),
+        atomics: None,
     },
     Channel {
         name: "lockfree",
@@ -39,6 +44,7 @@ const CHANNELS: &[Channel] = &[
         props: "lockfree_",
         models: Some("lockfree::"),
         miri: Some(true),
+        atomics: Some("src/lockfree/"),
     },
     Channel {
         name: "ring",
@@ -46,6 +52,7 @@ const CHANNELS: &[Channel] = &[
         props: "ring_",
         models: Some("ring::"),
         miri: Some(true),
+        atomics: Some("src/ring/"),
     },
 ];
 
@@ -59,6 +66,9 @@ const SUITES: &[&str] = &[
     "shuttle",
     "miri",
     "miri-tree",
+    "tsan",
+    "ablation",
+    "mutants",
 ];
 
 /// The steps selected by `opts`.
@@ -84,6 +94,11 @@ pub fn steps(opts: &Options) -> Result<Vec<Step>, String> {
         match suite {
             "traits" | "dropin" if all_channels => steps.push(test(suite, "all", suite, "")),
             "examples" if all_channels => steps.push(examples()),
+            "tsan" if all_channels => steps.push(proof::tsan(miri_missing())),
+            "ablation" if all_channels && opts.quick => {
+                steps.push(proof::ablation("all", "", true));
+            }
+            "mutants" if all_channels => steps.push(proof::mutants(opts.quick)),
             _ => {}
         }
         for ch in &chans {
@@ -107,8 +122,15 @@ fn channel_step(suite: &'static str, ch: &Channel, quick: bool) -> Option<Step> 
         }
         "loom" => ch.models.map(|p| loom(ch.name, p, quick)),
         "shuttle" => ch.models.map(|p| shuttle(ch.name, p, quick)),
-        "miri" => ch.miri.map(|in_quick| miri(ch, false, quick && !in_quick)),
-        "miri-tree" if !quick => ch.miri.map(|_| miri(ch, true, false)),
+        "miri" => ch
+            .miri
+            .map(|in_quick| miri(ch, false, quick, quick && !in_quick)),
+        // The quick run keeps Tree Borrows to the lock-free list, the
+        // channel with the most raw-pointer code (the ring's run is 4x longer).
+        "miri-tree" => ch
+            .miri
+            .map(|_| miri(ch, true, quick, quick && ch.name != "lockfree")),
+        "ablation" if !quick => ch.atomics.map(|f| proof::ablation(ch.name, f, false)),
         _ => None,
     }
 }
@@ -127,6 +149,7 @@ fn test(suite: &'static str, channel: &'static str, target: &str, filter: &str) 
         command,
         parse: Parse::Tests,
         skip: None,
+        progress: None,
     }
 }
 
@@ -139,6 +162,7 @@ fn examples() -> Step {
         command,
         parse: Parse::Runs,
         skip: None,
+        progress: None,
     }
 }
 
@@ -162,6 +186,7 @@ fn loom(channel: &'static str, prefix: &str, quick: bool) -> Step {
         command,
         parse: Parse::Loom,
         skip: None,
+        progress: None,
     }
 }
 
@@ -187,13 +212,16 @@ fn shuttle(channel: &'static str, prefix: &str, quick: bool) -> Step {
         command,
         parse: Parse::Shuttle,
         skip: None,
+        progress: None,
     }
 }
 
 /// Miri on the channel's conformance tests, under Stacked Borrows (`tree`:
-/// Tree Borrows, full run only). `full_only` marks a step the quick run skips
-/// (the mutex channel has no `unsafe` code); the table says so.
-fn miri(ch: &Channel, tree: bool, full_only: bool) -> Step {
+/// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4 in
+/// the full run, 2 in the quick one). `full_only` marks a step the quick
+/// run skips; the table says so.
+fn miri(ch: &Channel, tree: bool, quick: bool, full_only: bool) -> Step {
+    let seeds: u32 = if quick { 2 } else { 4 };
     let mut command = Command::new("cargo");
     command.args([
         "+nightly",
@@ -204,11 +232,21 @@ fn miri(ch: &Channel, tree: bool, full_only: bool) -> Step {
         "--",
         ch.conformance,
     ]);
-    if tree {
-        command.env("MIRIFLAGS", "-Zmiri-tree-borrows");
-    }
+    let flags = format!("-Zmiri-many-seeds=0..{seeds}");
+    command.env(
+        "MIRIFLAGS",
+        if tree {
+            format!("{flags} -Zmiri-tree-borrows")
+        } else {
+            flags
+        },
+    );
     let skip = if full_only {
-        Some("full run only (no unsafe code)".to_string())
+        Some(if ch.name == "mutex" {
+            "full run only (no unsafe code)".to_string()
+        } else {
+            "full run only (CI time)".to_string()
+        })
     } else {
         miri_missing()
     };
@@ -221,13 +259,15 @@ fn miri(ch: &Channel, tree: bool, full_only: bool) -> Step {
         suite,
         channel: ch.name,
         command,
-        parse: Parse::Tests,
+        parse: Parse::Seeds(seeds),
         skip,
+        progress: None,
     }
 }
 
-/// Why Miri cannot run here, after trying to install it; `None` if it can.
-fn miri_missing() -> Option<String> {
+/// Why Miri (or ThreadSanitizer, which needs the same nightly `rust-src`)
+/// cannot run here, after trying to install it; `None` if it can.
+pub fn miri_missing() -> Option<String> {
     let works = || {
         Command::new("cargo")
             .args(["+nightly", "miri", "--version"])

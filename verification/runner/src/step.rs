@@ -1,7 +1,8 @@
 //! One step of the run: a command, how to read what it explored, and its
 //! outcome.
 
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
 /// What a step's output says it explored.
@@ -17,6 +18,15 @@ pub enum Parse {
     Shuttle,
     /// `run_all.sh`'s `ok` lines.
     Runs,
+    /// libtest's `test result:` lines, one set per Miri seed.
+    Seeds(u32),
+    /// `verification/ablate.py`: `ablation site=..` rows, or the
+    /// `ablation-check` line of `--check`.
+    Ablation,
+    /// `verification/mutants/run.py`: `mutant name=.. killed_by=..` lines.
+    Mutants,
+    /// `verification/sanitize.sh`: `sanitizer name=.. status=.. tests=N`.
+    Sanitizer,
 }
 
 /// One command to run.
@@ -31,6 +41,9 @@ pub struct Step {
     pub parse: Parse,
     /// Set when the step cannot run here; the reason is shown instead.
     pub skip: Option<String>,
+    /// For long steps: output lines starting with this are echoed as
+    /// they arrive, as progress.
+    pub progress: Option<&'static str>,
 }
 
 /// How a step ended.
@@ -57,7 +70,10 @@ impl Step {
             };
         }
         let start = Instant::now();
-        let output = self.command.stdin(Stdio::null()).output();
+        let output = match self.progress {
+            Some(prefix) => run_streaming(&mut self.command, prefix),
+            None => self.command.stdin(Stdio::null()).output(),
+        };
         let secs = start.elapsed().as_secs_f64();
         let output = match output {
             Ok(o) => o,
@@ -83,6 +99,45 @@ impl Step {
             skipped: false,
         }
     }
+}
+
+/// Runs `command`, echoing each stdout line that starts with `prefix`
+/// (indented, under the step's line) while collecting all of its output.
+fn run_streaming(command: &mut Command, prefix: &str) -> std::io::Result<Output> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut err = child.stderr.take().expect("piped");
+    let stderr = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        err.read_to_end(&mut buf).map(|_| buf)
+    });
+    let mut stdout = Vec::new();
+    let mut first = true;
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line?;
+        if line.starts_with(prefix) {
+            if first {
+                println!();
+                first = false;
+            }
+            println!("      {line}");
+        }
+        stdout.extend_from_slice(line.as_bytes());
+        stdout.push(b'\n');
+    }
+    let status = child.wait()?;
+    let stderr = stderr.join().expect("stderr reader")?;
+    if !first {
+        print!("      ");
+    }
+    Ok(Output {
+        status,
+        stdout,
+        stderr,
+    })
 }
 
 impl Outcome {
@@ -166,7 +221,66 @@ fn explored(parse: Parse, text: &str) -> (String, u64) {
             let n = text.lines().filter(|l| l.starts_with("ok ")).count() as u64;
             (format!("{n} example runs"), n)
         }
+        Parse::Seeds(seeds) => {
+            // Miri prints libtest's summary once per seed.
+            let (_, n) = explored(Parse::Tests, text);
+            (format!("{} tests × {seeds} seeds", n / u64::from(seeds)), n)
+        }
+        Parse::Ablation => ablation(text),
+        Parse::Mutants => {
+            let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("mutant ")).collect();
+            let killed = rows
+                .iter()
+                .filter(|l| field(l, "killed_by").is_some_and(|k| !NOT_KILLED.contains(&k)))
+                .count();
+            let n = rows.len() as u64;
+            (format!("{n} seeded bugs, {killed} killed"), n)
+        }
+        Parse::Sanitizer => {
+            let lines = text.lines().filter(|l| l.starts_with("sanitizer "));
+            let tests: u64 = lines
+                .filter_map(|l| field(l, "tests")?.parse::<u64>().ok())
+                .sum();
+            (format!("{tests} tests (conformance, drop-in)"), tests)
+        }
     }
+}
+
+/// `killed_by` values that are not a kill.
+const NOT_KILLED: &[&str] = &["none", "build-error", "stale", "absent"];
+
+/// The value of `key=` in a `prefix key=value ...` line.
+fn field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    line.split_whitespace()
+        .find_map(|f| f.strip_prefix(key)?.strip_prefix('='))
+}
+
+/// What an ablation step explored: its check line (`--check`), or its rows.
+fn ablation(text: &str) -> (String, u64) {
+    if let Some(check) = text.lines().find(|l| l.starts_with("ablation-check ")) {
+        let rows = field(check, "rows").unwrap_or("0");
+        let sampled = field(check, "sampled").unwrap_or("0");
+        let n = rows.parse().unwrap_or(0);
+        return (
+            format!("{rows} committed rows match the source; {sampled} re-run under loom"),
+            n,
+        );
+    }
+    let results: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("ablation site="))
+        .filter_map(|l| field(l, "result"))
+        .collect();
+    let count = |p: &str| results.iter().filter(|r| r.starts_with(p)).count();
+    let n = results.len() as u64;
+    (
+        format!(
+            "{n} weakenings: {} caught by loom, {} justified (bound 2)",
+            count("caught"),
+            count("justified")
+        ),
+        n,
+    )
 }
 
 /// Counts `prefix key=value ...` lines: (lines, sum of `count_key`, the
