@@ -144,3 +144,24 @@ impl Note {
         self.0.with(|p| unsafe { *p })
     }
 }
+
+/// The model behind each channel's `disconnection_publishes_the_senders_writes`:
+/// a spawned thread writes a [`Note`] and drops `tx`, the model thread drops
+/// a clone, and once `recv_fails` (a receive on the channel) reports the
+/// disconnection the write must be visible, whichever drop came last.
+pub fn disconnection_publishes<S: Clone + Send + 'static>(
+    tx: S,
+    recv_fails: impl FnOnce() -> bool,
+) {
+    let note = Note::new();
+    let tx2 = tx.clone();
+    let n = note.clone();
+    let t = loom::thread::spawn(move || {
+        n.write(1);
+        drop(tx);
+    });
+    drop(tx2);
+    assert!(recv_fails(), "disconnected once both senders are gone");
+    assert_eq!(note.read(), 1, "the sender's write is visible");
+    t.join().unwrap();
+}
