@@ -43,14 +43,20 @@ fn handoff() {
     // leaves the receiver parked forever: loom reports a deadlock.
     check("lockfree::handoff", Kind::Exhaustive, || {
         let (tx, rx) = lockfree::channel();
-        let t = thread::spawn(move || tx.send(7).unwrap());
-        assert_eq!(rx.recv(), Ok(7));
-        assert!(
-            rx.recv().is_err(),
-            "disconnected after the only sender left"
-        );
-        t.join().unwrap();
+        send_one_then_leave(tx, &rx, 7u8);
     });
+}
+
+/// A spawned sender sends `msg` and drops its handle; the receiver must get
+/// `msg`, then the disconnection.
+fn send_one_then_leave(tx: lockfree::Sender<u8>, rx: &lockfree::Receiver<u8>, msg: u8) {
+    let t = thread::spawn(move || tx.send(msg).unwrap());
+    assert_eq!(rx.recv(), Ok(msg));
+    assert!(
+        rx.recv().is_err(),
+        "disconnected after the only sender left"
+    );
+    t.join().unwrap();
 }
 
 #[test]

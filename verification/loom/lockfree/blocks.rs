@@ -5,7 +5,7 @@
 //! wrong answer. `verification/ablate.py` runs them against every weakened
 //! variant.
 
-use super::{advanced, drain_in_order};
+use super::{advanced, drain_in_order, send_one_then_leave};
 use crate::{Kind, Outcomes, check};
 use chanlab::lockfree;
 use loom::thread;
@@ -21,13 +21,7 @@ fn receiver_enters_a_block_a_sender_installed() {
     // (bound 2 passes it), and bound 3 costs under a second.
     check("lockfree::enter_new_block", Kind::AtMost(3), || {
         let (tx, rx) = advanced::<u8>(2);
-        let t = thread::spawn(move || tx.send(5).unwrap());
-        assert_eq!(rx.recv(), Ok(5));
-        assert!(
-            rx.recv().is_err(),
-            "disconnected after the only sender left"
-        );
-        t.join().unwrap();
+        send_one_then_leave(tx, &rx, 5);
     });
 }
 
