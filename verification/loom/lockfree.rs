@@ -119,11 +119,17 @@ fn recycling_races_a_sender() {
     // 6, moving `block_tail` on; concurrently the receiver recycles block
     // 1 behind it. loom checks that `reset` never races a sender's access.
     check("lockfree::recycle_reuse_1x2", Kind::Bounded, || {
-        let (tx, rx) = advanced::<(usize, usize)>(5);
-        let t = thread::spawn(move || (0..2).for_each(|i| tx.send((0, i)).unwrap()));
-        drain_in_order(&rx, &[2]);
-        t.join().unwrap();
+        one_sender_while_draining(5, 2);
     });
+}
+
+/// After `advanced(after)`, one spawned sender sends `n` messages while the
+/// receiver drains them in order until disconnection.
+fn one_sender_while_draining(after: usize, n: usize) {
+    let (tx, rx) = advanced::<(usize, usize)>(after);
+    let t = thread::spawn(move || (0..n).for_each(|i| tx.send((0, i)).unwrap()));
+    drain_in_order(&rx, &[n]);
+    t.join().unwrap();
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! wrong answer. `verification/ablate.py` runs them against every weakened
 //! variant.
 
-use super::{advanced, drain_in_order, send_one_then_leave};
+use super::{advanced, drain_in_order, one_sender_while_draining, send_one_then_leave};
 use crate::{Kind, Outcomes, check};
 use chanlab::lockfree;
 use loom::thread;
@@ -62,10 +62,7 @@ fn receiver_recycles_while_the_sender_grows_the_list() {
     // the Acquire that pairs with its linking. Every weakening this model
     // exists for shows within one preemption; bound 2 costs 100x more.
     check("lockfree::recycle_vs_grow_1x3", Kind::AtMost(1), || {
-        let (tx, rx) = advanced::<(usize, usize)>(4);
-        let t = thread::spawn(move || (0..3).for_each(|i| tx.send((0, i)).unwrap()));
-        drain_in_order(&rx, &[3]);
-        t.join().unwrap();
+        one_sender_while_draining(4, 3);
     });
 }
 
