@@ -188,11 +188,7 @@ impl Outcome {
 fn explored(parse: Parse, text: &str) -> (String, u64) {
     match parse {
         Parse::Tests | Parse::Properties(_) => {
-            let passed: u64 = text
-                .lines()
-                .filter_map(|l| l.strip_prefix("test result: "))
-                .filter_map(|l| l.split(". ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
-                .sum();
+            let passed: u64 = summaries(text).sum();
             match parse {
                 Parse::Properties(cases) => {
                     (format!("{passed} properties × {cases} cases"), passed)
@@ -222,9 +218,13 @@ fn explored(parse: Parse, text: &str) -> (String, u64) {
             (format!("{n} example runs"), n)
         }
         Parse::Seeds(seeds) => {
-            // Miri prints libtest's summary once per seed.
-            let (_, n) = explored(Parse::Tests, text);
-            (format!("{} tests × {seeds} seeds", n / u64::from(seeds)), n)
+            // Miri runs the seeds in parallel and prints libtest's summary
+            // once per seed; every seed runs the same tests.
+            let per_seed = summaries(text).max().unwrap_or(0);
+            (
+                format!("{per_seed} tests × {seeds} seeds"),
+                per_seed * u64::from(seeds),
+            )
         }
         Parse::Ablation => ablation(text),
         Parse::Mutants => {
@@ -244,6 +244,16 @@ fn explored(parse: Parse, text: &str) -> (String, u64) {
             (format!("{tests} tests (conformance, drop-in)"), tests)
         }
     }
+}
+
+/// The passed count of every libtest summary (`test result: ok. N passed`)
+/// in the output. A summary may follow other text on its line: Miri's
+/// parallel seeds share one stdout, and one seed's summary can land after
+/// another's half-printed `test name ... ` line.
+fn summaries(text: &str) -> impl Iterator<Item = u64> + '_ {
+    text.lines()
+        .filter_map(|l| Some(&l[l.find("test result: ")? + "test result: ".len()..]))
+        .filter_map(|l| l.split(". ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
 }
 
 /// `killed_by` values that are not a kill.
@@ -331,3 +341,7 @@ fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
 }
+
+#[cfg(test)]
+#[path = "step_tests.rs"]
+mod tests;

@@ -1,0 +1,34 @@
+//! How the runner reads the tools' output.
+
+use super::{Parse, explored};
+
+/// Two Miri seeds sharing stdout: the second summary lands after a test
+/// name the other seed had half-printed.
+const INTERLEAVED: &str = "\
+running 80 tests
+running 80 tests
+test ring::a ... ok
+test ring::b ... test result: ok. 80 passed; 0 failed; 0 ignored; 0 measured; 162 filtered out; finished in 125.30s
+ok
+test result: ok. 80 passed; 0 failed; 0 ignored; 0 measured; 162 filtered out; finished in 126.40s
+";
+
+#[test]
+fn seeds_count_each_seeds_tests_once() {
+    let (what, n) = explored(Parse::Seeds(2), INTERLEAVED);
+    assert_eq!(what, "80 tests × 2 seeds");
+    assert_eq!(n, 160);
+}
+
+#[test]
+fn tests_sum_every_summary_even_one_that_follows_other_text() {
+    let (what, n) = explored(Parse::Tests, INTERLEAVED);
+    assert_eq!(what, "160 tests");
+    assert_eq!(n, 160);
+}
+
+#[test]
+fn no_summary_is_nothing_explored() {
+    let (_, n) = explored(Parse::Seeds(2), "error: could not compile\n");
+    assert_eq!(n, 0);
+}
