@@ -12,12 +12,13 @@ file belongs to (plus, with `--miri`, the conformance suite under Miri):
 |----------------------------------|-------------------------------------------|
 | `load`                           | SeqCst -> Acquire, Acquire -> Relaxed     |
 | `store`                          | SeqCst -> Release, Release -> Relaxed     |
-| read-modify-write (`fetch_*`, `swap`) | SeqCst -> AcqRel, AcqRel/Acquire/Release -> Relaxed |
+| read-modify-write (`fetch_*`, `swap`) | SeqCst -> AcqRel, AcqRel -> Acquire and -> Release (two rows), Acquire/Release -> Relaxed |
 | `compare_exchange[_weak]`        | success weakened as an RMW, failure kept; separately, failure weakened as a load |
 | `fence(_)`                       | removed                                   |
 
-(`--split-acqrel` weakens `AcqRel` to `Acquire` and to `Release`, two rows,
-instead of to `Relaxed`, to show which half is needed.)
+(`AcqRel` has two one-step weakenings, one per half, so each half of it
+is shown to be needed on its own; `--join-acqrel` weakens it to `Relaxed`
+instead, one row.)
 
 A row is *caught* when a loom model (or Miri) fails, aborts or hangs on the
 variant. A row that is not caught must be justified: either the weaker
@@ -28,7 +29,7 @@ comment `// ABLATION: <reason>` on one of the five lines above the
 operation, which this script reports as `justified`.
 
 Usage:
-    verification/ablate.py [--quick] [--miri] [--split-acqrel] [--list]
+    verification/ablate.py [--quick] [--miri] [--join-acqrel] [--list]
                            [--timeout S] [--root DIR] [--no-write] [FILTER ...]
 
 FILTER keeps the operations whose `file:line` contains it (`lockfree`,
@@ -57,11 +58,12 @@ ORD = re.compile(r"Ordering::(\w+)")
 
 
 def weaker(kind, order, split):
-    """The one-step-weaker orderings for an operation of `kind`."""
+    """The one-step-weaker orderings for an operation of `kind` (`split`:
+    both halves of an `AcqRel`, one at a time)."""
     if order == "SeqCst":
         return {"load": ["Acquire"], "store": ["Release"]}.get(kind, ["AcqRel"])
     if order == "AcqRel" and split:
-        return ["Acquire", "Release"]
+        return ["Release", "Acquire"]
     return ["Relaxed"] if order in STRONG else []
 
 
@@ -244,7 +246,7 @@ def write_table(rows, args):
 def listing(args):
     """Every row of the current source, as (site, op, desc, text, edits, reason)."""
     out = []
-    for rel, line, op, text, (cs, ce), ords, vs in sites(kit.ROOT, args.split_acqrel):
+    for rel, line, op, text, (cs, ce), ords, vs in sites(kit.ROOT, not args.join_acqrel):
         for desc, edits in vs:
             if edits == "fence":  # remove the call, with its path (`sync::fence(..)`)
                 while cs > 0 and (text[cs - 1].isalnum() or text[cs - 1] in "_:"):
@@ -297,7 +299,8 @@ def main():
     p.add_argument("filters", nargs="*")
     p.add_argument("--quick", action="store_true", help="loom preemption bound 2")
     p.add_argument("--miri", action="store_true", help="also run the conformance suite under Miri")
-    p.add_argument("--split-acqrel", action="store_true")
+    p.add_argument("--join-acqrel", action="store_true",
+                   help="weaken AcqRel to Relaxed (one row), not to each half")
     p.add_argument("--list", action="store_true", help="list the rows, run nothing")
     p.add_argument("--check", action="store_true",
                    help="compare the committed table with the source; run nothing else")

@@ -222,11 +222,13 @@ pub(super) unsafe fn next_or_grow<T>(block: &Block<T>) -> *mut Block<T> {
     let this = block as *const Block<T> as *mut Block<T>;
     let new = Block::alloc(index_add(block.start(), BLOCK_CAP), this);
     // ORDERING: Release on success publishes the new block's contents to
-    // the Acquire loads of `next` above and in list.rs; Acquire on failure
-    // pairs with the winner's Release for the same reason.
+    // the Acquire loads of `next` above and in list.rs. Success needs no
+    // Acquire: it reads only the null, and we use nothing another thread
+    // wrote. Acquire on failure pairs with the winner's Release: we use its
+    // block.
     match block
         .next
-        .compare_exchange(ptr::null_mut(), new, Ordering::AcqRel, Ordering::Acquire)
+        .compare_exchange(ptr::null_mut(), new, Ordering::Release, Ordering::Acquire)
     {
         Ok(_) => new,
         Err(winner) => {

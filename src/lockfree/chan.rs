@@ -54,7 +54,7 @@ impl<T> Channel<T> {
     /// The last sender's drop: wakes the receiver to report disconnection.
     pub(super) fn sender_gone(&self) {
         // ORDERING: Release publishes this sender's messages to the
-        // receiver's Acquire of 0; Acquire pairs with the Release half of
+        // receiver's Acquire of 0; Acquire pairs with the Release of
         // the receiver's RMW in `park`, so `notify` sees its PARKED.
         if self.senders.fetch_sub(1, Ordering::AcqRel) == 1 {
             self.parker.notify();
@@ -122,18 +122,21 @@ impl<T> Channel<T> {
     /// count (the last sender `fetch_sub`s it). RMWs on one word are totally
     /// ordered. If ours comes first, the sender's Acquire RMW reads from
     /// (or after) our Release RMW, so PARKED, stored before it, is visible
-    /// to its `notify`. If theirs comes first, our Acquire RMW sees the
-    /// message (or the count of 0) and we do not park. No SeqCst fence is
-    /// needed, and a sender's cost stays one RMW it makes anyway plus one
-    /// load.
+    /// to its `notify`. If theirs comes first, our RMW reads the message's
+    /// bit (or the count of 0) and we do not park. Ours are Release only:
+    /// what they read decides whether to park and nothing else, and `recv`
+    /// then acquires the message in `pop` (or the disconnection in
+    /// `disconnected`) itself. No SeqCst fence is needed, and a sender's
+    /// cost stays one RMW it makes anyway plus one load.
     fn park(&self, wait: Wait) -> bool {
         // SAFETY: `park` is reached only from the receiver's `recv`, and
         // every `register` is paired with the `deregister` below.
         unsafe { self.parker.register() };
         // SAFETY: as above.
         let message = unsafe { self.list.park_on_head() };
-        // ORDERING: see above; pairs with `sender_gone`'s fetch_sub.
-        let alive = self.senders.fetch_add(0, Ordering::AcqRel) != 0;
+        // ORDERING: Release pairs with the Acquire half of `sender_gone`'s
+        // fetch_sub; see above for why there is no Acquire half.
+        let alive = self.senders.fetch_add(0, Ordering::Release) != 0;
         let expired = match wait {
             _ if message || !alive => false,
             Wait::Forever => {

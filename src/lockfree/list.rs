@@ -86,8 +86,8 @@ impl<T> List<T> {
         // SAFETY: the fetch_add gave this thread, and only it, `index`.
         unsafe { block.write(index, value) };
         // ORDERING: Release publishes the message to the receiver's Acquire
-        // in `pop`, `close` and `park_on_head`. Acquire pairs with the
-        // Release half of `park_on_head`'s RMW on this word: if the
+        // loads in `pop` and `close`. Acquire pairs with the Release of
+        // `park_on_head`'s RMW on this word: if the
         // receiver's RMW came first, its PARKED store is visible to the
         // `Parker::notify` load that follows this push.
         let prev = block.ready.fetch_or(written_bit(index), Ordering::AcqRel);
@@ -229,11 +229,12 @@ impl<T> List<T> {
             // SAFETY: the caller is the receiver, the sole user of `rx`.
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, true).expect("grow installs");
-            // ORDERING: Release half pairs with the Acquire half of the
-            // publishing fetch_or in `push`; Acquire half with its Release
-            // half. The two RMWs are ordered on this word: either we see the
-            // message, or its sender sees our PARKED (see `Channel::park`).
-            let ready = block.ready.fetch_or(0, Ordering::AcqRel);
+            // ORDERING: Release pairs with the Acquire half of the
+            // publishing fetch_or in `push`. The two RMWs are ordered on
+            // this word: either we read the message's bit, or its sender
+            // sees our PARKED (see `Channel::park`). No Acquire: a bit read
+            // here only stops the park, and `pop` acquires the message.
+            let ready = block.ready.fetch_or(0, Ordering::Release);
             ready & written_bit(rx.index) != 0
         })
     }

@@ -72,12 +72,13 @@ impl<T> List<T> {
             // SAFETY: `reclaim` showed no sender can reach `spare`.
             unsafe { (*spare).reset(start, last) };
             // ORDERING: Release publishes the reset to the Acquire loads of
-            // `next` in `next_or_grow`; Acquire on failure pairs with the
-            // winner's Release.
+            // `next` in `next_or_grow`. Success reads only the null: no
+            // Acquire. Acquire on failure pairs with the winner's Release,
+            // as we walk on into its block.
             match l.next.compare_exchange(
                 ptr::null_mut(),
                 spare,
-                Ordering::AcqRel,
+                Ordering::Release,
                 Ordering::Acquire,
             ) {
                 Ok(_) => return rx.last_spare = spare,

@@ -151,8 +151,12 @@ impl<T> Queue<T> {
             // ORDERING: an RMW reads the latest `head`, so either it sees
             // a parking sender's TX_PARKED, or that sender's fetch_or
             // (Acquire, `set_tx_parked`) reads ours (Release) and then
-            // sees the freed stamp in `still_full`.
-            let old = self.head.swap(self.layout.next(head), Ordering::AcqRel);
+            // sees the freed stamp in `still_full`. No Acquire: a sender
+            // sets TX_PARKED holding the parked-senders lock, which
+            // `wake_sender` takes before it reads that sender's handle (a
+            // lock taken before the sender's would order our swap before
+            // its fetch_or, and the swap would not have seen the flag).
+            let old = self.head.swap(self.layout.next(head), Ordering::Release);
             return Pop::Msg(msg, old & TX_PARKED != 0);
         }
         // ORDERING: Acquire pairs with the last sender's SENDERS_GONE
@@ -219,15 +223,17 @@ impl<T> Queue<T> {
     /// Sender, holding the parked-senders lock: announces that a sender is
     /// parked. See `try_pop`'s swap for the pairing.
     pub(super) fn set_tx_parked(&self) {
-        // ORDERING: AcqRel, pairs with the receiver's swap in `try_pop`.
-        self.head.fetch_or(TX_PARKED, Ordering::AcqRel);
+        // ORDERING: Acquire pairs with the receiver's Release swap in
+        // `try_pop`. No Release: the receiver takes our handle through the
+        // lock we hold, not through this flag.
+        self.head.fetch_or(TX_PARKED, Ordering::Acquire);
     }
 
     /// Sender, after announcing itself: whether the ring is still full at
     /// `pos` and the receiver still there, so parking is safe.
     pub(super) fn still_full(&self, pos: usize) -> bool {
         // ORDERING: Relaxed: if the receiver's `swap` came before our
-        // `set_tx_parked`, that AcqRel RMW acquired the swap's Release, and
+        // `set_tx_parked`, that Acquire RMW read the swap's Release, and
         // the freed stamp, stored before the swap, is then visible to any
         // later load of ours (coherence). A sender that finds the slot
         // free reads nothing from it here: it retries `try_claim`, whose
