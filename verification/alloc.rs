@@ -5,6 +5,9 @@
 //! cargo test --release --test alloc -- --nocapture
 //! ```
 //!
+//! Every channel also gives back every byte once both ends are dropped, in
+//! either order, with messages still queued.
+//!
 //! The allocator counts per thread, so tests running in parallel do not see
 //! each other's allocations; each test is single-threaded. Add a channel
 //! with one `alloc_suite!` line at the bottom.
@@ -104,8 +107,36 @@ macro_rules! alloc_suite {
                 assert!(bytes <= $max_bytes, "{bytes:.2} bytes per queued u64");
                 assert_eq!(rx.try_iter().count() as u64, QUEUED);
             }
+
+            #[test]
+            fn dropping_both_ends_frees_everything() {
+                for receiver_first in [false, true] {
+                    let (_, base) = snapshot();
+                    let (tx, rx) = $channel;
+                    (0..QUEUED).for_each(|i| tx.send(i).unwrap());
+                    // Half read: spent blocks behind the head, full ones after it.
+                    (0..QUEUED / 2).for_each(|i| assert_eq!(rx.try_recv(), Ok(i)));
+                    drop_both(tx, rx, receiver_first);
+                    let left = snapshot().1 - base;
+                    assert_eq!(
+                        left, 0,
+                        "bytes left (receiver dropped first: {receiver_first})"
+                    );
+                }
+            }
         }
     };
+}
+
+/// Drops a channel's two ends in the given order.
+fn drop_both<S, R>(tx: S, rx: R, receiver_first: bool) {
+    if receiver_first {
+        drop(rx);
+        drop(tx);
+    } else {
+        drop(tx);
+        drop(rx);
+    }
 }
 
 alloc_suite!(lockfree, chanlab::lockfree::channel::<u64>(), 10.0);
@@ -150,6 +181,22 @@ macro_rules! bounded_alloc_suite {
                 println!("alloc: {} bytes_per_slot_u64={bytes:.2}", stringify!($name));
                 assert!(bytes <= $max_bytes, "{bytes:.2} bytes per slot");
                 assert_eq!(rx.try_iter().count() as u64, QUEUED);
+            }
+
+            #[test]
+            fn dropping_both_ends_frees_everything() {
+                for receiver_first in [false, true] {
+                    let (_, base) = snapshot();
+                    let (tx, rx) = $make(BURST as usize);
+                    (0..BURST).for_each(|i| tx.try_send(i).unwrap());
+                    (0..BURST / 2).for_each(|i| assert_eq!(rx.try_recv(), Ok(i)));
+                    drop_both(tx, rx, receiver_first);
+                    let left = snapshot().1 - base;
+                    assert_eq!(
+                        left, 0,
+                        "bytes left (receiver dropped first: {receiver_first})"
+                    );
+                }
             }
         }
     };
