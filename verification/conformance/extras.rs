@@ -25,6 +25,24 @@ macro_rules! receiver_extras {
         }
 
         #[test]
+        fn len_follows_sends_and_receives() {
+            let (tx, rx) = $make;
+            let mut queued = 0;
+            // Two or three messages stay queued, so head and tail pass
+            // every slot, the end of a ring and the end of a block.
+            for round in 0..100u8 {
+                while queued < 3 {
+                    tx.send(round).unwrap();
+                    queued += 1;
+                    assert_eq!((rx.len(), tx.len()), (queued, queued));
+                }
+                assert_eq!(rx.recv(), Ok(round.saturating_sub(2)));
+                queued -= 1;
+                assert_eq!(rx.len(), queued);
+            }
+        }
+
+        #[test]
         fn recv_deadline() {
             let (tx, rx) = $make;
             let past = Instant::now();
