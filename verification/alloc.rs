@@ -110,32 +110,37 @@ macro_rules! alloc_suite {
 
             #[test]
             fn dropping_both_ends_frees_everything() {
-                for receiver_first in [false, true] {
-                    let (_, base) = snapshot();
-                    let (tx, rx) = $channel;
-                    (0..QUEUED).for_each(|i| tx.send(i).unwrap());
-                    // Half read: spent blocks behind the head, full ones after it.
-                    (0..QUEUED / 2).for_each(|i| assert_eq!(rx.try_recv(), Ok(i)));
-                    drop_both(tx, rx, receiver_first);
-                    let left = snapshot().1 - base;
-                    assert_eq!(
-                        left, 0,
-                        "bytes left (receiver dropped first: {receiver_first})"
-                    );
-                }
+                frees_everything(|| $channel, |tx, i| tx.send(i).unwrap(), QUEUED);
             }
         }
     };
 }
 
-/// Drops a channel's two ends in the given order.
-fn drop_both<S, R>(tx: S, rx: R, receiver_first: bool) {
-    if receiver_first {
-        drop(rx);
-        drop(tx);
-    } else {
-        drop(tx);
-        drop(rx);
+/// Fills a fresh channel with `n` messages and reads half of them (spent
+/// blocks or slots behind the head, full ones after it), then drops both
+/// ends, in each order: every byte the channel allocated must be freed.
+fn frees_everything<S, R: chanlab::flavor::Rx<u64>>(
+    make: impl Fn() -> (S, R),
+    send: impl Fn(&S, u64),
+    n: u64,
+) {
+    for receiver_first in [false, true] {
+        let (_, base) = snapshot();
+        let (tx, rx) = make();
+        (0..n).for_each(|i| send(&tx, i));
+        (0..n / 2).for_each(|i| assert_eq!(rx.try_recv(), Ok(i)));
+        if receiver_first {
+            drop(rx);
+            drop(tx);
+        } else {
+            drop(tx);
+            drop(rx);
+        }
+        let left = snapshot().1 - base;
+        assert_eq!(
+            left, 0,
+            "bytes left (receiver dropped first: {receiver_first})"
+        );
     }
 }
 
@@ -185,18 +190,11 @@ macro_rules! bounded_alloc_suite {
 
             #[test]
             fn dropping_both_ends_frees_everything() {
-                for receiver_first in [false, true] {
-                    let (_, base) = snapshot();
-                    let (tx, rx) = $make(BURST as usize);
-                    (0..BURST).for_each(|i| tx.try_send(i).unwrap());
-                    (0..BURST / 2).for_each(|i| assert_eq!(rx.try_recv(), Ok(i)));
-                    drop_both(tx, rx, receiver_first);
-                    let left = snapshot().1 - base;
-                    assert_eq!(
-                        left, 0,
-                        "bytes left (receiver dropped first: {receiver_first})"
-                    );
-                }
+                frees_everything(
+                    || $make(BURST as usize),
+                    |tx, i| tx.try_send(i).unwrap(),
+                    BURST,
+                );
             }
         }
     };

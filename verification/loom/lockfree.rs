@@ -22,6 +22,21 @@ fn drain_in_order(rx: &lockfree::Receiver<(usize, usize)>, per: &[usize]) {
     assert_eq!(next, per, "every message arrives once");
 }
 
+/// Spawns a thread per entry of `per`, sender `s` sending `(s, 0)` to
+/// `(s, per[s] - 1)`, then drops `tx`: the channel disconnects once they
+/// are done.
+fn spawn_senders(
+    tx: lockfree::Sender<(usize, usize)>,
+    per: &[usize],
+) -> Vec<thread::JoinHandle<()>> {
+    (0..per.len())
+        .map(|s| {
+            let (tx, n) = (tx.clone(), per[s]);
+            thread::spawn(move || (0..n).for_each(|i| tx.send((s, i)).unwrap()))
+        })
+        .collect()
+}
+
 /// A channel whose first `n` indices were sent and received before any
 /// thread is spawned, so that the model's messages start mid-block (or,
 /// with enough of them, after blocks were released and recycled). The
@@ -69,13 +84,7 @@ fn two_senders_cross_a_block() {
     // wake-up models.)
     check("lockfree::two_senders_2x1_across", Kind::Bounded, || {
         let (tx, rx) = advanced::<(usize, usize)>(1);
-        let handles: Vec<_> = (0..2)
-            .map(|s| {
-                let tx = tx.clone();
-                thread::spawn(move || tx.send((s, 0)).unwrap())
-            })
-            .collect();
-        drop(tx);
+        let handles = spawn_senders(tx, &[1, 1]);
         let early = rx.try_recv().ok();
         handles.into_iter().for_each(|h| h.join().unwrap());
         let mut got: Vec<_> = early.into_iter().chain(rx.iter()).collect();
@@ -92,13 +101,7 @@ fn two_senders_two_messages_each() {
     check("lockfree::two_senders_2x2_across", Kind::Bounded, || {
         let (tx, rx) = advanced::<(usize, usize)>(1);
         let per = [2, 2];
-        let handles: Vec<_> = (0..2)
-            .map(|s| {
-                let tx = tx.clone();
-                thread::spawn(move || (0..per[s]).for_each(|i| tx.send((s, i)).unwrap()))
-            })
-            .collect();
-        drop(tx);
+        let handles = spawn_senders(tx, &per);
         let early = rx.try_recv().ok();
         handles.into_iter().for_each(|h| h.join().unwrap());
         let rest: Vec<_> = rx.iter().collect();

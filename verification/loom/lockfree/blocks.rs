@@ -5,7 +5,9 @@
 //! wrong answer. `verification/ablate.py` runs them against every weakened
 //! variant.
 
-use super::{advanced, drain_in_order, one_sender_while_draining, send_one_then_leave};
+use super::{
+    advanced, drain_in_order, one_sender_while_draining, send_one_then_leave, spawn_senders,
+};
 use crate::{Kind, Outcomes, check};
 use chanlab::lockfree;
 use loom::thread;
@@ -84,13 +86,7 @@ fn late_claim_does_not_search_from_a_recycled_block() {
         || {
             let (tx, rx) = advanced::<(usize, usize)>(2);
             let per = [2, 1];
-            let handles: Vec<_> = (0..2)
-                .map(|s| {
-                    let tx = tx.clone();
-                    thread::spawn(move || (0..per[s]).for_each(|i| tx.send((s, i)).unwrap()))
-                })
-                .collect();
-            drop(tx);
+            let handles = spawn_senders(tx, &per);
             drain_in_order(&rx, &per);
             handles.into_iter().for_each(|h| h.join().unwrap());
         },
