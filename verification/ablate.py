@@ -25,8 +25,9 @@ variant. A row that is not caught must be justified: either the weaker
 ordering is correct (then weaken the code, with an `// ORDERING:` comment
 saying why) or the checker cannot see the difference (loom treats SeqCst
 loads and stores as AcqRel, for example); the latter is recorded with a
-comment `// ABLATION: <reason>` on one of the five lines above the
-operation, which this script reports as `justified`.
+comment `// ABLATION: <reason>` in the comment block above the statement
+(the reason may run over several `//` lines), which this script reports as
+`justified`.
 
 Usage:
     verification/ablate.py [--quick] [--miri] [--join-acqrel] [--list]
@@ -205,6 +206,13 @@ def render_result(result):
     return result.replace("|", "/")
 
 
+def print_row(site, op, desc, result):
+    """The one-line record of a row, as it is decided (the progress output)."""
+    frm, to = desc.split(" -> ", 1)
+    print(f"ablation site={site} op={op} from={frm} to={to.replace(' ', '_')} result={result}",
+          flush=True)
+
+
 def identity(rows):
     """(file, op, ordering, n) per row: what a row is, whatever its line
     number; n tells apart equal operations in one file."""
@@ -281,9 +289,7 @@ def check(args, rows):
     for i in picks:
         site, op, desc, text, edits, _ = rows[i]
         result = run_variant(site.rsplit(":", 1)[0], text, edits, args)
-        frm, to = desc.split(" -> ", 1)
-        print(f"ablation site={site} op={op} from={frm} to={to.replace(' ', '_')} result={result}",
-              flush=True)
+        print_row(site, op, desc, result)
         if not result.startswith("caught"):
             problems.append(f"{site} {desc}: committed as caught, now {result}")
     for p in problems:
@@ -336,9 +342,7 @@ def main():
             continue
         else:
             result = run_variant(site.rsplit(":", 1)[0], text, edits, args)
-        frm, to = desc.split(" -> ", 1)
-        print(f"ablation site={site} op={op} from={frm} to={to.replace(' ', '_')} result={result}",
-              flush=True)
+        print_row(site, op, desc, result)
         shown = f"justified: {reason}" if reason else render_result(result)
         out.append((site, op, desc, shown))
     for site in unparsed(kit.ROOT):

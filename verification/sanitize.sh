@@ -13,7 +13,8 @@
 #
 # TEST_FILTER (e.g. `lockfree`) narrows the libtest filter. Prints one line per
 # run, `sanitizer name=<n> status=<pass|fail> time=<s> tests=<passed>`, and
-# exits non-zero if any failed (printing the end of the failing log). Logs: target/proof/sanitize/<name>.log.
+# exits non-zero if any failed (printing the end of the failing log).
+# Logs: target/proof/sanitize/<name>.log.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -28,13 +29,14 @@ failed=0
 
 # run NAME COMMAND...: runs it, logs it, prints the summary line with the
 # number of tests that passed (summed over libtest's summaries: Miri prints
-# one per seed).
+# one per seed, and its parallel seeds can put one after another's
+# half-printed line, so a summary need not start a line).
 run() {
     local name=$1; shift
     local start=$SECONDS
     if "$@" >"$logs/$name.log" 2>&1; then status=pass; else status=fail; failed=1; fi
     local tests
-    tests=$(grep -oE "^test result: [a-zA-Z]+\. [0-9]+ passed" "$logs/$name.log" |
+    tests=$(grep -oE "test result: [a-zA-Z]+\. [0-9]+ passed" "$logs/$name.log" |
         awk '{ n += $4 } END { print n + 0 }')
     echo "sanitizer name=$name status=$status time=$((SECONDS - start)) tests=$tests"
     if [ $status = fail ]; then tail -n 30 "$logs/$name.log" >&2; fi

@@ -5,6 +5,7 @@ use crate::Options;
 use crate::proof;
 use crate::step::{Parse, Step};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// One channel, and the test-name prefix that selects it in each suite
 /// (`None`: the suite has no rows for it).
@@ -266,8 +267,14 @@ fn miri(ch: &Channel, tree: bool, quick: bool, full_only: bool) -> Step {
 }
 
 /// Why Miri (or ThreadSanitizer, which needs the same nightly `rust-src`)
-/// cannot run here, after trying to install it; `None` if it can.
+/// cannot run here, after trying to install it; `None` if it can. Asked by
+/// every Miri and TSan step, found out once.
 pub fn miri_missing() -> Option<String> {
+    static MISSING: OnceLock<Option<String>> = OnceLock::new();
+    MISSING.get_or_init(find_miri_missing).clone()
+}
+
+fn find_miri_missing() -> Option<String> {
     let works = || {
         Command::new("cargo")
             .args(["+nightly", "miri", "--version"])
