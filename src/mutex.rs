@@ -26,13 +26,19 @@
 //! 4. **No user code runs under the lock.** Queued messages are dropped after
 //!    the lock is released, so a message whose `Drop` uses this very channel
 //!    cannot deadlock, and a panic in user code cannot poison the lock. (The
-//!    lock ignores poisoning anyway, see [`crate::sync::lock`].)
+//!    lock ignores poisoning anyway.)
 //!
-//! Rendezvous (`sync_channel(0)`) needs no extra state: a sender may push only
-//! into an empty queue *while the receiver is waiting*, and a waiting receiver
-//! always takes the queued message before it leaves its wait loop, so the send
-//! returns once the receiver has committed to this message (std's zero-capacity
-//! flavor hands the message over the same way).
+//! Rendezvous (`sync_channel(0)`) holds no message of its own: a blocking
+//! `send` *offers* its message. It queues it with a ticket (`offers`) and
+//! waits until a receive has taken that ticket. Any receive takes the oldest
+//! offer, polling or blocking, so `try_recv` and `try_iter` drain the senders
+//! blocked in `send`, as with std's zero-capacity flavor. A sender that times
+//! out, or finds the receiver gone, withdraws its own offer by ticket and gets
+//! the message back, so no message is received after its send has failed.
+//! `try_send` succeeds only while the receiver is blocked in a receive with
+//! nothing to take (the one case where the message is taken without
+//! waiting). `len()` of a rendezvous channel is always 0: an offered message
+//! still belongs to its blocked sender.
 //!
 //! # Send and Sync
 //!
@@ -58,6 +64,11 @@ pub use crate::error::{
 /// Everything the lock guards.
 struct State<T> {
     queue: VecDeque<T>,
+    /// Rendezvous only: the ticket of each message in `queue`, in the same
+    /// order (each is a blocked sender's offer); empty otherwise.
+    offers: VecDeque<u64>,
+    /// Rendezvous only: the ticket of the next offer.
+    next_ticket: u64,
     /// Live `Sender`s and `SyncSender`s.
     senders: usize,
     /// Whether the `Receiver` is alive.
@@ -83,6 +94,8 @@ impl<T> Channel<T> {
     fn new(cap: Option<usize>) -> Arc<Self> {
         let state = State {
             queue: VecDeque::new(),
+            offers: VecDeque::new(),
+            next_ticket: 0,
             senders: 1,
             receiver: true,
             senders_waiting: 0,
@@ -101,7 +114,8 @@ impl<T> Channel<T> {
     }
 
     // ANCHOR: send
-    /// Whether a message may be pushed now.
+    /// Whether a message may be pushed now without waiting: for a rendezvous,
+    /// only while the receiver waits with nothing to take.
     fn has_room(&self, s: &State<T>) -> bool {
         match self.cap {
             None => true,
@@ -112,6 +126,9 @@ impl<T> Channel<T> {
 
     fn send(&self, msg: T, wait: Wait) -> Result<(), SendTimeoutError<T>> {
         let mut s = self.lock();
+        if self.cap == Some(0) && !matches!(wait, Wait::Never) {
+            return self.offer(s, msg, wait);
+        }
         let mut expired = matches!(wait, Wait::Never);
         loop {
             if !s.receiver {
@@ -125,7 +142,7 @@ impl<T> Channel<T> {
             }
             (s, expired) = self.block(&self.send_ready, s, wait, |s| &mut s.senders_waiting);
         }
-        s.queue.push_back(msg);
+        self.push(&mut s, msg);
         let wake = s.receiver_waiting > 0;
         drop(s);
         if wake {
@@ -135,18 +152,69 @@ impl<T> Channel<T> {
     }
     // ANCHOR_END: send
 
+    // ANCHOR: offer
+    /// A blocking rendezvous send: queue `msg` as an offer, then wait until
+    /// a receive takes it, or withdraw it on timeout or disconnection.
+    fn offer<'a>(
+        &'a self,
+        mut s: Guard<'a, T>,
+        msg: T,
+        wait: Wait,
+    ) -> Result<(), SendTimeoutError<T>> {
+        if !s.receiver {
+            return Err(SendTimeoutError::Disconnected(msg));
+        }
+        let ticket = self.push(&mut s, msg);
+        if s.receiver_waiting > 0 {
+            // Notified under the lock: this thread waits below, so there
+            // is no later point at which the lock is free.
+            self.recv_ready.notify_one();
+        }
+        let mut expired = false;
+        loop {
+            let Ok(at) = s.offers.binary_search(&ticket) else {
+                return Ok(()); // taken: tickets only leave by a receive or by us
+            };
+            if !s.receiver || expired {
+                s.offers.remove(at);
+                let msg = s.queue.remove(at).expect("one offer per queued message");
+                return Err(if s.receiver {
+                    SendTimeoutError::Timeout(msg)
+                } else {
+                    SendTimeoutError::Disconnected(msg)
+                });
+            }
+            (s, expired) = self.block(&self.send_ready, s, wait, |s| &mut s.senders_waiting);
+        }
+    }
+    // ANCHOR_END: offer
+
+    /// Queues `msg`; for a rendezvous, with a fresh ticket, which it returns.
+    fn push(&self, s: &mut State<T>, msg: T) -> u64 {
+        s.queue.push_back(msg);
+        let ticket = s.next_ticket;
+        if self.cap == Some(0) {
+            s.offers.push_back(ticket);
+            s.next_ticket += 1;
+        }
+        ticket
+    }
+
     // ANCHOR: recv
     fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
         let mut s = self.lock();
         let mut expired = matches!(wait, Wait::Never);
         loop {
             if let Some(msg) = s.queue.pop_front() {
-                // A pop frees room in a bounded queue (a rendezvous has room
-                // only while the receiver waits, see below).
-                let wake = self.cap.is_some_and(|c| c > 0) && s.senders_waiting > 0;
+                s.offers.pop_front();
+                // A pop frees room in a bounded queue, or takes a blocked
+                // rendezvous sender's offer (which of them: all re-check).
+                let wake = self.cap.is_some() && s.senders_waiting > 0;
                 drop(s);
-                if wake {
-                    self.send_ready.notify_one();
+                match self.cap {
+                    Some(0) if wake => self.send_ready.notify_all(),
+                    _ if wake => self.send_ready.notify_one(),
+                    _ => {}
                 }
                 return Ok(msg);
             }
@@ -155,12 +223,6 @@ impl<T> Channel<T> {
             }
             if expired {
                 return Err(RecvTimeoutError::Timeout);
-            }
-            if self.cap == Some(0) && s.senders_waiting > 0 {
-                // Rendezvous: the receiver starting to wait is the room a
-                // blocked sender needs. It wakes after we release the lock in
-                // the wait below, and then sees `receiver_waiting == 1`.
-                self.send_ready.notify_one();
             }
             (s, expired) = self.block(&self.recv_ready, s, wait, |s| &mut s.receiver_waiting);
         }
@@ -291,9 +353,13 @@ crate::iter::receiver_iterators!();
 macro_rules! common {
     ($($handle:ident),*) => {$(
         impl<T> $handle<T> {
-            /// Number of messages queued now.
+            /// Number of messages queued now; always 0 for a rendezvous
+            /// channel (see the module docs).
             pub fn len(&self) -> usize {
-                self.chan.lock().queue.len()
+                match self.chan.cap {
+                    Some(0) => 0,
+                    _ => self.chan.lock().queue.len(),
+                }
             }
 
             /// Whether no message is queued now.
@@ -345,7 +411,12 @@ impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
         let mut s = self.chan.lock();
         s.receiver = false;
-        let queued = std::mem::take(&mut s.queue);
+        // A rendezvous queue holds only offers: each blocked sender withdraws
+        // its own and gets it back in the error.
+        let queued = match self.chan.cap {
+            Some(0) => VecDeque::new(),
+            _ => std::mem::take(&mut s.queue),
+        };
         let wake = s.senders_waiting > 0;
         drop(s);
         if wake {

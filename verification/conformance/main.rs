@@ -16,6 +16,7 @@ mod common;
 #[allow(dead_code)] // `try_send` is for the property suite
 #[path = "../make.rs"]
 mod make;
+mod rendezvous;
 mod shared;
 
 /// The shared tests for one `Make` (a flavor's `channel()` or
@@ -72,6 +73,15 @@ macro_rules! bounded_suite {
     };
 }
 
+macro_rules! rendezvous_tests {
+    ($flavor:ty; $($test:ident),*) => {$(
+        #[test]
+        fn $test() {
+            crate::rendezvous::$test::<$flavor>()
+        }
+    )*};
+}
+
 /// Rendezvous tests (`sync_channel(0)`) for flavors that offer it.
 macro_rules! rendezvous_suite {
     ($name:ident, $flavor:ty) => {
@@ -86,6 +96,13 @@ macro_rules! rendezvous_suite {
             fn capacity_never_exceeded() {
                 crate::bounded::capacity_never_exceeded::<$flavor>(0)
             }
+            #[test]
+            fn blocked_send_woken_by_receiver_drop() {
+                crate::bounded::blocked_send_woken_by_receiver_drop::<$flavor>(0)
+            }
+            rendezvous_tests!($flavor; try_recv_takes_a_blocked_send,
+                polling_drains_every_blocked_sender, zero_timeout_takes_a_blocked_send,
+                try_send_needs_a_waiting_receiver);
         }
     };
 }

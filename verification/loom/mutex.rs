@@ -1,7 +1,7 @@
 //! loom models of `chanlab::mutex`.
 
 use crate::{Counted, Kind, Outcomes, check};
-use chanlab::mutex::{self, RecvTimeoutError, SendTimeoutError, TrySendError};
+use chanlab::mutex::{self, RecvTimeoutError, SendTimeoutError, TryRecvError, TrySendError};
 use loom::thread;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -119,6 +119,65 @@ fn rendezvous_handshake() {
         assert_eq!(rx.try_recv().ok(), None, "nothing but 1 and 2 was sent");
     });
     outcomes.expect(&["try_send full", "try_send handed off"]);
+}
+
+/// A rendezvous sender blocked in `send` offers its message to polling
+/// receives too: a receiver that only polls (`try_recv` here, zero-timeout
+/// `recv_timeout` below) always gets it and releases the sender. A poll that
+/// could never see the offer would loop forever, and loom reports a loop
+/// that never ends as a failure.
+fn rendezvous_polled_by(name: &str, poll: fn(&mutex::Receiver<u8>) -> Option<u8>) {
+    check(name, Kind::Exhaustive, move || {
+        let (tx, rx) = mutex::sync_channel(0);
+        let t = thread::spawn(move || tx.send(1).unwrap());
+        let got = loop {
+            match poll(&rx) {
+                Some(msg) => break msg,
+                None => thread::yield_now(),
+            }
+        };
+        assert_eq!(got, 1);
+        t.join().unwrap();
+        assert_eq!(rx.try_recv(), Err(TryRecvError::Disconnected));
+    });
+}
+
+#[test]
+fn rendezvous_try_recv_takes_blocked_send() {
+    rendezvous_polled_by("mutex::rendezvous_try_recv", |rx| rx.try_recv().ok());
+}
+
+#[test]
+fn rendezvous_zero_timeout_takes_blocked_send() {
+    rendezvous_polled_by("mutex::rendezvous_zero_timeout", |rx| {
+        rx.recv_timeout(Duration::ZERO).ok()
+    });
+}
+
+/// A rendezvous `send_timeout` that times out withdraws its offer: the
+/// message is either received and the send succeeds, or handed back and
+/// never received.
+#[test]
+fn rendezvous_send_timeout_races_try_recv() {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check(
+        "mutex::rendezvous_send_timeout",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = mutex::sync_channel(0);
+            let t = thread::spawn(move || tx.send_timeout(4, SHORT));
+            let polled = rx.try_recv();
+            let sent = t.join().unwrap();
+            match (polled, sent) {
+                (Ok(4), Ok(())) => seen.saw("taken"),
+                (Err(_), Err(SendTimeoutError::Timeout(4))) => seen.saw("withdrawn"),
+                other => panic!("unexpected {other:?}"),
+            }
+            assert_eq!(rx.try_recv(), Err(TryRecvError::Disconnected));
+        },
+    );
+    outcomes.expect(&["taken", "withdrawn"]);
 }
 
 #[test]
