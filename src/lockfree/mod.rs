@@ -104,6 +104,18 @@
 //! So each message is dropped once, by the receiver's drop or returned to
 //! its sender, and when the last handle goes, only empty blocks are freed.
 //!
+//! # Unwind safety
+//!
+//! `Sender` and `Receiver` are `UnwindSafe` and `RefUnwindSafe` for every
+//! `T`, as in std (the compiler would refuse both because of the
+//! `UnsafeCell`s inside). A panic can leave a broken invariant behind only if
+//! it starts between two steps of an operation, and none can: `send` and
+//! `recv` move messages bitwise and run no user code, allocation failure
+//! aborts rather than unwinds, and user code (a message's `Drop`) runs only
+//! when the receiver or the last handle is dropped, once each slot it drops
+//! is already marked consumed. So a handle used after a caught panic sees a
+//! consistent channel.
+//!
 //! # Send and Sync
 //!
 //! `Sender<T>` is `Send + Sync + Clone` and `Receiver<T>` is `Send` exactly
@@ -148,6 +160,12 @@ pub struct Receiver<T> {
     chan: Arc<Channel<T>>,
     _not_sync: PhantomData<Cell<()>>,
 }
+
+// Unwind safety for every `T`, as std's handles: see "Unwind safety" above.
+impl<T> std::panic::UnwindSafe for Sender<T> {}
+impl<T> std::panic::RefUnwindSafe for Sender<T> {}
+impl<T> std::panic::UnwindSafe for Receiver<T> {}
+impl<T> std::panic::RefUnwindSafe for Receiver<T> {}
 // ANCHOR_END: handles
 
 impl<T> Sender<T> {

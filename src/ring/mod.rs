@@ -46,6 +46,18 @@
 //! gets `SendError(msg)`. The last sender's drop sets `SENDERS_GONE` and
 //! wakes a parked receiver.
 //!
+//! # Unwind safety
+//!
+//! `SyncSender` and `Receiver` are `UnwindSafe` and `RefUnwindSafe` for
+//! every `T`, as in std (the compiler would refuse both because of the
+//! slots' `UnsafeCell`s). A panic can leave a broken invariant behind only
+//! if it starts between two steps of an operation, and none can: a send or
+//! receive moves the message bitwise between the caller and a slot it owns
+//! by the stamp protocol and runs no user code; the waiter lists are behind
+//! locks that ignore poisoning; user code (a message's `Drop`) runs only when
+//! the receiver drops the queue, after the slots it drops are its own. So a
+//! handle used after a caught panic sees a consistent channel.
+//!
 //! # Send and Sync
 //!
 //! The ring holds `T`s in `UnsafeCell`s, so the compiler derives neither
@@ -193,6 +205,12 @@ pub struct Receiver<T> {
     chan: Arc<Channel<T>>,
     _not_sync: PhantomData<Cell<()>>,
 }
+
+// Unwind safety for every `T`, as std's handles: see "Unwind safety" above.
+impl<T> std::panic::UnwindSafe for SyncSender<T> {}
+impl<T> std::panic::RefUnwindSafe for SyncSender<T> {}
+impl<T> std::panic::UnwindSafe for Receiver<T> {}
+impl<T> std::panic::RefUnwindSafe for Receiver<T> {}
 
 impl<T> SyncSender<T> {
     /// Sends `msg`, blocking while the ring is full. Fails, handing `msg`

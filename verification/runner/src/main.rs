@@ -42,7 +42,7 @@ channels: std mutex lockfree ring";
 
 fn parse_args() -> Result<Options, String> {
     let mut opts = Options {
-        summary: "target/verify-summary.md".into(),
+        summary: default_summary(),
         ..Options::default()
     };
     let mut args = std::env::args().skip(1);
@@ -65,6 +65,21 @@ fn parse_args() -> Result<Options, String> {
         opts.only = vec!["mutants".into()];
     }
     Ok(opts)
+}
+
+/// `verify-summary.md` in cargo's target directory, wherever
+/// `CARGO_TARGET_DIR` or `build.target-dir` put it: `cargo verify` runs this
+/// binary from `<target>/<profile>/`, so the target directory is two levels
+/// up from it. Falls back to `target/` for a binary run from elsewhere.
+fn default_summary() -> String {
+    let exe = std::env::current_exe().ok();
+    let target = exe.as_deref().and_then(|e| e.parent()?.parent());
+    match target {
+        Some(dir) if dir.join("CACHEDIR.TAG").exists() => {
+            dir.join("verify-summary.md").display().to_string()
+        }
+        _ => "target/verify-summary.md".into(),
+    }
 }
 
 fn list(s: &str) -> Vec<String> {
