@@ -289,9 +289,14 @@ pub struct Receiver<T> {
     _not_sync: PhantomData<Cell<()>>,
 }
 
-// Unwind safety, as std's handles have it for every `T`: every field but the
-// `Cell` marker is unwind safe (the state sits in a `Mutex`), and the marker
-// holds no data. See "Unwind safety" in the module docs.
+// Unwind safety for every `T`, as std's handles: see "Unwind safety" above.
+// Written out rather than derived: the `Cell` marker opts the receiver out,
+// and the checkers' locks are not unwind safe.
+impl<T> std::panic::UnwindSafe for Sender<T> {}
+impl<T> std::panic::RefUnwindSafe for Sender<T> {}
+impl<T> std::panic::UnwindSafe for SyncSender<T> {}
+impl<T> std::panic::RefUnwindSafe for SyncSender<T> {}
+impl<T> std::panic::UnwindSafe for Receiver<T> {}
 impl<T> std::panic::RefUnwindSafe for Receiver<T> {}
 
 impl<T> Sender<T> {
