@@ -107,7 +107,7 @@ fn machine_markdown(machine: &Machine) -> String {
     let m = &machine.run.meta;
     let load = machine.run.load();
     let mut md = format!(
-        "### {}\n\nOther processes used {:.0}% of the machine's CPU time \
+        "**Machine: {}.** Other processes used {:.0}% of the machine's CPU time \
          (median over every round; {:.0}–{:.0}%).\n\n",
         m.cpu,
         100.0 * load.median,
