@@ -7,21 +7,30 @@
 //! cargo bench --bench ratio                      # full run, 7 rounds
 //! cargo bench --bench ratio -- --quick           # tiny n, 3 rounds (smoke)
 //! cargo bench --bench ratio -- --shapes spsc-unbounded,pingpong --out r.json
+//! cargo bench --bench ratio -- --out-dir benches/results   # ratio-<cpu>.json
+//! cargo bench --features stats --bench ratio -- --quick  # + the cost account
 //! ```
+//!
+//! Built with `--features stats`, it also counts what chanlab's channels did
+//! per message (parks, unparks, yields, spins, condvar waits and notifies;
+//! see `chanlab::stats`) around each of their runs, and prints and stores the
+//! medians beside ns/msg. Without the feature, nothing is counted.
 //!
 //! Without `--bench` among its arguments (that is, under `cargo test`) it
 //! runs the quick smoke version.
 
 mod common;
 
+use common::cost::Counts;
 use common::data::{Entry, RatioRun, Series, ShapeRun, ratio_markdown};
 use common::machine::{self, Load};
 use common::shapes::{self, Shape};
-use common::{Contender, contenders};
+use common::{Contender, Role, contenders};
 use std::process::exit;
+use std::time::Duration;
 
 const USAGE: &str = "usage: ratio [--quick] [--rounds R] [--n N] [--latency-n N] \
-                     [--shapes a,b,...] [--out FILE.json]";
+                     [--shapes a,b,...] [--out FILE.json] [--out-dir DIR]";
 
 struct Opts {
     rounds: usize,
@@ -31,6 +40,8 @@ struct Opts {
     latency_n: usize,
     shapes: Vec<Shape>,
     out: Option<String>,
+    /// Directory for `ratio-<cpu>.json`, named after this machine's CPU.
+    out_dir: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Opts, String> {
@@ -41,6 +52,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
         latency_n: if quick { 1 << 8 } else { 1 << 16 },
         shapes: shapes::all(),
         out: None,
+        out_dir: None,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -52,6 +64,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             "--n" => o.n = number(value()?)?.max(1),
             "--latency-n" => o.latency_n = number(value()?)?.max(1),
             "--out" => o.out = Some(value()?.clone()),
+            "--out-dir" => o.out_dir = Some(value()?.clone()),
             "--shapes" => o.shapes = pick(value()?)?,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -78,6 +91,7 @@ fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> Sh
         .map(|c| Series {
             contender: c.name.to_string(),
             ns: Vec::new(),
+            stats: (COUNTING && c.role == Role::Ours).then(Counts::default),
         })
         .collect();
     let (mut others_cpu, mut steal) = (Vec::new(), Vec::new());
@@ -87,10 +101,12 @@ fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> Sh
         let load = Load::sample();
         for j in 0..offered.len() {
             let k = (j + round) % offered.len();
-            let elapsed = (offered[k].run)(shape, n).expect("offered above");
-            series[k]
-                .ns
-                .push(round2(elapsed.as_nanos() as f64 / n as f64));
+            let (elapsed, totals) = counted(|| (offered[k].run)(shape, n).expect("offered above"));
+            let s = &mut series[k];
+            s.ns.push(round2(elapsed.as_nanos() as f64 / n as f64));
+            if let Some(counts) = s.stats.as_mut() {
+                counts.push(totals, n);
+            }
         }
         let delta = load.since(tps, nproc);
         others_cpu.push(round3(delta.others));
@@ -105,6 +121,36 @@ fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> Sh
     }
 }
 
+/// Whether this build counts (`--features stats` on the std arm).
+#[cfg(feature = "stats")]
+const COUNTING: bool = chanlab::stats::COUNTING;
+#[cfg(not(feature = "stats"))]
+const COUNTING: bool = false;
+
+/// Runs `run`, with the facade's counts over the run (parks, unparks,
+/// yields, spins, waits, notify_one, notify_all) in a stats build.
+#[cfg(feature = "stats")]
+fn counted(run: impl FnOnce() -> Duration) -> (Duration, [u64; 7]) {
+    let before = chanlab::stats::snapshot();
+    let elapsed = run();
+    let c = chanlab::stats::snapshot().since(&before);
+    let totals = [c.parks, c.unparks, c.yields, c.spins, c.waits];
+    let notifies = [c.notify_one, c.notify_all];
+    (
+        elapsed,
+        [totals.as_slice(), &notifies]
+            .concat()
+            .try_into()
+            .expect("7"),
+    )
+}
+
+/// Runs `run`; nothing is counted without `--features stats`.
+#[cfg(not(feature = "stats"))]
+fn counted(run: impl FnOnce() -> Duration) -> (Duration, [u64; 7]) {
+    (run(), [0; 7])
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -115,7 +161,12 @@ fn round3(x: f64) -> f64 {
 
 /// How to reproduce this run (cargo's own `--bench` argument left out).
 fn command_line(args: &[String]) -> String {
-    let mut command = String::from("cargo bench --bench ratio");
+    let features = if cfg!(feature = "stats") {
+        " --features stats"
+    } else {
+        ""
+    };
+    let mut command = format!("cargo bench{features} --bench ratio");
     let shown: Vec<&String> = args.iter().filter(|a| *a != "--bench").collect();
     if !shown.is_empty() {
         command += " --";
@@ -153,9 +204,18 @@ fn main() {
         shapes: shape_runs,
     };
     println!("{}", ratio_markdown(&run));
-    if let Some(path) = &opts.out {
-        let json = serde_json::to_string_pretty(&run).expect("serialisable");
-        std::fs::write(path, json + "\n").unwrap_or_else(|e| panic!("writing {path}: {e}"));
+    write_results(&run, &opts);
+}
+
+/// Writes `run` to `--out FILE` and to `--out-dir DIR`'s `ratio-<cpu>.json`.
+fn write_results(run: &RatioRun, opts: &Opts) {
+    let named = (opts.out_dir.iter()).map(|dir| {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("creating {dir}: {e}"));
+        format!("{dir}/{}", machine::result_file(&run.meta.cpu))
+    });
+    let json = serde_json::to_string_pretty(run).expect("serialisable") + "\n";
+    for path in opts.out.iter().cloned().chain(named) {
+        std::fs::write(&path, &json).unwrap_or_else(|e| panic!("writing {path}: {e}"));
         eprintln!("wrote {path}");
     }
 }

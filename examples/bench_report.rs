@@ -1,27 +1,36 @@
 //! Turns the committed benchmark data into the book's generated pages.
 //!
-//! Reads `benches/results/ratio.json` and `benches/results/memory.json`,
-//! writes `book/src/generated/bench-table.md` and one SVG per chanlab
-//! channel, `book/src/generated/ratio-<name>.svg`.
+//! Reads every `benches/results/ratio-<cpu>.json` (one per CPU model the
+//! data covers) and `benches/results/memory.json`, writes
+//! `book/src/generated/bench-table.md` (one section per machine) and one SVG
+//! per chanlab channel, `book/src/generated/ratio-<name>.svg` (one band per
+//! machine).
+//!
+//! A machine whose file is older than the last commit that touched `src/`
+//! (`git log -1 -- src/`) is marked "measured before the current code".
+//! Without git, or outside a repository, no such mark is made.
 //!
 //! ```text
 //! cargo run --example bench_report            # regenerate
 //! cargo run --example bench_report -- --check # fail if any output is stale
 //! ```
 //!
-//! The SVGs are written by hand (a few dozen elements), so the output is
+//! The SVGs are written by hand (`bench_report/svg.rs`), so the output is
 //! byte-for-byte reproducible and needs no plotting or font library.
 
+// The report reads counts; only the harness records them.
+#[allow(dead_code)]
+#[path = "../benches/common/cost.rs"]
+mod cost;
 #[path = "../benches/common/data.rs"]
 mod data;
+#[path = "bench_report/svg.rs"]
+mod svg;
 
-use data::{MemoryRun, RatioRow, RatioRun, memory_markdown, num, ratio_markdown};
-use std::fmt::Write;
+use data::{MemoryRun, RatioRow, RatioRun, memory_markdown, ratio_markdown};
 use std::path::{Path, PathBuf};
-
-const PALETTE: [&str; 6] = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-];
+use std::process::Command;
+use svg::svg;
 
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
@@ -34,170 +43,136 @@ fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// One machine's results: its run, and whether it predates the code.
+struct Machine {
+    run: RatioRun,
+    stale: bool,
+}
+
+impl Machine {
+    /// `CPU (n CPUs), date, others x%`, and the staleness mark.
+    fn label(&self) -> String {
+        let m = &self.run.meta;
+        let load = 100.0 * self.run.load().median;
+        let date = m.date.get(..10).unwrap_or(&m.date);
+        let stale = if self.stale {
+            " (measured before the current code)"
+        } else {
+            ""
+        };
+        format!(
+            "{} ({} CPUs), {date}, others {load:.0}%{stale}",
+            m.cpu, m.nproc
+        )
+    }
+}
+
+/// Every `ratio-*.json` in `dir`, sorted by file name.
+fn ratio_files(dir: &Path) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = (entries.filter_map(Result::ok))
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("ratio-") && name.ends_with(".json")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// When `src/` last changed, as `YYYY-MM-DDTHH:MM:SS` in UTC (the prefix of
+/// a result's `meta.date`), or `None` without git or outside a repository.
+fn src_changed(root: &Path) -> Option<String> {
+    let out = Command::new("git")
+        .args([
+            "log",
+            "-1",
+            "--format=%cd",
+            "--date=iso-strict-local",
+            "--",
+            "src/",
+        ])
+        .env("TZ", "UTC")
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let date = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    date.get(..19).map(str::to_string)
+}
+
+/// The section of `bench-table.md` for one machine.
+fn machine_markdown(machine: &Machine) -> String {
+    let m = &machine.run.meta;
+    let load = machine.run.load();
+    let mut md = format!(
+        "**Machine: {}.** Other processes used {:.0}% of the machine's CPU time \
+         (median over every round; {:.0}–{:.0}%).\n\n",
+        m.cpu,
+        100.0 * load.median,
+        100.0 * load.min,
+        100.0 * load.max
+    );
+    if machine.stale {
+        md += &format!(
+            "> [!WARNING]\n> Measured before the current code: these figures date from {}, \
+             and `src/` has changed since. Re-measure on this CPU model \
+             (`cargo bench --bench ratio -- --out-dir benches/results`) before quoting them.\n\n",
+            m.date.get(..10).unwrap_or(&m.date)
+        );
+    }
+    md + &ratio_markdown(&machine.run) + "\n"
+}
+
 /// Every generated file and its content.
-fn render(ratio: &RatioRun, memory: &MemoryRun) -> Vec<(String, String)> {
+fn render(machines: &[Machine], memory: &MemoryRun) -> Vec<(String, String)> {
     let mut md = String::from(
         "<!-- Generated by `cargo run --example bench_report` from benches/results/. \
          Do not edit. -->\n\n",
     );
-    md += &ratio_markdown(ratio);
-    md += "\n";
+    machines.iter().for_each(|m| md += &machine_markdown(m));
     md += &memory_markdown(memory);
     let mut files = vec![("bench-table.md".to_string(), md)];
-    for ours in ratio.names("ours") {
-        files.push((format!("ratio-{ours}.svg"), svg(ours, &ratio.rows(ours))));
+    let mut ours: Vec<&str> = Vec::new();
+    for name in machines.iter().flat_map(|m| m.run.names("ours")) {
+        if !ours.contains(&name) {
+            ours.push(name);
+        }
+    }
+    for name in ours {
+        let sections: Vec<(String, Vec<RatioRow>)> = (machines.iter())
+            .map(|m| (m.label(), m.run.rows(name)))
+            .filter(|(_, rows)| !rows.is_empty())
+            .collect();
+        files.push((format!("ratio-{name}.svg"), svg(name, &sections)));
     }
     files
-}
-
-/// Powers of two spanning every ratio (and 1).
-fn extent(rows: &[RatioRow]) -> (i32, i32) {
-    let all = rows
-        .iter()
-        .flat_map(|r| r.ratios.iter().flat_map(|x| [x.ratio.min, x.ratio.max]));
-    let (lo, hi) = all.fold((1.0f64, 1.0f64), |(lo, hi), x| (lo.min(x), hi.max(x)));
-    (
-        lo.log2().floor() as i32,
-        (hi.log2().ceil() as i32).max(lo.log2().floor() as i32 + 1),
-    )
-}
-
-fn tick_label(p: i32) -> String {
-    if p >= 0 {
-        format!("{}×", 1u64 << p)
-    } else {
-        format!("1/{}", 1u64 << -p)
-    }
-}
-
-/// Geometry of one dot plot: a log₂ axis from 2^lo to 2^hi, one band per shape.
-struct Plot {
-    lo: i32,
-    hi: i32,
-    /// Peers in legend order (`best` last).
-    peers: Vec<String>,
-}
-
-const LEFT: f64 = 190.0;
-const WIDTH: f64 = 540.0;
-const TOP: f64 = 70.0;
-const ROW_H: f64 = 26.0;
-
-impl Plot {
-    fn x(&self, ratio: f64) -> f64 {
-        LEFT + (ratio.log2() - self.lo as f64) / (self.hi - self.lo) as f64 * WIDTH
-    }
-
-    fn color(&self, peer: &str) -> &'static str {
-        let k = self.peers.iter().position(|p| p == peer).unwrap_or(0);
-        if peer == "best" {
-            "#000"
-        } else {
-            PALETTE[k % PALETTE.len()]
-        }
-    }
-
-    /// Vertical grid line and label at every power of two; 1× in black.
-    fn grid(&self, s: &mut String, bottom: f64) {
-        for p in self.lo..=self.hi {
-            let (gx, stroke) = (self.x(2f64.powi(p)), if p == 0 { "#000" } else { "#ddd" });
-            let _ = writeln!(
-                s,
-                "<line x1=\"{gx:.1}\" y1=\"{}\" x2=\"{gx:.1}\" y2=\"{bottom}\" stroke=\"{stroke}\"/>\
-                 <text x=\"{gx:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                TOP - 12.0,
-                TOP - 16.0,
-                tick_label(p)
-            );
-        }
-    }
-
-    /// One shape: its label, then a min–max bar and a median dot per peer.
-    fn row(&self, s: &mut String, i: usize, row: &RatioRow) {
-        let y0 = TOP + ROW_H * i as f64;
-        let (label_x, label_y) = (LEFT - 10.0, y0 + ROW_H / 2.0 + 4.0);
-        let _ = writeln!(
-            s,
-            "<text x=\"{label_x}\" y=\"{label_y:.1}\" text-anchor=\"end\">{}</text>",
-            row.shape
-        );
-        for r in &row.ratios {
-            let k = self.peers.iter().position(|p| *p == r.against).unwrap_or(0);
-            let y = y0 + 4.0 + (k as f64 + 0.5) * (ROW_H - 8.0) / self.peers.len() as f64;
-            let (color, (lo, med, hi)) = (
-                self.color(&r.against),
-                (r.ratio.min, r.ratio.median, r.ratio.max),
-            );
-            let title = format!(
-                "{} ÷ {}: {} ({}–{})",
-                row.shape,
-                r.against,
-                num(med),
-                num(lo),
-                num(hi)
-            );
-            let _ = writeln!(
-                s,
-                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{color}\"/>\
-                 <circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{color}\"><title>{title}</title></circle>",
-                self.x(lo),
-                self.x(hi),
-                self.x(med)
-            );
-        }
-    }
-
-    fn legend(&self, s: &mut String, bottom: f64) {
-        for (k, p) in self.peers.iter().enumerate() {
-            let (lx, color) = (LEFT + 110.0 * k as f64, self.color(p));
-            let _ = writeln!(
-                s,
-                "<circle cx=\"{lx:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{color}\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\">÷ {p}</text>",
-                bottom + 30.0,
-                lx + 8.0,
-                bottom + 34.0
-            );
-        }
-    }
-}
-
-/// A dot plot on a log₂ axis: per shape, one median dot with a min–max bar
-/// for each peer and for the best peer of each round.
-fn svg(ours: &str, rows: &[RatioRow]) -> String {
-    let (lo, hi) = extent(rows);
-    let mut peers: Vec<String> = Vec::new();
-    for r in rows.iter().flat_map(|row| &row.ratios) {
-        if !peers.contains(&r.against) {
-            peers.push(r.against.clone());
-        }
-    }
-    let plot = Plot { lo, hi, peers };
-    let bottom = TOP + ROW_H * rows.len() as f64;
-    let height = bottom + 60.0;
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"780\" height=\"{height}\" \
-         font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"780\" height=\"{height}\" \
-         fill=\"white\"/>\n<text x=\"10\" y=\"18\" font-weight=\"bold\">{ours} ÷ peer, time \
-         per message</text>\n<text x=\"10\" y=\"34\">dot: median over rounds; bar: min–max; \
-         left of 1× means {ours} is faster (log scale)</text>\n"
-    );
-    plot.grid(&mut s, bottom);
-    rows.iter()
-        .enumerate()
-        .for_each(|(i, row)| plot.row(&mut s, i, row));
-    plot.legend(&mut s, bottom);
-    s + "</svg>\n"
 }
 
 fn main() {
     let check = std::env::args().any(|a| a == "--check");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let ratio: RatioRun = read(&root.join("benches/results/ratio.json"));
-    let memory: MemoryRun = read(&root.join("benches/results/memory.json"));
+    let results = root.join("benches/results");
+    let changed = src_changed(&root);
+    let machines: Vec<Machine> = (ratio_files(&results).iter())
+        .map(|path| {
+            let run: RatioRun = read(path);
+            let measured = run.meta.date.get(..19).unwrap_or("");
+            let stale = changed.as_deref().is_some_and(|c| measured < c);
+            Machine { run, stale }
+        })
+        .collect();
+    if machines.is_empty() {
+        eprintln!(
+            "no benches/results/ratio-*.json; produce one with `cargo bench --bench ratio -- --out-dir benches/results`"
+        );
+        std::process::exit(2);
+    }
+    let memory: MemoryRun = read(&results.join("memory.json"));
     let out_dir = root.join("book/src/generated");
     let mut stale = Vec::new();
-    for (name, content) in render(&ratio, &memory) {
+    for (name, content) in render(&machines, &memory) {
         let path = out_dir.join(&name);
         if std::fs::read(&path).ok().as_deref() == Some(content.as_bytes()) {
             continue;

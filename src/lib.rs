@@ -31,7 +31,9 @@
 //!
 //! All synchronisation goes through one facade (`src/sync.rs`), which swaps
 //! std's primitives for loom's (`RUSTFLAGS="--cfg chanlab_loom"`) or
-//! shuttle's (`--features shuttle`).
+//! shuttle's (`--features shuttle`). With the cargo feature `stats` it also
+//! counts every park, unpark, yield, spin, wait and notify, readable through
+//! `chanlab::stats` (for a benchmark's cost account; off by default).
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
@@ -44,6 +46,9 @@ pub mod lockfree;
 pub mod mutex;
 pub mod ring;
 mod sync;
+
+#[cfg(feature = "stats")]
+pub use sync::stats;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -67,11 +67,27 @@
 //!   can judge an `Ordering`. Its DFS scheduler ignores `yield_now`, so DFS is
 //!   only used on models without spin-waiting.
 //!
+//! # Counting
+//!
+//! With the cargo feature `stats`, the std arm's `park`, `yield_now`,
+//! `spin_loop`, `current` (whose `Thread::unpark` is counted) and `Condvar`
+//! (waits and notifies counted) are thin wrappers from `sync/counted.rs`
+//! with the same names and signatures, and [`park_until`] counts its park:
+//! channel code is the same in both builds, and without the feature this
+//! facade names std's items directly, as before. The counts are public as
+//! `chanlab::stats`. Under a checker the feature counts nothing.
+//!
 //! [loom]: https://docs.rs/loom/0.7
 //! [shuttle]: https://docs.rs/shuttle/0.9
 
 // Not every primitive is used by every channel on every arm.
 #![allow(dead_code, unused_imports)]
+
+// The counters, and the std arm's primitives counted (cargo feature `stats`).
+#[cfg(all(feature = "stats", not(any(chanlab_loom, feature = "shuttle"))))]
+mod counted;
+#[cfg(feature = "stats")]
+pub mod stats;
 
 // ---------------------------------------------------------------- loom arm
 #[cfg(chanlab_loom)]
@@ -111,10 +127,19 @@ mod imp {
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
 mod imp {
     pub(crate) use super::cell::UnsafeCell;
-    pub(crate) use std::hint::spin_loop;
     pub(crate) use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
-    pub(crate) use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-    pub(crate) use std::thread::{Thread, current, park, spawn, yield_now};
+    pub(crate) use std::sync::{Arc, Mutex, MutexGuard};
+    pub(crate) use std::thread::spawn;
+
+    // The blocking primitives: std's own, or counted wrappers of them (feature `stats`).
+    #[cfg(feature = "stats")]
+    pub(crate) use super::counted::{Condvar, Thread, current, park, spin_loop, yield_now};
+    #[cfg(not(feature = "stats"))]
+    pub(crate) use std::hint::spin_loop;
+    #[cfg(not(feature = "stats"))]
+    pub(crate) use std::sync::Condvar;
+    #[cfg(not(feature = "stats"))]
+    pub(crate) use std::thread::{Thread, current, park, yield_now};
 
     std::thread_local! {
         /// Per thread: whether the next wait, park and weak CAS is spurious.
@@ -207,6 +232,8 @@ pub(crate) fn park_until(deadline: Instant) -> bool {
     if now >= deadline {
         return true;
     }
+    #[cfg(feature = "stats")]
+    stats::bump(stats::Counter::Parks);
     std::thread::park_timeout(deadline - now);
     Instant::now() >= deadline
 }

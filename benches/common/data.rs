@@ -3,6 +3,7 @@
 //! bench and the report generator, so what is printed after a run is exactly
 //! what the book shows.
 
+use super::cost::{Counts, cost_markdown};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -37,6 +38,9 @@ pub struct Series {
     pub contender: String,
     /// Nanoseconds per message, one value per round.
     pub ns: Vec<f64>,
+    /// Facade counts per message (chanlab's channels, `--features stats`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<Counts>,
 }
 
 /// One shape's samples.
@@ -54,7 +58,7 @@ pub struct ShapeRun {
     pub steal: Vec<f64>,
 }
 
-/// `benches/results/ratio.json`.
+/// `benches/results/ratio-<cpu>.json`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RatioRun {
     /// Provenance.
@@ -144,6 +148,14 @@ pub struct RatioRow {
 }
 
 impl RatioRun {
+    /// Other processes' share of the machine over every round of every shape.
+    pub fn load(&self) -> Summary {
+        let all: Vec<f64> = (self.shapes.iter())
+            .flat_map(|s| s.others_cpu.iter().copied())
+            .collect();
+        summary(if all.is_empty() { &[0.0] } else { &all })
+    }
+
     /// Names with role `role`, in contender order.
     pub fn names(&self, role: &str) -> Vec<&str> {
         let with_role = self.contenders.iter().filter(|c| c.role == role);
@@ -228,7 +240,7 @@ pub fn ratio_markdown(run: &RatioRun) -> String {
         }
         out += "\n";
     }
-    out + &ns_markdown(run)
+    out + &cost_markdown(run) + &ns_markdown(run)
 }
 
 fn range(s: Summary) -> String {

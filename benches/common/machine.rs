@@ -31,6 +31,27 @@ pub fn meta(command: String) -> Meta {
     }
 }
 
+/// The ratio result file for a CPU model: `ratio-<slug>.json`, where the
+/// slug is the model name in lower case, without trademarks, "CPU",
+/// "Processor" and the clock frequency, every run of other characters a `-`
+/// (`Intel(R) Xeon(R) Platinum 8488C` -> `ratio-intel-xeon-platinum-8488c.json`).
+pub fn result_file(cpu: &str) -> String {
+    let model = cpu.split('@').next().unwrap_or(cpu).to_lowercase();
+    let model = ["(r)", "(tm)", " cpu", " processor"]
+        .iter()
+        .fold(model, |m, noise| m.replace(noise, " "));
+    let words: Vec<&str> = model
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let slug = if words.is_empty() {
+        "unknown".into()
+    } else {
+        words.join("-")
+    };
+    format!("ratio-{slug}.json")
+}
+
 /// `YYYY-MM-DDTHH:MM:SSZ` (days-to-civil after Howard Hinnant's algorithm).
 fn utc_now() -> String {
     let secs = SystemTime::now()

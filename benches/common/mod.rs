@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod adapters;
+pub mod cost;
 pub mod data;
 pub mod machine;
 pub mod shapes;

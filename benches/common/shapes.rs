@@ -106,7 +106,7 @@ impl Shape {
 
 // ANCHOR: matrix
 /// Every row, in report order.
-pub const MATRIX: [Shape; 15] = [
+pub const MATRIX: [Shape; 17] = [
     tput("seq-unbounded", Kind::Seq, UNB, Payload::U64),
     tput("seq-bounded-n", Kind::Seq, CapSpec::PerN, Payload::U64),
     tput("spsc-unbounded", producers(1), UNB, Payload::U64),
@@ -119,6 +119,8 @@ pub const MATRIX: [Shape; 15] = [
     tput("mpsc2-bounded-1024", producers(2), B1024, Payload::U64),
     tput("mpsc4-unbounded", producers(4), UNB, Payload::U64),
     tput("mpsc4-bounded-1024", producers(4), B1024, Payload::U64),
+    tput("mpsc8-unbounded", producers(8), UNB, Payload::U64),
+    tput("mpsc8-bounded-1024", producers(8), B1024, Payload::U64),
     latency("handoff-bounded-1", producers(1), B1),
     latency("rendezvous", producers(1), B0),
     latency("pingpong", Kind::PingPong, CapSpec::Any),
