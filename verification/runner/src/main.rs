@@ -11,6 +11,7 @@ mod interrupt;
 mod list;
 mod mutant;
 mod plan;
+mod progress;
 mod proof;
 mod replay;
 mod step;
@@ -148,7 +149,7 @@ fn print_replays(results: &[(Step, Outcome)]) {
         println!("Replay {} ({}):", step.suite, step.channel);
         if commands.is_empty() {
             println!("  (no failing test named in the output; rerun the step:)");
-            println!("  {}\n", replay::render(step, &Default::default(), None));
+            println!("  {}\n", replay::rerun(step));
         }
         for c in commands {
             println!("  {}\n", c.replace('\n', "\n  "));

@@ -55,20 +55,7 @@ const CHANNELS: &[Channel] = &[
 
 /// The steps selected by `opts`, in suite order.
 pub fn steps(opts: &Options) -> Result<Vec<Step>, String> {
-    for s in &opts.only {
-        if suites::find(s).is_none() {
-            return Err(format!("unknown suite `{s}` (suites: {})", suites::names()));
-        }
-    }
-    let names: Vec<&str> = CHANNELS.iter().map(|c| c.name).collect();
-    for c in &opts.channels {
-        if !names.contains(&c.as_str()) {
-            return Err(format!(
-                "unknown channel `{c}` (channels: {})",
-                names.join(", ")
-            ));
-        }
-    }
+    validate(opts)?;
     let chans: Vec<&'static Channel> = CHANNELS
         .iter()
         .filter(|c| opts.channels.is_empty() || opts.channels.iter().any(|n| n == c.name))
@@ -78,23 +65,36 @@ pub fn steps(opts: &Options) -> Result<Vec<Step>, String> {
         channels: &chans,
         all_channels: opts.channels.is_empty(),
     };
+    let every: Vec<&'static Channel> = CHANNELS.iter().collect();
+    let whole = Ctx {
+        channels: &every,
+        all_channels: true,
+        ..ctx
+    };
     let wanted = |name: &str| opts.only.is_empty() || opts.only.iter().any(|s| s == name);
-    Ok(SUITES
-        .iter()
-        .filter(|s| wanted(s.name))
-        .flat_map(|s| {
-            let expect = s.time(opts.mode).secs;
-            let per = if s.channels == "all" {
-                1
-            } else {
-                chans.len().max(1) as u32
-            };
-            (s.steps)(&ctx).into_iter().map(move |mut step| {
-                step.expect_secs = expect / per;
-                step
-            })
-        })
-        .collect())
+    let mut steps = Vec::new();
+    for suite in SUITES.iter().filter(|s| wanted(s.name)) {
+        // The suite's typical time is for all of its steps together.
+        let per = (suite.steps)(&whole).len().max(1) as u32;
+        for mut step in (suite.steps)(&ctx) {
+            step.expect_secs = suite.time(opts.mode).secs / per;
+            steps.push(step);
+        }
+    }
+    Ok(steps)
+}
+
+/// Rejects unknown suite and channel names, listing the known ones.
+fn validate(opts: &Options) -> Result<(), String> {
+    if let Some(s) = opts.only.iter().find(|s| suites::find(s).is_none()) {
+        return Err(format!("unknown suite `{s}` (suites: {})", suites::names()));
+    }
+    let names: Vec<&str> = CHANNELS.iter().map(|c| c.name).collect();
+    if let Some(c) = opts.channels.iter().find(|c| !names.contains(&c.as_str())) {
+        let known = names.join(", ");
+        return Err(format!("unknown channel `{c}` (channels: {known})"));
+    }
+    Ok(())
 }
 
 /// A channel's conformance tests.

@@ -16,13 +16,23 @@ pub fn commands(step: &Step, text: &str) -> Vec<String> {
     found.iter().map(|f| one(step, f)).collect()
 }
 
-/// The replay of `f`: a comment line on what it is, then the command.
-fn one(step: &Step, f: &Failure) -> String {
-    let cd = step
-        .dir
+/// The whole step again, on one test thread: for a failure whose output
+/// names no test.
+pub fn rerun(step: &Step) -> String {
+    format!("{}{}", cd(step), render(step, &Failure::default(), None))
+}
+
+/// `cd DIR && ` when the step runs outside the repository root.
+fn cd(step: &Step) -> String {
+    step.dir
         .as_deref()
         .map(|d| format!("cd {} && ", d.display()))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The replay of `f`: a comment line on what it is, then the command.
+fn one(step: &Step, f: &Failure) -> String {
+    let cd = cd(step);
     let name = f
         .test
         .as_deref()

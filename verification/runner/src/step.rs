@@ -5,6 +5,7 @@
 pub use crate::explore::Parse;
 use crate::explore::{explored, tail};
 use crate::interrupt;
+use crate::progress::Progress;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -28,8 +29,9 @@ pub struct Step {
     /// Where the command runs, when not in the repository root (a scratch
     /// copy with a seeded bug).
     pub dir: Option<PathBuf>,
-    /// Stop the command after this long and call it a hang (native tests
-    /// of a seeded bug: a lost wakeup never ends).
+    /// Stop the tests after they have run this long (the build not
+    /// counted) and call it a hang (native tests of a seeded bug: a lost
+    /// wakeup never ends).
     pub limit: Option<Duration>,
 }
 
@@ -51,9 +53,6 @@ pub struct Outcome {
 
 /// The line added to the output of a step stopped at its time limit.
 pub const HUNG: &str = "stopped: no end after";
-
-/// How often a step with no news prints how long it has been running.
-const HEARTBEAT: Duration = Duration::from_secs(30);
 
 impl Step {
     /// A step of `suite` for every channel (see [`Step::on`]).
@@ -85,7 +84,7 @@ impl Step {
             self.command.current_dir(dir);
         }
         let start = Instant::now();
-        let (status, mut text) = match self.spawn_and_watch(start) {
+        let (status, hung, mut text) = match self.spawn_and_watch(start) {
             Ok(done) => done,
             Err(e) => {
                 let why = format!("could not start: {e}");
@@ -93,7 +92,6 @@ impl Step {
             }
         };
         let secs = start.elapsed().as_secs_f64();
-        let hung = self.limit.is_some_and(|l| start.elapsed() >= l);
         if hung {
             text += &format!("{HUNG} {secs:.0} s\n");
         }
@@ -119,8 +117,8 @@ impl Step {
     }
 
     /// Spawns the command and reads its output until it exits, echoing
-    /// progress lines; returns (success, output).
-    fn spawn_and_watch(&mut self, start: Instant) -> std::io::Result<(bool, String)> {
+    /// progress lines; returns (success, whether it hung, output).
+    fn spawn_and_watch(&mut self, start: Instant) -> std::io::Result<(bool, bool, String)> {
         let mut child = self
             .command
             .stdin(Stdio::null())
@@ -131,6 +129,7 @@ impl Step {
         let mut progress = Progress::new(self.expect_secs, start);
         let mut text = String::new();
         let mut stopping: Option<Instant> = None;
+        let mut hung = false;
         loop {
             match lines.recv_timeout(Duration::from_millis(200)) {
                 Ok(line) => {
@@ -142,12 +141,13 @@ impl Step {
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
             stop_if_interrupted(&mut child, &mut stopping);
-            if self.limit.is_some_and(|l| start.elapsed() >= l) {
+            if !hung && progress.tests_ran_for(self.limit) {
+                hung = true;
                 child.kill().ok();
             }
         }
         progress.finish();
-        Ok((child.wait()?.success(), text))
+        Ok((child.wait()?.success(), hung, text))
     }
 }
 
@@ -181,98 +181,6 @@ fn read_lines(child: &mut Child) -> mpsc::Receiver<String> {
         });
     }
     rx
-}
-
-/// The progress lines printed under a running step.
-struct Progress {
-    start: Instant,
-    expect_secs: u32,
-    /// Tests the harness said it would run (`running N tests`).
-    total: u64,
-    /// Items finished: models, ablation rows, mutants.
-    done: u64,
-    /// When something was last printed.
-    last: Instant,
-    printed: bool,
-}
-
-/// Output lines that mark an item finished; echoed as progress.
-const ITEMS: &[&str] = &[
-    "loom-model ",
-    "shuttle-model ",
-    "ablation site=",
-    "ablation-check ",
-    "mutant ",
-    "mutants-check ",
-    "sanitizer ",
-];
-
-impl Progress {
-    fn new(expect_secs: u32, start: Instant) -> Self {
-        Progress {
-            start,
-            expect_secs,
-            total: 0,
-            done: 0,
-            last: Instant::now(),
-            printed: false,
-        }
-    }
-
-    /// Reads one output line: a test count, or a finished item to echo.
-    fn line(&mut self, line: &str) {
-        if let Some(n) = line
-            .strip_prefix("running ")
-            .and_then(|r| r.strip_suffix(" tests"))
-        {
-            self.total = self.total.max(n.parse().unwrap_or(0));
-        }
-        if let Some(item) = ITEMS.iter().find_map(|p| line.find(p).map(|i| &line[i..])) {
-            self.done += 1;
-            self.print(item);
-        }
-    }
-
-    /// Prints how long the step has run, when it has been quiet a while.
-    fn tick(&mut self) {
-        if self.last.elapsed() >= HEARTBEAT {
-            self.print("still running");
-        }
-    }
-
-    fn print(&mut self, what: &str) {
-        if !self.printed {
-            println!();
-            self.printed = true;
-        }
-        let secs = self.start.elapsed().as_secs();
-        let count = match (self.done, self.total) {
-            (0, _) => String::new(),
-            (d, 0) => format!("{d} done, "),
-            (d, t) => format!("{d}/{t}, "),
-        };
-        println!("      {what}  [{count}{secs} s{}]", self.estimate(secs));
-        self.last = Instant::now();
-    }
-
-    /// `, ~N s left`: from the items done when the total is known, else
-    /// from the suite's typical time.
-    fn estimate(&self, secs: u64) -> String {
-        let left = if self.total > self.done && self.done > 0 {
-            secs * (self.total - self.done) / self.done
-        } else if u64::from(self.expect_secs) > secs {
-            u64::from(self.expect_secs) - secs
-        } else {
-            return String::new();
-        };
-        format!(", ~{left} s left")
-    }
-
-    fn finish(&self) {
-        if self.printed {
-            print!("      ");
-        }
-    }
 }
 
 impl Outcome {
