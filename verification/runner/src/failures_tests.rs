@@ -125,3 +125,33 @@ fn a_hang_names_the_tests_libtest_warned_about() {
         Some("mutex::bounded0::rendezvous_handoff")
     );
 }
+
+/// loom on `lockfree_relaxed_publish`: the model panics with a causality
+/// violation, panics again while unwinding, and the process aborts before
+/// libtest reports anything; the test thread's name is the test's.
+const LOOM_ABORT: &str = "\
+     Running verification/loom/main.rs (target/loom/release/deps/loom-32b67453e06e6a8a)
+
+running 39 tests
+
+thread 'lockfree::blocks::len_counts_only_claimed_messages' (15259) panicked at loom-0.7.3/src/rt/location.rs:115:9:
+Causality violation: Concurrent read and write accesses.
+
+thread 'lockfree::blocks::len_counts_only_claimed_messages' (15259) panicked at library/core/src/panicking.rs:233:5:
+panic in a destructor during cleanup
+thread caused non-unwinding panic. aborting.
+error: test failed, to rerun pass `--test loom`
+
+Caused by:
+  process didn't exit successfully: `target/loom/release/deps/loom-32b67453e06e6a8a` (signal: 6, SIGABRT: process abort signal)
+";
+
+#[test]
+fn a_loom_abort_names_the_test_whose_thread_panicked() {
+    let found = parse(LOOM_ABORT);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].test.as_deref(),
+        Some("lockfree::blocks::len_counts_only_claimed_messages")
+    );
+}

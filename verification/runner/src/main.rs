@@ -134,7 +134,7 @@ pub fn report(
         return ExitCode::from(INTERRUPTED);
     }
     if failed > 0 {
-        println!("{failed} step(s) FAILED");
+        println!("{failed} step(s) failed");
         return ExitCode::FAILURE;
     }
     println!("all steps passed");

@@ -75,12 +75,23 @@ pub fn run(name: &str, opts: &Options) -> ExitCode {
     println!("{}", describe(name));
     let started = Instant::now();
     let results = run_until_caught(steps);
-    let caught = results.iter().any(|(_, o)| o.failed() && !o.interrupted);
     let code = report(&results, started, mode, None);
-    if !caught && results.iter().all(|(_, o)| !o.interrupted) {
-        println!("the seeded bug went uncaught by these suites");
+    if results.iter().any(|(_, o)| o.interrupted) {
+        return code;
     }
-    code
+    match results.iter().find(|(_, o)| o.failed()) {
+        Some((step, _)) => {
+            println!(
+                "the seeded bug was caught by {} ({})",
+                step.suite, step.channel
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            println!("the seeded bug went uncaught by these suites");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Runs steps one at a time until one fails (the bug is caught).
