@@ -13,13 +13,16 @@ use std::sync::OnceLock;
 pub struct Channel {
     /// Its name, as `--channel` takes it.
     pub name: &'static str,
-    conformance: &'static str,
-    props: &'static str,
-    /// loom and shuttle model prefix.
-    models: Option<&'static str>,
+    /// Test-name prefix of its conformance tests (`mutex::`), also the
+    /// prefix a new per-channel test suite should use.
+    pub conformance: &'static str,
+    /// Test-name prefix of its properties.
+    pub props: &'static str,
+    /// loom and shuttle model prefix (`None`: no models).
+    pub models: Option<&'static str>,
     /// Whether Miri runs its conformance tests (chanlab channels only), and
     /// whether in `--quick` too (channels with `unsafe` code).
-    miri: Option<bool>,
+    pub miri: Option<bool>,
 }
 
 const CHANNELS: &[Channel] = &[

@@ -9,6 +9,11 @@ use crate::step::Step;
 use std::ffi::OsStr;
 use std::path::Path;
 
+/// Where proptest saves the seeds of failing cases of `verification/props/`
+/// (its default: `proptest-regressions/` beside the directory of the
+/// test's `main.rs`), and replays them before new cases.
+const REGRESSIONS: &str = "verification/proptest-regressions/main.txt";
+
 /// The replay commands for a failed step, one block per failing test
 /// (empty when the output names nothing to replay).
 pub fn commands(step: &Step, text: &str) -> Vec<String> {
@@ -58,8 +63,8 @@ fn one(step: &Step, f: &Failure) -> String {
         Parse::Properties(_) => {
             let case = f.minimal.as_deref().unwrap_or("(not printed)");
             format!(
-                "# {name}: proptest, shrunk to {case}; the seed is saved under \
-                 proptest-regressions/ and replayed first\n{cd}{}",
+                "# {name}: proptest, shrunk to {case}; its seed is saved in \
+                 {REGRESSIONS} and replayed first\n{cd}{}",
                 render(step, f, None)
             )
         }
