@@ -43,7 +43,12 @@ pub fn run(name: &str, opts: &Options) -> ExitCode {
     let planned = Options {
         only,
         channels: vec![channel.to_string()],
-        mode: opts.mode,
+        // Every suite the channel has, at full depth (or quick's).
+        mode: if opts.mode == Mode::Quick {
+            Mode::Quick
+        } else {
+            Mode::All
+        },
         ..Options::default()
     };
     let mut steps = match plan::steps(&planned) {

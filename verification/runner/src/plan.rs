@@ -21,7 +21,7 @@ pub struct Channel {
     /// loom and shuttle model prefix (`None`: no models).
     pub models: Option<&'static str>,
     /// Whether Miri runs its conformance tests (chanlab channels only), and
-    /// whether in `--quick` too (channels with `unsafe` code).
+    /// whether the channel has `unsafe` code (else: only with `--all`).
     pub miri: Option<bool>,
 }
 
@@ -169,19 +169,14 @@ pub fn shuttle(ch: &Channel, quick: bool) -> Option<Step> {
 }
 
 /// Miri on the channel's conformance tests, under Stacked Borrows (`tree`:
-/// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4 in
-/// the full run, 2 in the quick one). The quick run skips the mutex channel
-/// (no unsafe code) and keeps Tree Borrows to the lock-free list, the
-/// channel with the most raw-pointer code; the table says so.
-pub fn miri(ch: &Channel, tree: bool, quick: bool) -> Option<Step> {
-    let in_quick = ch.miri?;
-    let full_only = quick
-        && if tree {
-            ch.name != "lockfree"
-        } else {
-            !in_quick
-        };
-    let seeds: u32 = if quick { 2 } else { 4 };
+/// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4, or
+/// 2 in the quick run). Miri judges `unsafe` code: the mutex channel has
+/// none, so it runs there only with `--all`; the quick run keeps Tree
+/// Borrows to the lock-free list, the channel with the most raw-pointer
+/// code. The table says why a step is skipped.
+pub fn miri(ch: &Channel, tree: bool, mode: Mode) -> Option<Step> {
+    let has_unsafe = ch.miri?;
+    let seeds: u32 = if mode.quick() { 2 } else { 4 };
     let mut command = Command::new("cargo");
     command.args(["+nightly", "miri", "test", "--test", "conformance", "--"]);
     command.arg(ch.conformance);
@@ -194,10 +189,12 @@ pub fn miri(ch: &Channel, tree: bool, quick: bool) -> Option<Step> {
         "miri (stacked)"
     };
     let mut step = Step::new(suite, command, Parse::Seeds(seeds)).on(ch.name);
-    step.skip = match full_only {
-        true if ch.name == "mutex" => Some("full run only (no unsafe code)".into()),
-        true => Some("full run only (CI time)".into()),
-        false => miri_missing(),
+    step.skip = if !has_unsafe && mode != Mode::All {
+        Some("`--all` only (no unsafe code)".into())
+    } else if mode.quick() && tree && ch.name != "lockfree" {
+        Some("full run only (CI time)".into())
+    } else {
+        miri_missing()
     };
     Some(step)
 }
