@@ -39,13 +39,12 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
         }
         Parse::Loom => {
             let (models, iters, bounds) = models(text, "loom-model ", "iterations", "bound");
-            (
-                format!(
-                    "{models} models, {} iterations ({bounds})",
-                    thousands(iters)
-                ),
-                models,
-            )
+            let bounds = match bounds.is_empty() {
+                true => String::new(),
+                false => format!(" ({bounds})"),
+            };
+            let what = format!("{models} models, {} iterations{bounds}", thousands(iters));
+            (what, models)
         }
         Parse::Shuttle => {
             let (models, runs, _) = models(text, "shuttle-model ", "schedules", "scheduler");
