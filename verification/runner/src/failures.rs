@@ -79,26 +79,41 @@ fn failed_names(text: &str) -> Vec<String> {
     names
 }
 
-/// Tests that started and were cut off: `test NAME ... ` followed directly
-/// by an error (Miri's undefined behaviour, which ends the process), or a
-/// test thread that panicked without libtest reporting it (an abort).
+/// Tests that started and were cut off (the process died: Miri's undefined
+/// behaviour, a loom abort): names in `test NAME ... ` more often than in
+/// a finished `test NAME ... ok` (or `FAILED`, `ignored`), else the test
+/// thread that panicked.
 fn unfinished(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
+    if !crashed(text) {
+        return Vec::new();
+    }
+    let mut started: Vec<(String, i32)> = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("test ") {
         rest = &rest[i + 5..];
         let Some((name, after)) = rest.split_once(" ... ") else {
             break;
         };
-        if !name.contains(char::is_whitespace) && after.starts_with("error") {
-            names.push(name.to_string());
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            continue;
+        }
+        let done = ["ok", "FAILED", "ignored"]
+            .iter()
+            .any(|r| after.starts_with(r));
+        match started.iter_mut().find(|(n, _)| n == name) {
+            Some((_, open)) => *open += i32::from(!done) - i32::from(done),
+            None => started.push((name.to_string(), i32::from(!done) - i32::from(done))),
         }
     }
-    if names.is_empty() && crashed(text) {
-        names.extend(panicked_threads(text).into_iter().take(1));
+    let names: Vec<String> = started
+        .into_iter()
+        .filter(|(_, open)| *open > 0)
+        .map(|(n, _)| n)
+        .collect();
+    match names.is_empty() {
+        true => panicked_threads(text).into_iter().take(1).collect(),
+        false => names,
     }
-    names.dedup();
-    names
 }
 
 /// The names of threads that panicked (`thread 'NAME' (id) panicked at`),

@@ -155,3 +155,38 @@ fn a_loom_abort_names_the_test_whose_thread_panicked() {
         Some("lockfree::blocks::len_counts_only_claimed_messages")
     );
 }
+
+/// Miri (two seeds) on `lockfree_double_drop`: both seeds hit undefined
+/// behaviour in one test; its name was printed by each seed, never
+/// followed by a result, and stdout reached the runner after stderr.
+const MIRI_DOUBLE_DROP: &str = "\
+    = note: this is on thread `unnamed-13`
+FAILING SEED: 1
+note: some details are omitted, run with `MIRIFLAGS=-Zmiri-backtrace=full` for a verbose backtrace
+FAILING SEED: 0
+error: test failed, to rerun pass `--test conformance`
+
+Caused by:
+  process didn't exit successfully: `cargo-miri runner target/miri/x86_64-unknown-linux-gnu/debug/deps/conformance-e7fb817faafc49b9 'lockfree::'` (exit status: 1)
+note: test exited abnormally; to see the full output pass --no-capture to the harness.
+
+running 20 tests
+
+running 20 tests
+test lockfree::unbounded::capacity_is_none ... ok
+test lockfree::unbounded::capacity_is_none ... ok
+test lockfree::unbounded::concurrent_drops_exactly_once ... test lockfree::unbounded::concurrent_drops_exactly_once ... 
+";
+
+#[test]
+fn miri_abort_names_the_test_no_seed_finished() {
+    let found = parse(MIRI_DOUBLE_DROP);
+    assert_eq!(
+        found,
+        [Failure {
+            test: Some("lockfree::unbounded::concurrent_drops_exactly_once".into()),
+            seed: Some(1),
+            ..Failure::default()
+        }]
+    );
+}

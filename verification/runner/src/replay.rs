@@ -61,12 +61,15 @@ fn one(step: &Step, f: &Failure) -> String {
         }
         Parse::Seeds(_) => miri(step, f, &cd),
         Parse::Properties(_) => {
-            let case = f.minimal.as_deref().unwrap_or("(not printed)");
-            format!(
-                "# {name}: proptest, shrunk to {case}; its seed is saved in \
-                 {REGRESSIONS} and replayed first\n{cd}{}",
-                render(step, f, None)
-            )
+            let what = match f.minimal.as_deref() {
+                Some(case) => format!(
+                    "shrunk to {case}; its seed is saved in {REGRESSIONS} and replayed first"
+                ),
+                None => "no case was shrunk or saved (a hang or an abort): \
+                         this runs the property again from its first case"
+                    .to_string(),
+            };
+            format!("# {name}: proptest, {what}\n{cd}{}", render(step, f, None))
         }
         _ => format!("# {name}\n{cd}{}", render(step, f, None)),
     }
@@ -105,7 +108,10 @@ fn miri(step: &Step, f: &Failure, cd: &str) -> String {
         .seed
         .map(|s| format!(" -Zmiri-seed={s}"))
         .unwrap_or_default();
-    let flags = format!("MIRIFLAGS=\"{}{seed}\"", kept.join(" "));
+    let flags = format!(
+        "MIRIFLAGS=\"{}\"",
+        format!("{}{seed}", kept.join(" ")).trim()
+    );
     let what = f
         .seed
         .map_or("seed not printed".into(), |s| format!("seed {s}"));

@@ -119,6 +119,8 @@ impl Step {
     /// Spawns the command and reads its output until it exits, echoing
     /// progress lines; returns (success, whether it hung, output).
     fn spawn_and_watch(&mut self, start: Instant) -> std::io::Result<(bool, bool, String)> {
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut self.command, 0);
         let mut child = self
             .command
             .stdin(Stdio::null())
@@ -143,7 +145,7 @@ impl Step {
             stop_if_interrupted(&mut child, &mut stopping);
             if !hung && progress.tests_ran_for(self.limit) {
                 hung = true;
-                child.kill().ok();
+                interrupt::stop_group(child.id(), true);
             }
         }
         progress.finish();
@@ -151,15 +153,22 @@ impl Step {
     }
 }
 
-/// After Ctrl-C the child got SIGINT too (same process group); one that is
-/// still running two seconds later is killed.
+/// After Ctrl-C: the step's process group gets SIGINT at once (it does not
+/// get the terminal's, being a group of its own), and SIGKILL if it is
+/// still running two seconds later.
 fn stop_if_interrupted(child: &mut Child, since: &mut Option<Instant>) {
     if !interrupt::requested() {
         return;
     }
-    let first = *since.get_or_insert_with(Instant::now);
-    if first.elapsed() > Duration::from_secs(2) {
-        child.kill().ok();
+    match since {
+        None => {
+            interrupt::stop_group(child.id(), false);
+            *since = Some(Instant::now());
+        }
+        Some(first) if first.elapsed() > Duration::from_secs(2) => {
+            interrupt::stop_group(child.id(), true);
+        }
+        Some(_) => {}
     }
 }
 
