@@ -192,14 +192,28 @@ fn miri_seed(text: &str) -> Option<u64> {
         .find_map(|l| l.trim().strip_prefix("FAILING SEED: ")?.trim().parse().ok())
 }
 
-/// proptest's `minimal failing input: ...` in the panic of test `name`.
+/// proptest's `minimal failing input: ...` in the panic of test `name`,
+/// pretty-printed over several lines; put back on one.
 fn minimal_input(text: &str, name: &str) -> Option<String> {
-    let header = format!("thread '{name}'");
-    let start = text.find(&header)?;
+    let start = text.find(&format!("thread '{name}'"))?;
     let after = &text[start..];
     let i = after.find("minimal failing input: ")?;
-    let line = after[i + 23..].lines().next()?;
-    Some(line.trim().to_string())
+    let lines: Vec<&str> = after[i + 23..]
+        .lines()
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with('\t'))
+        .map(str::trim)
+        .collect();
+    let mut one = lines.join(" ");
+    for (from, to) in [
+        (", )", ")"),
+        (", ]", "]"),
+        ("( ", "("),
+        ("[ ", "["),
+        (" )", ")"),
+    ] {
+        one = one.replace(from, to);
+    }
+    Some(one)
 }
 
 #[cfg(test)]

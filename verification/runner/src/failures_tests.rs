@@ -190,3 +190,50 @@ fn miri_abort_names_the_test_no_seed_finished() {
         }]
     );
 }
+
+/// proptest on a channel whose bound lets one message too many in: the
+/// shrunk case is pretty-printed over several lines.
+const PROPTEST: &str = "\
+running 1 test
+test mutex_bounded1::matches_model ... FAILED
+
+failures:
+
+---- mutex_bounded1::matches_model stdout ----
+
+thread 'mutex_bounded1::matches_model' (13837) panicked at verification/props/main.rs:182:1:
+Test failed: assertion failed: `(left == right)` 
+  left: `Ok(())`,
+ right: `Err(TrySendError::Full(..))` at verification/props/main.rs:98.
+minimal failing input: ops = [
+    Send(
+        0,
+    ),
+    TrySend(
+        0,
+    ),
+]
+\tsuccesses: 0
+\tlocal rejects: 0
+\tglobal rejects: 0
+
+
+failures:
+    mutex_bounded1::matches_model
+
+test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 29 filtered out; finished in 0.19s
+";
+
+#[test]
+fn proptest_failure_carries_its_shrunk_case_on_one_line() {
+    let found = parse(PROPTEST);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].test.as_deref(),
+        Some("mutex_bounded1::matches_model")
+    );
+    assert_eq!(
+        found[0].minimal.as_deref(),
+        Some("ops = [Send(0), TrySend(0)]")
+    );
+}
