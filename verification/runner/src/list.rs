@@ -8,8 +8,9 @@ use crate::suites::{SUITES, Time};
 pub fn render() -> String {
     let mut out = String::from(
         "Suites, in the order `cargo verify` runs them. Times are typical on a\n\
-         two-core machine (quick / full run; `m` measured, `e` estimated from\n\
-         step timings of earlier runs).\n\n",
+         quiet two-core machine, quick / full run, first build included; `m`:\n\
+         measured, `e`: estimated (from CPU time measured on a loaded machine,\n\
+         earlier runs' step timings and the checkers' known costs).\n\n",
     );
     for s in SUITES {
         out += &format!(

@@ -137,8 +137,8 @@ pub const SUITES: &[Suite] = &[
     Suite {
         name: "miri-tree",
         checks: "the same under Tree Borrows",
-        explores: "as `miri`; the quick run keeps the lock-free channel only",
-        channels: "lockfree ring (quick: lockfree; + mutex with --all)",
+        explores: "as `miri`; the quick run keeps the lock-free channel, 2 seeds",
+        channels: "lockfree ring (+ mutex with --all)",
         time: [e(50), e(420), e(740)],
         steps: |c| each(c, |ch, m| plan::miri(ch, true, m)),
     },
