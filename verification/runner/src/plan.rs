@@ -190,7 +190,7 @@ pub fn miri(ch: &Channel, tree: bool, mode: Mode) -> Option<Step> {
     };
     let mut step = Step::new(suite, command, Parse::Seeds(seeds)).on(ch.name);
     step.skip = if !has_unsafe && mode != Mode::All {
-        Some("`--all` only (no unsafe code)".into())
+        Some("only with --all (no unsafe code)".into())
     } else if mode.quick() && tree && ch.name != "lockfree" {
         Some("full run only (CI time)".into())
     } else {
