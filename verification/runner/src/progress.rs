@@ -34,6 +34,15 @@ const ITEMS: &[&str] = &[
     "sanitizer ",
 ];
 
+/// The item a line reports: one of [`ITEMS`] at its start, or a model
+/// line anywhere in it (test output sharing the line, under `--nocapture`).
+fn item_at<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
+    match prefix.ends_with("-model ") {
+        true => line.find(prefix).map(|i| &line[i..]),
+        false => line.starts_with(prefix).then_some(line),
+    }
+}
+
 impl Progress {
     pub fn new(expect_secs: u32, start: Instant) -> Self {
         Progress {
@@ -67,7 +76,7 @@ impl Progress {
         {
             self.total = self.total.max(n.parse().unwrap_or(0));
         }
-        if let Some(item) = ITEMS.iter().find_map(|p| line.find(p).map(|i| &line[i..])) {
+        if let Some(item) = ITEMS.iter().find_map(|p| item_at(line, p)) {
             self.done += 1;
             self.print(item);
         }
@@ -112,5 +121,23 @@ impl Progress {
         if self.printed {
             print!("      ");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_at;
+
+    #[test]
+    fn items_are_lines_that_report_one() {
+        let row = "mutant name=ring_relaxed_publish killed_by=loom time=100";
+        assert_eq!(item_at(row, "mutant "), Some(row));
+        let header = "| mutant | bug seeded | killed by | time (s) | failing tests |";
+        assert_eq!(item_at(header, "mutant "), None);
+        let shared = "test ring::a ... loom-model name=ring::a iterations=5 bound=3";
+        assert_eq!(
+            item_at(shared, "loom-model "),
+            Some("loom-model name=ring::a iterations=5 bound=3")
+        );
     }
 }
