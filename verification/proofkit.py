@@ -89,12 +89,13 @@ def quick_env(quick):
     return {"CHANLAB_SHUTTLE_ITERS": "10000"}
 
 
-def copy_tree(dst, source=None):
+def copy_tree(dst, source=None, keep=()):
     """Copies the tracked and untracked-but-not-ignored files of the repo
     (or every file under `source`, a tree made by an earlier call) to `dst`,
     replacing it, and returns `dst`. A tool that runs many variants copies
     the repo once into a snapshot and each variant from the snapshot, so
-    that edits made to the repo while it runs do not leak into variants."""
+    that edits made to the repo while it runs do not leak into variants.
+    Top-level entries of `dst` named in `keep` (a build directory) survive."""
     if source is None:
         files = subprocess.run(
             ["git", "ls-files", "-co", "--exclude-standard", "-z"],
@@ -105,7 +106,13 @@ def copy_tree(dst, source=None):
         base = Path(source)
         files = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
     if dst.exists():
-        shutil.rmtree(dst)
+        for entry in dst.iterdir():
+            if entry.name in keep:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
     for rel in filter(None, files):
         src = base / rel
         if not src.is_file():
@@ -136,6 +143,9 @@ def _run(cmd, cwd, env, timeout, log):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             rc = None
+        except KeyboardInterrupt:  # Ctrl-C: its own session did not get it
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise
     return rc, time.monotonic() - start
 
 

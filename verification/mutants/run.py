@@ -18,6 +18,8 @@ skipped.
 Usage:
     verification/mutants/run.py [--quick] [--matrix] [--suites a,b] [--baseline]
                                 [--timeout S] [--no-write] [NAME ...]
+    verification/mutants/run.py --check
+    verification/mutants/run.py --prepare NAME
 
 Prints one line per mutant,
     mutant name=<n> killed_by=<suite|none|build-error|stale|absent> time=<s>
@@ -25,6 +27,13 @@ Prints one line per mutant,
 a markdown kill table, also written to `book/src/generated/mutants.md`
 (unless `--no-write` or a NAME filter is given). Exit status: 0 when every
 mutant is killed, 1 otherwise. Logs: `target/proof/mutants/logs/`.
+
+`--check` runs no suite: it compares the committed kill table with the
+patches (every patch applies to the current source and is killed in the
+table, every row has its patch) and prints
+    mutants-check rows=<n> patches=<m> status=<pass|fail>
+`--prepare NAME` writes a scratch copy with one seeded bug to
+`target/proof/mutant/tree` and prints its path (`cargo verify --mutant`).
 """
 
 import argparse
@@ -101,6 +110,53 @@ def run_mutant(patch, args, suites):
     return killed_by, caught, time.monotonic() - start, detail
 
 
+def prepare(name):
+    """`--prepare NAME`: a scratch copy of the repo with one seeded bug, at
+    `target/proof/mutant/tree` (its `target/` kept between calls, so only
+    chanlab is rebuilt). Prints the copy's path; exits 1 if the patch does
+    not apply."""
+    patch = HERE / f"{name}.patch"
+    tree = kit.copy_tree(kit.WORK / "mutant" / "tree", keep=("target",))
+    if not apply(patch, tree):
+        sys.exit(f"{patch.name} does not apply to the current source (stale)")
+    print(tree)
+
+
+def committed_kills():
+    """The kill table's rows: {mutant: killed_by}."""
+    page = (kit.ROOT / "book" / "src" / "generated" / "mutants.md").read_text()
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = cells[2]
+    return rows
+
+
+def check():
+    """`--check`: the committed kill table still describes the patches:
+    every patch applies to the current source and has a row that kills it,
+    and every row has its patch. Runs no suite."""
+    rows = committed_kills()
+    patches = {p.stem: p for p in sorted(HERE.glob("*.patch"))}
+    problems = [f"{n}: in the table, no patch" for n in rows if n not in patches]
+    for name, patch in patches.items():
+        killed = rows.get(name)
+        if killed is None:
+            problems.append(f"{name}: no row in the kill table")
+        elif killed.split("(")[0] in ("none", "build-error", "stale", "absent"):
+            problems.append(f"{name}: the table says {killed}")
+        r = subprocess.run(["patch", "-p1", "--dry-run", "--forward", "--batch", "--silent",
+                            "-i", str(patch)], cwd=kit.ROOT, capture_output=True)
+        if r.returncode != 0:
+            problems.append(f"{name}: does not apply to the current source (stale)")
+    for p in problems:
+        print(f"mutants-check problem: {p}")
+    print(f"mutants-check rows={len(rows)} patches={len(patches)} "
+          f"status={'fail' if problems else 'pass'}")
+    return not problems
+
+
 def table(rows, matrix):
     out = ["| mutant | bug seeded | killed by | time (s) | failing tests |" if not matrix else
            "| mutant | bug seeded | killed by | time (s) | caught by (failing tests) |",
@@ -124,7 +180,16 @@ def main():
     p.add_argument("--timeout", type=int, default=600,
                    help="seconds per checker suite run (inconclusive when exceeded)")
     p.add_argument("--no-write", action="store_true", help="do not write book/src/generated/mutants.md")
+    p.add_argument("--check", action="store_true",
+                   help="compare the committed kill table with the patches; run no suite")
+    p.add_argument("--prepare", metavar="NAME",
+                   help="make a scratch copy with one seeded bug and print its path")
     args = p.parse_args()
+    if args.check:
+        sys.exit(0 if check() else 1)
+    if args.prepare:
+        prepare(args.prepare)
+        return
     suites = kit.parse_suites(args.suites)
     global SNAPSHOT
     SNAPSHOT = kit.copy_tree(WORK / "source")

@@ -13,6 +13,11 @@
 //! Schedule counts scale with `CHANLAB_SHUTTLE_ITERS` (default 10 000, the
 //! full `cargo verify`; `--quick` passes fewer). Each run prints
 //! `shuttle-model name=<name> scheduler=<s> schedules=<n>`.
+//!
+//! A failing schedule is printed by shuttle as a string; with
+//! `CHANLAB_SHUTTLE_REPLAY=<that string>` each model runs that one schedule
+//! instead of exploring (`shuttle::replay`): select the failing test with
+//! `--exact <name>` and the failure repeats, step for step.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -43,8 +48,25 @@ fn counted<F: Fn() + Send + Sync + 'static>(f: F) -> (Arc<AtomicUsize>, impl Fn(
     })
 }
 
+/// The schedule to replay (`CHANLAB_SHUTTLE_REPLAY`), if any.
+fn replaying() -> Option<String> {
+    std::env::var("CHANLAB_SHUTTLE_REPLAY").ok()
+}
+
+/// Runs `f` once on the schedule being replayed and returns `None`, or
+/// hands `f` back when no schedule is being replayed.
+fn replayed<F: Fn() + Send + Sync + 'static>(name: &str, f: F) -> Option<F> {
+    let Some(schedule) = replaying() else {
+        return Some(f);
+    };
+    shuttle::replay(f, schedule.trim());
+    println!("shuttle-model name={name} scheduler=replay schedules=1");
+    None
+}
+
 /// `shuttle::check_random` with `iters()` schedules.
 pub fn random<F: Fn() + Send + Sync + 'static>(name: &str, f: F) {
+    let Some(f) = replayed(name, f) else { return };
     let (n, f) = counted(f);
     shuttle::check_random(f, iters());
     report(name, "random", &n);
@@ -52,6 +74,7 @@ pub fn random<F: Fn() + Send + Sync + 'static>(name: &str, f: F) {
 
 /// `shuttle::check_pct` with `iters()` schedules at bug depth `depth`.
 pub fn pct<F: Fn() + Send + Sync + 'static>(name: &str, depth: usize, f: F) {
+    let Some(f) = replayed(name, f) else { return };
     let (n, f) = counted(f);
     shuttle::check_pct(f, iters(), depth);
     report(name, &format!("pct(depth={depth})"), &n);
@@ -61,6 +84,7 @@ pub fn pct<F: Fn() + Send + Sync + 'static>(name: &str, depth: usize, f: F) {
 /// spurious mode (`--cfg chanlab_spurious`) every wait adds a branch and
 /// the schedule space stops being small: DFS then stops after `iters()`.
 pub fn dfs<F: Fn() + Send + Sync + 'static>(name: &str, f: F) {
+    let Some(f) = replayed(name, f) else { return };
     let (n, f) = counted(f);
     shuttle::check_dfs(f, cfg!(chanlab_spurious).then(iters));
     report(name, "dfs", &n);

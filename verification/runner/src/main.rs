@@ -1,154 +1,171 @@
 //! `cargo verify`: runs every chanlab verification suite against every
 //! channel, prints a progress line per step and closes with a summary table
-//! (suite × channel, what was explored, time, result). Exits non-zero if any
-//! step fails.
-//!
-//! ```text
-//! cargo verify                 # the full run (loom bound 3, 10k shuttle schedules, Miri)
-//! cargo verify --quick         # the CI-sized run (loom bound 2, 1k schedules, less Miri)
-//! cargo verify --only loom,shuttle --channel mutex
-//! cargo verify --mutants       # every seeded bug, then the kill table
-//! ```
+//! (suite × channel, what was explored, time, result), then, for each
+//! failing test, the command that replays it. `cargo verify --help` lists
+//! the options, `cargo verify --list` the suites.
 
+mod cli;
+mod explore;
+mod failures;
+mod interrupt;
+mod list;
+mod mutant;
 mod plan;
+mod progress;
 mod proof;
+mod replay;
 mod step;
+mod suites;
 
+use cli::{Mode, Options};
 use std::process::ExitCode;
 use std::time::Instant;
 use step::{Outcome, Step};
 
-/// Command-line options.
-#[derive(Debug, Default)]
-pub struct Options {
-    /// The CI-sized run.
-    pub quick: bool,
-    /// Suites to run (empty: all).
-    pub only: Vec<String>,
-    /// Channels to run (empty: all).
-    pub channels: Vec<String>,
-    /// Where the markdown summary goes.
-    pub summary: String,
-    /// `--mutants`: run every seeded bug and print the kill table.
-    pub mutants: bool,
-}
-
-const USAGE: &str =
-    "usage: cargo verify [--quick] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
-       cargo verify --mutants
-suites:   conformance props traits dropin examples loom shuttle miri miri-tree
-          tsan ablation mutants
-channels: std mutex lockfree ring";
-
-fn parse_args() -> Result<Options, String> {
-    let mut opts = Options {
-        summary: default_summary(),
-        ..Options::default()
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        match arg.as_str() {
-            "--quick" => opts.quick = true,
-            "--only" => opts.only = list(&value("--only")?),
-            "--channel" => opts.channels = list(&value("--channel")?),
-            "--summary" => opts.summary = value("--summary")?,
-            "--mutants" => opts.mutants = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    if opts.mutants {
-        if opts.quick || !opts.only.is_empty() || !opts.channels.is_empty() {
-            return Err("--mutants runs every seeded bug: it takes no other option".into());
-        }
-        opts.only = vec!["mutants".into()];
-    }
-    Ok(opts)
-}
-
-/// `verify-summary.md` in cargo's target directory, wherever
-/// `CARGO_TARGET_DIR` or `build.target-dir` put it: `cargo verify` runs this
-/// binary from `<target>/<profile>/`, so the target directory is two levels
-/// up from it. Falls back to `target/` for a binary run from elsewhere.
-fn default_summary() -> String {
-    let exe = std::env::current_exe().ok();
-    let target = exe.as_deref().and_then(|e| e.parent()?.parent());
-    match target {
-        Some(dir) if dir.join("CACHEDIR.TAG").exists() => {
-            dir.join("verify-summary.md").display().to_string()
-        }
-        _ => "target/verify-summary.md".into(),
-    }
-}
-
-fn list(s: &str) -> Vec<String> {
-    s.split(',')
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+/// Exit status for a bad command line.
+const USAGE_ERROR: u8 = 2;
+/// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+const INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
-    let opts = match parse_args() {
+    let opts = match cli::parse(std::env::args().skip(1)) {
         Ok(opts) => opts,
-        Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("error: {msg}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(msg) => return usage_error(&msg),
     };
-    let steps = match plan::steps(&opts) {
-        Ok(steps) => steps,
-        Err(msg) => {
-            eprintln!("error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let started = Instant::now();
-    let mode = if opts.quick { "quick" } else { "full" };
-    println!("cargo verify ({mode}): {} steps", steps.len());
-    let total = steps.len();
-    let results: Vec<(Step, Outcome)> = steps
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut step)| {
-            print!(
-                "[{:>2}/{total}] {:<14} {:<9} ",
-                i + 1,
-                step.suite,
-                step.channel
-            );
-            std::io::Write::flush(&mut std::io::stdout()).ok();
-            let outcome = step.run();
-            println!("{}", outcome.line());
-            (step, outcome)
-        })
-        .collect();
-    let table = summary(&results, started.elapsed().as_secs_f64(), mode);
-    println!("\n{table}");
-    if let Err(e) = std::fs::write(&opts.summary, &table) {
-        eprintln!("warning: could not write {}: {e}", opts.summary);
+    if opts.help {
+        print!("{}", cli::HELP);
+        return ExitCode::SUCCESS;
     }
+    if let Err(e) = go_to_root() {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    if opts.list {
+        print!("{}", list::render());
+        return ExitCode::SUCCESS;
+    }
+    interrupt::install();
+    match &opts.mutant {
+        Some(name) => mutant::run(name, &opts),
+        None => verify(&opts),
+    }
+}
+
+/// Prints `msg` and a pointer to `--help`; exit status 2.
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}\nrun `cargo verify --help` for the options, `--list` for the suites");
+    ExitCode::from(USAGE_ERROR)
+}
+
+/// Moves to the repository root, wherever `cargo verify` was typed.
+fn go_to_root() -> std::io::Result<()> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::env::set_current_dir(root)
+}
+
+/// The main job: the selected steps, the table, the replays.
+fn verify(opts: &Options) -> ExitCode {
+    let mut opts_only = opts.only.clone();
     if opts.mutants {
-        match std::fs::read_to_string(KILL_TABLE) {
-            Ok(kill_table) => println!("{}", without_comment(&kill_table)),
-            Err(e) => eprintln!("warning: could not read {KILL_TABLE}: {e}"),
-        }
+        opts_only = vec!["mutants".into()];
     }
+    let planned = Options {
+        only: opts_only,
+        mode: if opts.mutants { Mode::All } else { opts.mode },
+        channels: opts.channels.clone(),
+        ..Options::default()
+    };
+    let steps = match plan::steps(&planned) {
+        Ok(steps) => steps,
+        Err(msg) => return usage_error(&msg),
+    };
+    let mode = planned.mode.name();
+    println!("cargo verify ({mode}): {} steps", steps.len());
+    let started = Instant::now();
+    let results = run_steps(steps);
+    let code = report(&results, started, mode, Some(&opts.summary));
+    if opts.mutants {
+        print_kill_table();
+    }
+    code
+}
+
+/// Runs the steps in order, stopping after one that Ctrl-C interrupted.
+pub fn run_steps(steps: Vec<Step>) -> Vec<(Step, Outcome)> {
+    let total = steps.len();
+    let mut results = Vec::new();
+    for (i, mut step) in steps.into_iter().enumerate() {
+        if interrupt::requested() {
+            break;
+        }
+        print!(
+            "[{:>2}/{total}] {:<14} {:<9} ",
+            i + 1,
+            step.suite,
+            step.channel
+        );
+        std::io::Write::flush(&mut std::io::stdout()).ok();
+        let outcome = step.run();
+        println!("{}", outcome.line());
+        results.push((step, outcome));
+    }
+    results
+}
+
+/// Prints the table (and writes it to `summary`), then the replay
+/// commands of the failed steps; returns the exit status.
+pub fn report(
+    results: &[(Step, Outcome)],
+    started: Instant,
+    mode: &str,
+    summary: Option<&str>,
+) -> ExitCode {
+    let table = summary_table(results, started.elapsed().as_secs_f64(), mode);
+    println!("\n{table}");
+    if let Some(path) = summary
+        && let Err(e) = std::fs::write(path, &table)
+    {
+        eprintln!("warning: could not write {path}: {e}");
+    }
+    print_replays(results);
     let failed = results.iter().filter(|(_, o)| o.failed()).count();
+    if interrupt::requested() {
+        println!("interrupted: {} step(s) ran", results.len());
+        return ExitCode::from(INTERRUPTED);
+    }
     if failed > 0 {
-        println!("{failed} step(s) FAILED");
+        println!("{failed} step(s) failed");
         return ExitCode::FAILURE;
     }
     println!("all steps passed");
     ExitCode::SUCCESS
 }
 
+/// Under the table: for each failing test, the command that replays it.
+fn print_replays(results: &[(Step, Outcome)]) {
+    let failed = results.iter().filter(|(_, o)| o.failed() && !o.interrupted);
+    for (step, outcome) in failed {
+        let commands = replay::commands(step, &outcome.text);
+        println!("Replay {} ({}):", step.suite, step.channel);
+        if commands.is_empty() {
+            println!("  (no failing test named in the output; rerun the step:)");
+            println!("  {}\n", replay::rerun(step));
+        }
+        for c in commands {
+            println!("  {}\n", c.replace('\n', "\n  "));
+        }
+    }
+}
+
 /// Where `verification/mutants/run.py` writes the kill table.
 const KILL_TABLE: &str = "book/src/generated/mutants.md";
+
+fn print_kill_table() {
+    match std::fs::read_to_string(KILL_TABLE) {
+        Ok(page) => println!("{}", without_comment(&page)),
+        Err(e) => eprintln!("warning: could not read {KILL_TABLE}: {e}"),
+    }
+}
 
 /// A generated page without its leading `<!-- ... -->` line.
 fn without_comment(page: &str) -> &str {
@@ -161,7 +178,7 @@ fn without_comment(page: &str) -> &str {
 }
 
 /// The closing markdown table.
-fn summary(results: &[(Step, Outcome)], secs: f64, mode: &str) -> String {
+fn summary_table(results: &[(Step, Outcome)], secs: f64, mode: &str) -> String {
     let mut t =
         String::from("| suite | channel | explored | time | result |\n|---|---|---|---|---|\n");
     for (step, o) in results {
@@ -174,6 +191,6 @@ fn summary(results: &[(Step, Outcome)], secs: f64, mode: &str) -> String {
             o.status()
         );
     }
-    t += &format!("\n`cargo verify` ({mode}), {:.0} s in all.\n", secs);
+    t += &format!("\n`cargo verify` ({mode}), {secs:.0} s in all.\n");
     t
 }

@@ -1,25 +1,28 @@
 //! What `cargo verify` runs: every suite against every channel, in order
 //! from cheapest to most expensive.
 
-use crate::Options;
-use crate::proof;
+use crate::cli::{Mode, Options};
 use crate::step::{Parse, Step};
+use crate::suites;
+use crate::suites::{Ctx, SUITES};
 use std::process::Command;
 use std::sync::OnceLock;
 
 /// One channel, and the test-name prefix that selects it in each suite
 /// (`None`: the suite has no rows for it).
-struct Channel {
-    name: &'static str,
-    conformance: &'static str,
-    props: &'static str,
-    /// loom and shuttle model prefix.
-    models: Option<&'static str>,
+pub struct Channel {
+    /// Its name, as `--channel` takes it.
+    pub name: &'static str,
+    /// Test-name prefix of its conformance tests (`mutex::`), also the
+    /// prefix a new per-channel test suite should use.
+    pub conformance: &'static str,
+    /// Test-name prefix of its properties.
+    pub props: &'static str,
+    /// loom and shuttle model prefix (`None`: no models).
+    pub models: Option<&'static str>,
     /// Whether Miri runs its conformance tests (chanlab channels only), and
-    /// whether in `--quick` too (channels with `unsafe` code).
-    miri: Option<bool>,
-    /// The sources whose atomic orderings the ablation weakens.
-    atomics: Option<&'static str>,
+    /// whether the channel has `unsafe` code (else: only with `--all`).
+    pub miri: Option<bool>,
 }
 
 const CHANNELS: &[Channel] = &[
@@ -29,7 +32,6 @@ const CHANNELS: &[Channel] = &[
         props: "std_",
         models: None,
         miri: None,
-        atomics: None,
     },
     Channel {
         name: "mutex",
@@ -37,7 +39,6 @@ const CHANNELS: &[Channel] = &[
         props: "mutex_",
         models: Some("mutex::"),
         miri: Some(false),
-        atomics: None,
     },
     Channel {
         name: "lockfree",
@@ -45,7 +46,6 @@ const CHANNELS: &[Channel] = &[
         props: "lockfree_",
         models: Some("lockfree::"),
         miri: Some(true),
-        atomics: Some("src/lockfree/"),
     },
     Channel {
         name: "ring",
@@ -53,217 +53,150 @@ const CHANNELS: &[Channel] = &[
         props: "ring_",
         models: Some("ring::"),
         miri: Some(true),
-        atomics: Some("src/ring/"),
     },
 ];
 
-const SUITES: &[&str] = &[
-    "conformance",
-    "props",
-    "traits",
-    "dropin",
-    "examples",
-    "loom",
-    "shuttle",
-    "miri",
-    "miri-tree",
-    "tsan",
-    "ablation",
-    "mutants",
-];
-
-/// The steps selected by `opts`.
+/// The steps selected by `opts`, in suite order.
 pub fn steps(opts: &Options) -> Result<Vec<Step>, String> {
-    for s in &opts.only {
-        if !SUITES.contains(&s.as_str()) {
-            return Err(format!("unknown suite `{s}`"));
-        }
-    }
-    for c in &opts.channels {
-        if !CHANNELS.iter().any(|ch| ch.name == c) {
-            return Err(format!("unknown channel `{c}`"));
-        }
-    }
-    let wanted = |suite: &str| opts.only.is_empty() || opts.only.iter().any(|s| s == suite);
-    let chans: Vec<&Channel> = CHANNELS
+    validate(opts)?;
+    let chans: Vec<&'static Channel> = CHANNELS
         .iter()
         .filter(|c| opts.channels.is_empty() || opts.channels.iter().any(|n| n == c.name))
         .collect();
-    let all_channels = opts.channels.is_empty();
+    let ctx = Ctx {
+        mode: opts.mode,
+        channels: &chans,
+        all_channels: opts.channels.is_empty(),
+    };
+    let every: Vec<&'static Channel> = CHANNELS.iter().collect();
+    let whole = Ctx {
+        channels: &every,
+        all_channels: true,
+        ..ctx
+    };
+    let wanted = |name: &str| opts.only.is_empty() || opts.only.iter().any(|s| s == name);
     let mut steps = Vec::new();
-    for &suite in SUITES.iter().filter(|s| wanted(s)) {
-        match suite {
-            "traits" | "dropin" if all_channels => steps.push(test(suite, "all", suite, "")),
-            "examples" if all_channels => steps.push(examples()),
-            "tsan" if all_channels => steps.push(proof::tsan(miri_missing())),
-            "ablation" if all_channels && opts.quick => {
-                steps.push(proof::ablation("all", "", true));
-            }
-            "mutants" if all_channels => steps.push(proof::mutants(opts.quick)),
-            _ => {}
-        }
-        for ch in &chans {
-            if let Some(step) = channel_step(suite, ch, opts.quick) {
-                steps.push(step);
-            }
+    for suite in SUITES.iter().filter(|s| wanted(s.name)) {
+        // The suite's typical time is for all of its steps together.
+        let per = (suite.steps)(&whole).len().max(1) as u32;
+        for mut step in (suite.steps)(&ctx) {
+            step.expect_secs = suite.time(opts.mode).secs / per;
+            steps.push(step);
         }
     }
     Ok(steps)
 }
 
-fn channel_step(suite: &'static str, ch: &Channel, quick: bool) -> Option<Step> {
-    match suite {
-        "conformance" => Some(test(suite, ch.name, "conformance", ch.conformance)),
-        "props" => {
-            let mut step = test(suite, ch.name, "props", ch.props);
-            let cases = if quick { 64 } else { 256 };
-            step.parse = Parse::Properties(cases);
-            step.command.env("PROPTEST_CASES", cases.to_string());
-            Some(step)
-        }
-        "loom" => ch.models.map(|p| loom(ch.name, p, quick)),
-        "shuttle" => ch.models.map(|p| shuttle(ch.name, p, quick)),
-        "miri" => ch
-            .miri
-            .map(|in_quick| miri(ch, false, quick, quick && !in_quick)),
-        // The quick run keeps Tree Borrows to the lock-free list, the
-        // channel with the most raw-pointer code (the ring's run is 4x longer).
-        "miri-tree" => ch
-            .miri
-            .map(|_| miri(ch, true, quick, quick && ch.name != "lockfree")),
-        "ablation" if !quick => ch.atomics.map(|f| proof::ablation(ch.name, f, false)),
-        _ => None,
+/// Rejects unknown suite and channel names, listing the known ones.
+fn validate(opts: &Options) -> Result<(), String> {
+    if let Some(s) = opts.only.iter().find(|s| suites::find(s).is_none()) {
+        return Err(format!("unknown suite `{s}` (suites: {})", suites::names()));
     }
+    let names: Vec<&str> = CHANNELS.iter().map(|c| c.name).collect();
+    if let Some(c) = opts.channels.iter().find(|c| !names.contains(&c.as_str())) {
+        let known = names.join(", ");
+        return Err(format!("unknown channel `{c}` (channels: {known})"));
+    }
+    Ok(())
+}
+
+/// A channel's conformance tests.
+pub fn conformance(ch: &Channel, _: Mode) -> Option<Step> {
+    Some(test("conformance", "conformance", ch.conformance).on(ch.name))
+}
+
+/// A channel's properties, `PROPTEST_CASES` cases each.
+pub fn props(ch: &Channel, quick: bool) -> Option<Step> {
+    let mut step = test("props", "props", ch.props).on(ch.name);
+    let cases = if quick { 64 } else { 256 };
+    step.parse = Parse::Properties(cases);
+    step.command.env("PROPTEST_CASES", cases.to_string());
+    Some(step)
 }
 
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// `cargo test --test <target> -- <filter>`.
-fn test(suite: &'static str, channel: &'static str, target: &str, filter: &str) -> Step {
+/// `cargo test --test <target> -- <filter>`, a step of `suite` for every
+/// channel.
+pub fn test(suite: &'static str, target: &str, filter: &str) -> Step {
     let mut command = cargo();
     command.args(["test", "--test", target, "--", filter]);
-    Step {
-        suite,
-        channel,
-        command,
-        parse: Parse::Tests,
-        skip: None,
-        progress: None,
-    }
+    Step::new(suite, command, Parse::Tests)
 }
 
-fn examples() -> Step {
+/// Every example on every channel it supports.
+pub fn examples() -> Step {
     let mut command = Command::new("bash");
     command.arg("examples/run_all.sh");
-    Step {
-        suite: "examples",
-        channel: "all",
-        command,
-        parse: Parse::Runs,
-        skip: None,
-        progress: None,
-    }
+    Step::new("examples", command, Parse::Runs)
 }
 
-fn loom(channel: &'static str, prefix: &str, quick: bool) -> Step {
+/// A channel's loom models at preemption bound 2 (quick) or 3.
+pub fn loom(ch: &Channel, quick: bool) -> Option<Step> {
+    let prefix = ch.models?;
     let mut command = cargo();
     command
-        .args([
-            "test",
-            "--release",
-            "--target-dir",
-            "target/loom",
-            "--test",
-            "loom",
-        ])
-        .args(["--", "--nocapture", "--test-threads", "2", prefix])
+        .args(["test", "--release", "--target-dir", "target/loom"])
+        .args(["--test", "loom", "--", "--nocapture", "--test-threads", "2"])
+        .arg(prefix)
         .env("RUSTFLAGS", "--cfg chanlab_loom")
         .env("CHANLAB_LOOM_BOUND", if quick { "2" } else { "3" });
-    Step {
-        suite: "loom",
-        channel,
-        command,
-        parse: Parse::Loom,
-        skip: None,
-        progress: None,
-    }
+    Some(Step::new("loom", command, Parse::Loom).on(ch.name))
 }
 
-fn shuttle(channel: &'static str, prefix: &str, quick: bool) -> Step {
+/// A channel's shuttle models, 1,000 (quick) or 10,000 schedules each.
+pub fn shuttle(ch: &Channel, quick: bool) -> Option<Step> {
+    let prefix = ch.models?;
     let mut command = cargo();
     command
+        .args(["test", "--release", "--features", "shuttle"])
         .args([
-            "test",
-            "--release",
-            "--features",
-            "shuttle",
             "--test",
             "shuttle",
+            "--",
+            "--nocapture",
+            "--test-threads",
+            "2",
         ])
-        .args(["--", "--nocapture", "--test-threads", "2", prefix])
+        .arg(prefix)
         .env(
             "CHANLAB_SHUTTLE_ITERS",
             if quick { "1000" } else { "10000" },
         );
-    Step {
-        suite: "shuttle",
-        channel,
-        command,
-        parse: Parse::Shuttle,
-        skip: None,
-        progress: None,
-    }
+    Some(Step::new("shuttle", command, Parse::Shuttle).on(ch.name))
 }
 
 /// Miri on the channel's conformance tests, under Stacked Borrows (`tree`:
-/// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4 in
-/// the full run, 2 in the quick one). `full_only` marks a step the quick
-/// run skips; the table says so.
-fn miri(ch: &Channel, tree: bool, quick: bool, full_only: bool) -> Step {
-    let seeds: u32 = if quick { 2 } else { 4 };
+/// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4, or
+/// 2 in the quick run). Miri judges `unsafe` code: the mutex channel has
+/// none, so it runs there only with `--all`; the quick run keeps Tree
+/// Borrows to the lock-free list, the channel with the most raw-pointer
+/// code. The table says why a step is skipped.
+pub fn miri(ch: &Channel, tree: bool, mode: Mode) -> Option<Step> {
+    let has_unsafe = ch.miri?;
+    let seeds: u32 = if mode.quick() { 2 } else { 4 };
     let mut command = Command::new("cargo");
-    command.args([
-        "+nightly",
-        "miri",
-        "test",
-        "--test",
-        "conformance",
-        "--",
-        ch.conformance,
-    ]);
+    command.args(["+nightly", "miri", "test", "--test", "conformance", "--"]);
+    command.arg(ch.conformance);
     let flags = format!("-Zmiri-many-seeds=0..{seeds}");
-    command.env(
-        "MIRIFLAGS",
-        if tree {
-            format!("{flags} -Zmiri-tree-borrows")
-        } else {
-            flags
-        },
-    );
-    let skip = if full_only {
-        Some(if ch.name == "mutex" {
-            "full run only (no unsafe code)".to_string()
-        } else {
-            "full run only (CI time)".to_string()
-        })
-    } else {
-        miri_missing()
-    };
+    let tree_flag = if tree { " -Zmiri-tree-borrows" } else { "" };
+    command.env("MIRIFLAGS", format!("{flags}{tree_flag}"));
     let suite = if tree {
         "miri (tree)"
     } else {
         "miri (stacked)"
     };
-    Step {
-        suite,
-        channel: ch.name,
-        command,
-        parse: Parse::Seeds(seeds),
-        skip,
-        progress: None,
-    }
+    let mut step = Step::new(suite, command, Parse::Seeds(seeds)).on(ch.name);
+    step.skip = if !has_unsafe && mode != Mode::All {
+        Some("only with --all (no unsafe code)".into())
+    } else if mode.quick() && tree && ch.name != "lockfree" {
+        Some("full run only (CI time)".into())
+    } else {
+        miri_missing()
+    };
+    Some(step)
 }
 
 /// Why Miri (or ThreadSanitizer, which needs the same nightly `rust-src`)

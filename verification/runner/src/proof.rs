@@ -1,8 +1,9 @@
 //! The steps that check the checkers: the ordering ablation, the seeded
 //! bugs (mutants) and ThreadSanitizer. Each runs a tool from
-//! `verification/` (see `verification/PROOF.md`) and streams its
-//! one-line-per-item output as progress, since a full run takes minutes.
+//! `verification/` (see `verification/PROOF.md`), whose
+//! one-line-per-item output is shown as progress.
 
+use crate::cli::Mode;
 use crate::step::{Parse, Step};
 use std::process::Command;
 
@@ -23,48 +24,40 @@ fn python(script: &str) -> Command {
     command
 }
 
-/// The ordering ablation. Full run: every row of `files` (a channel's
-/// sources) is weakened and judged by loom, and the committed table
-/// (`book/src/generated/ablation.md`) is updated in place (`--merge`).
-/// Quick run: the table is compared with the source (every atomic
-/// operation has its rows, every row is caught or justified), and a few
-/// caught rows are re-run.
-pub fn ablation(channel: &'static str, files: &str, quick: bool) -> Step {
+/// The ordering ablation. Quick run: the committed table
+/// (`book/src/generated/ablation.md`) is compared with the source (every
+/// atomic operation has its rows, every row is caught or justified) and a
+/// few caught rows are re-run. Full run: the comparison only. `--all`:
+/// every row is weakened and judged by loom, and the table rewritten.
+pub fn ablation(mode: Mode) -> Step {
     let mut command = python("verification/ablate.py");
-    if quick {
-        command.args(["--quick", "--check", "--sample", QUICK_ABLATION_SAMPLE]);
-    } else {
-        command.args(["--quick", "--merge", files]);
-    }
-    Step {
-        suite: "ablation",
-        channel,
-        command,
-        parse: Parse::Ablation,
-        skip: python_missing(),
-        progress: Some("ablation"),
-    }
+    match mode {
+        Mode::Quick => command.args(["--quick", "--check", "--sample", QUICK_ABLATION_SAMPLE]),
+        Mode::Full => command.arg("--check"),
+        Mode::All => command.arg("--quick"),
+    };
+    let mut step = Step::new("ablation", command, Parse::Ablation);
+    step.skip = python_missing();
+    step
 }
 
-/// The seeded bugs: every mutant (quick: one per channel), each run
-/// against the suites until one kills it. The full run rewrites the kill
-/// table (`book/src/generated/mutants.md`).
-pub fn mutants(quick: bool) -> Step {
+/// The seeded bugs. Quick run: one per channel, each run against the
+/// suites until one kills it. Full run: the committed kill table
+/// (`book/src/generated/mutants.md`) is compared with the patches (each
+/// applies to the source and has a kill). `--all`: every bug is re-run and
+/// the table rewritten.
+pub fn mutants(mode: Mode) -> Step {
     let mut command = python("verification/mutants/run.py");
-    command.arg("--quick");
-    if quick {
-        command
-            .args(["--suites", "conformance,loom"])
-            .args(QUICK_MUTANTS);
-    }
-    Step {
-        suite: "mutants",
-        channel: "all",
-        command,
-        parse: Parse::Mutants,
-        skip: python_missing(),
-        progress: Some("mutant "),
-    }
+    match mode {
+        Mode::Quick => command
+            .args(["--quick", "--suites", "conformance,loom"])
+            .args(QUICK_MUTANTS),
+        Mode::Full => command.arg("--check"),
+        Mode::All => command.arg("--quick"),
+    };
+    let mut step = Step::new("mutants", command, Parse::Mutants);
+    step.skip = python_missing();
+    step
 }
 
 /// ThreadSanitizer on the conformance and drop-in tests (nightly,
@@ -72,17 +65,13 @@ pub fn mutants(quick: bool) -> Step {
 pub fn tsan(skip: Option<String>) -> Step {
     let mut command = Command::new("bash");
     command.args(["verification/sanitize.sh", "tsan"]);
-    Step {
-        suite: "tsan",
-        channel: "all",
-        command,
-        parse: Parse::Sanitizer,
-        skip,
-        progress: Some("sanitizer "),
-    }
+    let mut step = Step::new("tsan", command, Parse::Sanitizer);
+    step.skip = skip;
+    step
 }
 
-fn python_missing() -> Option<String> {
+/// Why the proof tools cannot run here, if python3 is missing.
+pub fn python_missing() -> Option<String> {
     let ok = Command::new("python3")
         .arg("--version")
         .output()

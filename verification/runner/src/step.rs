@@ -1,33 +1,16 @@
 //! One step of the run: a command, how to read what it explored, and its
-//! outcome.
+//! outcome. Every step's output is read as it comes, so that long steps
+//! show progress and Ctrl-C can stop them.
 
+pub use crate::explore::Parse;
+use crate::explore::{explored, tail};
+use crate::interrupt;
+use crate::progress::Progress;
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Output, Stdio};
-use std::time::Instant;
-
-/// What a step's output says it explored.
-#[derive(Clone, Copy, Debug)]
-pub enum Parse {
-    /// libtest's `test result:` lines: tests passed.
-    Tests,
-    /// Tests, reported as properties of this many proptest cases each.
-    Properties(u32),
-    /// `loom-model name=.. iterations=N bound=B` lines.
-    Loom,
-    /// `shuttle-model name=.. scheduler=S schedules=N` lines.
-    Shuttle,
-    /// `run_all.sh`'s `ok` lines.
-    Runs,
-    /// libtest's `test result:` lines, one set per Miri seed.
-    Seeds(u32),
-    /// `verification/ablate.py`: `ablation site=..` rows, or the
-    /// `ablation-check` line of `--check`.
-    Ablation,
-    /// `verification/mutants/run.py`: `mutant name=.. killed_by=..` lines.
-    Mutants,
-    /// `verification/sanitize.sh`: `sanitizer name=.. status=.. tests=N`.
-    Sanitizer,
-}
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// One command to run.
 pub struct Step {
@@ -41,9 +24,15 @@ pub struct Step {
     pub parse: Parse,
     /// Set when the step cannot run here; the reason is shown instead.
     pub skip: Option<String>,
-    /// For long steps: output lines starting with this are echoed as
-    /// they arrive, as progress.
-    pub progress: Option<&'static str>,
+    /// Typical seconds, for the progress estimate (0: unknown).
+    pub expect_secs: u32,
+    /// Where the command runs, when not in the repository root (a scratch
+    /// copy with a seeded bug).
+    pub dir: Option<PathBuf>,
+    /// Stop the tests after they have run this long (the build not
+    /// counted) and call it a hang (native tests of a seeded bug: a lost
+    /// wakeup never ends).
+    pub limit: Option<Duration>,
 }
 
 /// How a step ended.
@@ -56,34 +45,64 @@ pub struct Outcome {
     pub failure: Option<String>,
     /// Whether the step was skipped.
     pub skipped: bool,
+    /// Whether Ctrl-C stopped it.
+    pub interrupted: bool,
+    /// Everything the command printed (stdout, then stderr).
+    pub text: String,
 }
 
+/// The line added to the output of a step stopped at its time limit.
+pub const HUNG: &str = "stopped: no end after";
+
 impl Step {
-    /// Runs the command, capturing its output.
+    /// A step of `suite` for every channel (see [`Step::on`]).
+    pub fn new(suite: &'static str, command: Command, parse: Parse) -> Step {
+        Step {
+            suite,
+            channel: "all",
+            command,
+            parse,
+            skip: None,
+            expect_secs: 0,
+            dir: None,
+            limit: None,
+        }
+    }
+
+    /// The same step, for one channel.
+    pub fn on(mut self, channel: &'static str) -> Step {
+        self.channel = channel;
+        self
+    }
+
+    /// Runs the command, showing progress, and reads its outcome.
     pub fn run(&mut self) -> Outcome {
         if let Some(why) = self.skip.take() {
-            return Outcome {
-                explored: why,
-                secs: 0.0,
-                failure: None,
-                skipped: true,
-            };
+            return Outcome::new(why, 0.0, None, String::new()).skipped();
+        }
+        if let Some(dir) = &self.dir {
+            self.command.current_dir(dir);
         }
         let start = Instant::now();
-        let output = match self.progress {
-            Some(prefix) => run_streaming(&mut self.command, prefix),
-            None => self.command.stdin(Stdio::null()).output(),
+        let (status, hung, mut text) = match self.spawn_and_watch(start) {
+            Ok(done) => done,
+            Err(e) => {
+                let why = format!("could not start: {e}");
+                return Outcome::new("-".into(), 0.0, Some(why), String::new());
+            }
         };
         let secs = start.elapsed().as_secs_f64();
-        let output = match output {
-            Ok(o) => o,
-            Err(e) => return Outcome::error(format!("could not start: {e}"), secs),
-        };
-        let text = String::from_utf8_lossy(&output.stdout).into_owned()
-            + &String::from_utf8_lossy(&output.stderr);
-        let (explored, count) = explored(self.parse, &text);
-        let failure = if !output.status.success() {
-            Some(format!("{}\n{}", output.status, tail(&text, 40)))
+        if hung {
+            text += &format!("{HUNG} {secs:.0} s\n");
+        }
+        let (what, count) = explored(self.parse, &text);
+        let interrupted = interrupt::requested();
+        let failure = if interrupted {
+            Some("interrupted (Ctrl-C)".to_string())
+        } else if hung {
+            Some(format!("hung: {}", tail(&text, 20)))
+        } else if !status {
+            Some(format!("the command failed\n{}", tail(&text, 40)))
         } else if count == 0 {
             Some(format!(
                 "nothing was explored (empty filter?)\n{}",
@@ -92,62 +111,102 @@ impl Step {
         } else {
             None
         };
+        let mut outcome = Outcome::new(what, secs, failure, text);
+        outcome.interrupted = interrupted;
+        outcome
+    }
+
+    /// Spawns the command and reads its output until it exits, echoing
+    /// progress lines; returns (success, whether it hung, output).
+    fn spawn_and_watch(&mut self, start: Instant) -> std::io::Result<(bool, bool, String)> {
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut self.command, 0);
+        let mut child = self
+            .command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let lines = read_lines(&mut child);
+        let mut progress = Progress::new(self.expect_secs, start);
+        let mut text = String::new();
+        let mut stopping: Option<Instant> = None;
+        let mut hung = false;
+        loop {
+            match lines.recv_timeout(Duration::from_millis(200)) {
+                Ok(line) => {
+                    progress.line(&line);
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => progress.tick(),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            stop_if_interrupted(&mut child, &mut stopping);
+            if !hung && progress.tests_ran_for(self.limit) {
+                hung = true;
+                interrupt::stop_group(child.id(), true);
+            }
+        }
+        progress.finish();
+        Ok((child.wait()?.success(), hung, text))
+    }
+}
+
+/// After Ctrl-C: the step's process group gets SIGINT at once (it does not
+/// get the terminal's, being a group of its own), and SIGKILL if it is
+/// still running two seconds later.
+fn stop_if_interrupted(child: &mut Child, since: &mut Option<Instant>) {
+    if !interrupt::requested() {
+        return;
+    }
+    match since {
+        None => {
+            interrupt::stop_group(child.id(), false);
+            *since = Some(Instant::now());
+        }
+        Some(first) if first.elapsed() > Duration::from_secs(2) => {
+            interrupt::stop_group(child.id(), true);
+        }
+        Some(_) => {}
+    }
+}
+
+/// Reads the child's stdout and stderr on two threads, line by line, into
+/// one channel (closed when both end).
+fn read_lines(child: &mut Child) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let out: Option<Box<dyn Read + Send>> = child.stdout.take().map(|o| Box::new(o) as _);
+    let err: Option<Box<dyn Read + Send>> = child.stderr.take().map(|e| Box::new(e) as _);
+    for pipe in [out, err].into_iter().flatten() {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    rx
+}
+
+impl Outcome {
+    fn new(explored: String, secs: f64, failure: Option<String>, text: String) -> Self {
         Outcome {
             explored,
             secs,
             failure,
             skipped: false,
+            interrupted: false,
+            text,
         }
     }
-}
 
-/// Runs `command`, echoing each stdout line that starts with `prefix`
-/// (indented, under the step's line) while collecting all of its output.
-fn run_streaming(command: &mut Command, prefix: &str) -> std::io::Result<Output> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let mut err = child.stderr.take().expect("piped");
-    let stderr = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        err.read_to_end(&mut buf).map(|_| buf)
-    });
-    let mut stdout = Vec::new();
-    let mut first = true;
-    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
-        let line = line?;
-        if line.starts_with(prefix) {
-            if first {
-                println!();
-                first = false;
-            }
-            println!("      {line}");
-        }
-        stdout.extend_from_slice(line.as_bytes());
-        stdout.push(b'\n');
-    }
-    let status = child.wait()?;
-    let stderr = stderr.join().expect("stderr reader")?;
-    if !first {
-        print!("      ");
-    }
-    Ok(Output {
-        status,
-        stdout,
-        stderr,
-    })
-}
-
-impl Outcome {
-    fn error(why: String, secs: f64) -> Self {
-        Outcome {
-            explored: "-".into(),
-            secs,
-            failure: Some(why),
-            skipped: false,
-        }
+    fn skipped(mut self) -> Self {
+        self.skipped = true;
+        self
     }
 
     /// Whether the step failed.
@@ -166,182 +225,21 @@ impl Outcome {
 
     /// Result, for the table.
     pub fn status(&self) -> &'static str {
-        match (&self.failure, self.skipped) {
-            (Some(_), _) => "FAIL",
-            (None, true) => "skipped",
-            (None, false) => "pass",
+        match (&self.failure, self.skipped, self.interrupted) {
+            (_, _, true) => "interrupted",
+            (Some(_), _, _) => "FAIL",
+            (None, true, _) => "skipped",
+            (None, false, _) => "pass",
         }
     }
 
     /// The progress line printed when the step ends.
     pub fn line(&self) -> String {
         match &self.failure {
+            Some(_) if self.interrupted => format!("interrupted after {:.1}s", self.secs),
             Some(why) => format!("FAIL {:.1}s\n{why}", self.secs),
             None if self.skipped => format!("skipped: {}", self.explored),
             None => format!("ok {:.1}s  {}", self.secs, self.explored),
         }
     }
 }
-
-/// Reads what a step explored from its output: a description and a count
-/// (zero means nothing ran, which is a failure).
-fn explored(parse: Parse, text: &str) -> (String, u64) {
-    match parse {
-        Parse::Tests | Parse::Properties(_) => {
-            let passed: u64 = summaries(text).sum();
-            match parse {
-                Parse::Properties(cases) => {
-                    (format!("{passed} properties × {cases} cases"), passed)
-                }
-                _ => (format!("{passed} tests"), passed),
-            }
-        }
-        Parse::Loom => {
-            let (models, iters, bounds) = models(text, "loom-model ", "iterations", "bound");
-            (
-                format!(
-                    "{models} models, {} iterations ({bounds})",
-                    thousands(iters)
-                ),
-                models,
-            )
-        }
-        Parse::Shuttle => {
-            let (models, runs, _) = models(text, "shuttle-model ", "schedules", "scheduler");
-            (
-                format!("{models} models, {} schedules", thousands(runs)),
-                models,
-            )
-        }
-        Parse::Runs => {
-            let n = text.lines().filter(|l| l.starts_with("ok ")).count() as u64;
-            (format!("{n} example runs"), n)
-        }
-        Parse::Seeds(seeds) => {
-            // Miri runs the seeds in parallel and prints libtest's summary
-            // once per seed; every seed runs the same tests.
-            let per_seed = summaries(text).max().unwrap_or(0);
-            (
-                format!("{per_seed} tests × {seeds} seeds"),
-                per_seed * u64::from(seeds),
-            )
-        }
-        Parse::Ablation => ablation(text),
-        Parse::Mutants => {
-            let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("mutant ")).collect();
-            let killed = rows
-                .iter()
-                .filter(|l| field(l, "killed_by").is_some_and(|k| !NOT_KILLED.contains(&k)))
-                .count();
-            let n = rows.len() as u64;
-            (format!("{n} seeded bugs, {killed} killed"), n)
-        }
-        Parse::Sanitizer => {
-            let lines = text.lines().filter(|l| l.starts_with("sanitizer "));
-            let tests: u64 = lines
-                .filter_map(|l| field(l, "tests")?.parse::<u64>().ok())
-                .sum();
-            (format!("{tests} tests (conformance, drop-in)"), tests)
-        }
-    }
-}
-
-/// The passed count of every libtest summary (`test result: ok. N passed`)
-/// in the output. A summary may follow other text on its line: Miri's
-/// parallel seeds share one stdout, and one seed's summary can land after
-/// another's half-printed `test name ... ` line.
-fn summaries(text: &str) -> impl Iterator<Item = u64> + '_ {
-    text.lines()
-        .filter_map(|l| Some(&l[l.find("test result: ")? + "test result: ".len()..]))
-        .filter_map(|l| l.split(". ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
-}
-
-/// `killed_by` values that are not a kill.
-const NOT_KILLED: &[&str] = &["none", "build-error", "stale", "absent"];
-
-/// The value of `key=` in a `prefix key=value ...` line.
-fn field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    line.split_whitespace()
-        .find_map(|f| f.strip_prefix(key)?.strip_prefix('='))
-}
-
-/// What an ablation step explored: its check line (`--check`), or its rows.
-fn ablation(text: &str) -> (String, u64) {
-    if let Some(check) = text.lines().find(|l| l.starts_with("ablation-check ")) {
-        let rows = field(check, "rows").unwrap_or("0");
-        let sampled = field(check, "sampled").unwrap_or("0");
-        let n = rows.parse().unwrap_or(0);
-        return (
-            format!("{rows} committed rows match the source; {sampled} re-run under loom"),
-            n,
-        );
-    }
-    let results: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with("ablation site="))
-        .filter_map(|l| field(l, "result"))
-        .collect();
-    let count = |p: &str| results.iter().filter(|r| r.starts_with(p)).count();
-    let n = results.len() as u64;
-    (
-        format!(
-            "{n} weakenings: {} caught by loom, {} justified (bound 2)",
-            count("caught"),
-            count("justified")
-        ),
-        n,
-    )
-}
-
-/// Counts `prefix key=value ...` lines: (lines, sum of `count_key`, the
-/// distinct values of `tag_key` joined).
-fn models(text: &str, prefix: &str, count_key: &str, tag_key: &str) -> (u64, u64, String) {
-    let (mut n, mut sum, mut tags) = (0, 0, Vec::<String>::new());
-    for line in text
-        .lines()
-        .filter_map(|l| l.find(prefix).map(|i| &l[i + prefix.len()..]))
-    {
-        n += 1;
-        for field in line.split_whitespace() {
-            match field.split_once('=') {
-                Some((k, v)) if k == count_key => sum += v.parse::<u64>().unwrap_or(0),
-                Some((k, v)) if k == tag_key && !tags.iter().any(|t| t == v) => tags.push(v.into()),
-                _ => {}
-            }
-        }
-    }
-    tags.sort(); // tests finish in any order; the summary must not depend on it
-    let tags = tags
-        .iter()
-        .map(|t| {
-            if t.parse::<u32>().is_ok() {
-                format!("{tag_key} {t}")
-            } else {
-                t.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    (n, sum, tags)
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
-
-#[cfg(test)]
-#[path = "step_tests.rs"]
-mod tests;

@@ -1,0 +1,223 @@
+//! The command line: options, `--help`, and the errors a bad one gets.
+
+/// How much the run checks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// `--quick`: every suite at CI depth, a few tables rows re-run.
+    Quick,
+    /// The default: every suite at full depth; the committed ablation and
+    /// kill tables checked against the source, not re-run.
+    #[default]
+    Full,
+    /// `--all`: the full run, then every ablation row and every seeded bug
+    /// re-run (the tables are rewritten).
+    All,
+}
+
+impl Mode {
+    /// The mode's name, for the banner and the summary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Quick => "quick",
+            Mode::Full => "full",
+            Mode::All => "all",
+        }
+    }
+
+    /// Whether the checkers run at their smaller, CI-sized depth.
+    pub fn quick(self) -> bool {
+        self == Mode::Quick
+    }
+}
+
+/// What the user asked for.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// How deep the run goes.
+    pub mode: Mode,
+    /// Suites to run (empty: all).
+    pub only: Vec<String>,
+    /// Channels to run (empty: all).
+    pub channels: Vec<String>,
+    /// Where the markdown summary goes.
+    pub summary: String,
+    /// `--mutants`: run every seeded bug and print the kill table.
+    pub mutants: bool,
+    /// `--mutant NAME`: run the suites against one seeded bug.
+    pub mutant: Option<String>,
+    /// `--list`: describe the suites and exit.
+    pub list: bool,
+    /// `--help`: print the help and exit.
+    pub help: bool,
+}
+
+/// The help text.
+pub const HELP: &str = "\
+cargo verify: check chanlab's channels with every verification suite
+
+USAGE
+    cargo verify [--quick | --all] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
+    cargo verify --mutant NAME [--only SUITE,..] [--quick]
+    cargo verify --mutants
+    cargo verify --list | --help
+
+WHAT IT DOES
+    With no option: the full proof of the channels (about 27 minutes on two
+    cores, estimated). Every suite runs against every channel at full depth:
+    conformance (also against std::sync::mpsc, the oracle), proptest, auto
+    traits, drop-in, examples, loom (bound 3), shuttle (10,000 schedules per
+    scheduler), Miri (Stacked and Tree Borrows, 4 seeds, on the channels
+    with unsafe code) and ThreadSanitizer. The committed ordering-ablation
+    and seeded-bug (kill) tables are checked against the source: every
+    atomic has its rows, every patch applies and is killed in the table.
+    A line per step shows progress; a table closes the run and is written
+    to the summary file. When a step fails, the command that replays each
+    failing test is printed under the table.
+
+OPTIONS
+    --quick             CI-sized run (about 16 minutes): loom bound 2, 1,000
+                        schedules, Miri with 2 seeds, 2 ablation rows and one
+                        seeded bug per channel re-run
+    --all               the full run with Miri on the mutex channel too, then
+                        every ablation row and seeded bug re-run, rewriting
+                        both tables (about 80 minutes)
+    --only SUITE,..     run only these suites (see --list)
+    --channel NAME,..   run only these channels: std, mutex, lockfree, ring
+    --summary FILE      where the markdown table goes
+                        (default: verify-summary.md in cargo's
+                        target directory, which CARGO_TARGET_DIR moves)
+    --mutant NAME       apply one seeded bug (verification/mutants/NAME.patch)
+                        to a scratch copy under target/proof/mutant/tree, run
+                        the suites that can catch it (or --only's) there and
+                        print the failure with its replay command; the working
+                        tree is not touched
+    --mutants           re-run every seeded bug and print the kill table
+    --list              every suite: what it checks and explores, its
+                        channels, and its typical time on two cores (the
+                        times are estimates; see the list)
+    -h, --help          this text
+
+EXIT STATUS
+    0    every step passed (with --mutant: the seeded bug was caught)
+    1    a step failed (with --mutant: the bug went uncaught)
+    2    bad command line: unknown flag, suite, channel or mutant
+    130  interrupted (Ctrl-C): the running step is stopped and the partial
+         table is printed
+";
+
+/// Parses `args` (without the program name). `Err` is a message for the
+/// user; the caller exits with status 2.
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut opts = Options {
+        summary: default_summary(),
+        ..Options::default()
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .filter(|v| !v.starts_with("--"))
+                .ok_or(format!("`{flag}` needs a value"))
+        };
+        match flag.as_str() {
+            "--quick" => set_mode(&mut opts, Mode::Quick)?,
+            "--all" => set_mode(&mut opts, Mode::All)?,
+            "--only" => opts.only = list(&value()?),
+            "--channel" => opts.channels = list(&value()?),
+            "--summary" => opts.summary = value()?,
+            "--mutant" => opts.mutant = Some(value()?),
+            "--mutants" => opts.mutants = true,
+            "--list" => opts.list = true,
+            "-h" | "--help" => opts.help = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    check_combinations(&opts)?;
+    Ok(opts)
+}
+
+/// Sets the mode once: `--quick` and `--all` exclude each other.
+fn set_mode(opts: &mut Options, mode: Mode) -> Result<(), String> {
+    if opts.mode != Mode::Full && opts.mode != mode {
+        return Err("`--quick` and `--all` exclude each other".into());
+    }
+    opts.mode = mode;
+    Ok(())
+}
+
+/// Rejects options that make no sense together.
+fn check_combinations(opts: &Options) -> Result<(), String> {
+    if opts.mutants
+        && (opts.mode != Mode::Full
+            || !opts.only.is_empty()
+            || !opts.channels.is_empty()
+            || opts.mutant.is_some())
+    {
+        return Err("`--mutants` re-runs every seeded bug: it takes no other option".into());
+    }
+    if opts.mutant.is_some() && (opts.mode == Mode::All || !opts.channels.is_empty()) {
+        return Err("`--mutant` takes only `--only` and `--quick`".into());
+    }
+    Ok(())
+}
+
+/// `a,b,,c` -> `[a, b, c]`.
+fn list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Result<Options, String> {
+        parse(s.split_whitespace().map(str::to_string))
+    }
+
+    #[test]
+    fn bad_flags_are_errors() {
+        assert!(args("--fast").unwrap_err().contains("--fast"));
+        assert!(args("--only").unwrap_err().contains("needs a value"));
+        assert!(
+            args("--only --quick")
+                .unwrap_err()
+                .contains("needs a value")
+        );
+        assert!(args("--quick --all").is_err());
+        assert!(args("--mutants --quick").is_err());
+    }
+
+    #[test]
+    fn values_are_read_either_way() {
+        let o = args("--only=loom,shuttle --channel ring --all").unwrap();
+        assert_eq!(o.only, ["loom", "shuttle"]);
+        assert_eq!(o.channels, ["ring"]);
+        assert_eq!(o.mode, Mode::All);
+        let o = args("--mutant ring_naive_stamp --only loom").unwrap();
+        assert_eq!(o.mutant.as_deref(), Some("ring_naive_stamp"));
+    }
+}
+
+/// `verify-summary.md` in cargo's target directory, wherever
+/// `CARGO_TARGET_DIR` or `build.target-dir` put it: `cargo verify` runs this
+/// binary from `<target>/<profile>/`, so the target directory is two levels
+/// up from it. Falls back to `target/` for a binary run from elsewhere.
+fn default_summary() -> String {
+    let exe = std::env::current_exe().ok();
+    let target = exe.as_deref().and_then(|e| e.parent()?.parent());
+    match target {
+        Some(dir) if dir.join("CACHEDIR.TAG").exists() => {
+            dir.join("verify-summary.md").display().to_string()
+        }
+        _ => "target/verify-summary.md".into(),
+    }
+}

@@ -1,0 +1,221 @@
+//! Reading a failed step's output: which tests failed, and what each tool
+//! printed to replay the failure (a shuttle schedule, a Miri seed, a
+//! proptest case).
+
+/// One failing test, and what its tool printed to replay it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Failure {
+    /// The test's full libtest name (`None`: the process aborted before
+    /// libtest could name it).
+    pub test: Option<String>,
+    /// shuttle: the failing schedule (joined, without quotes).
+    pub schedule: Option<String>,
+    /// Miri: the seed that failed.
+    pub seed: Option<u64>,
+    /// proptest: the shrunk case.
+    pub minimal: Option<String>,
+}
+
+/// Every failing test in `text`, in the order libtest lists them; one
+/// unnamed failure when the output shows a crash but names no test.
+pub fn parse(text: &str) -> Vec<Failure> {
+    let mut names = failed_names(text);
+    if names.is_empty() {
+        names.extend(unfinished(text));
+    }
+    if names.is_empty() {
+        names.extend(hung(text));
+    }
+    let schedules = schedules(text);
+    let seed = miri_seed(text);
+    let mut out: Vec<Failure> = names
+        .into_iter()
+        .map(|name| Failure {
+            schedule: schedules
+                .iter()
+                .find(|(t, _)| *t == name)
+                .map(|(_, s)| s.clone()),
+            minimal: minimal_input(text, &name),
+            seed,
+            test: Some(name),
+        })
+        .collect();
+    if out.is_empty() && (seed.is_some() || crashed(text)) {
+        out.push(Failure {
+            seed,
+            schedule: schedules.into_iter().next().map(|(_, s)| s),
+            ..Failure::default()
+        });
+    }
+    out
+}
+
+/// Names from libtest's `test NAME ... FAILED` lines and its closing
+/// `failures:` list, without duplicates.
+fn failed_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut push = |n: &str| {
+        if !n.is_empty() && !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    };
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("test ")
+            && let Some(name) = rest.strip_suffix(" ... FAILED")
+        {
+            push(name);
+        }
+    }
+    // The list after the last `failures:` line: four-space-indented names.
+    if let Some(i) = text.rfind("\nfailures:\n") {
+        for line in text[i + 11..].lines() {
+            match line.strip_prefix("    ") {
+                Some(name) if !name.contains(' ') => push(name),
+                _ if line.is_empty() => continue,
+                _ => break,
+            }
+        }
+    }
+    names
+}
+
+/// Tests that started and were cut off (the process died: Miri's undefined
+/// behaviour, a loom abort): names in `test NAME ... ` more often than in
+/// a finished `test NAME ... ok` (or `FAILED`, `ignored`), else the test
+/// thread that panicked.
+fn unfinished(text: &str) -> Vec<String> {
+    if !crashed(text) {
+        return Vec::new();
+    }
+    let mut started: Vec<(String, i32)> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("test ") {
+        rest = &rest[i + 5..];
+        let Some((name, after)) = rest.split_once(" ... ") else {
+            break;
+        };
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            continue;
+        }
+        let done = ["ok", "FAILED", "ignored"]
+            .iter()
+            .any(|r| after.starts_with(r));
+        match started.iter_mut().find(|(n, _)| n == name) {
+            Some((_, open)) => *open += i32::from(!done) - i32::from(done),
+            None => started.push((name.to_string(), i32::from(!done) - i32::from(done))),
+        }
+    }
+    let names: Vec<String> = started
+        .into_iter()
+        .filter(|(_, open)| *open > 0)
+        .map(|(n, _)| n)
+        .collect();
+    match names.is_empty() {
+        true => panicked_threads(text).into_iter().take(1).collect(),
+        false => names,
+    }
+}
+
+/// The names of threads that panicked (`thread 'NAME' (id) panicked at`),
+/// other than `main`: libtest names each test's thread after the test.
+fn panicked_threads(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("thread '")?.split_once('\''))
+        .filter(|(_, rest)| rest.contains("panicked"))
+        .map(|(name, _)| name.to_string())
+        .filter(|n| n != "main" && !n.starts_with("<unnamed>"))
+        .collect()
+}
+
+/// Tests libtest warned about (`test NAME has been running for over 60
+/// seconds`): in a run that never ended, the ones that hung.
+fn hung(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("test ")?
+                .split_once(" has been running for over ")
+        })
+        .map(|(name, _)| name.to_string())
+        .collect();
+    names.dedup();
+    names
+}
+
+/// Whether the process died rather than failing a test.
+fn crashed(text: &str) -> bool {
+    [
+        "process didn't exit successfully",
+        "signal: 6",
+        "SIGABRT",
+        "FAILING SEED",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
+/// shuttle's `failing schedule:` blocks, each paired with the test whose
+/// panic follows it. shuttle's panic hook prints `Task failed`, then the
+/// schedule, then the panic; a schedule it prints again while unwinding
+/// (longer, past the failure) is ignored.
+fn schedules(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let (mut armed, mut pending) = (false, None::<String>);
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("Task failed, serializing schedule") {
+            (armed, pending) = (true, None);
+        } else if line.trim_end() == "failing schedule:" {
+            let block: Vec<&str> = lines
+                .by_ref()
+                .skip_while(|l| l.trim() == "\"")
+                .take_while(|l| l.trim() != "\"")
+                .collect();
+            if armed && pending.is_none() {
+                pending = Some(block.iter().map(|l| l.trim()).collect());
+            }
+        } else if let Some(name) = panicked_threads(line).pop()
+            && let Some(schedule) = pending.take()
+        {
+            armed = false;
+            if !out.iter().any(|(t, _)| *t == name) {
+                out.push((name, schedule));
+            }
+        }
+    }
+    out
+}
+
+/// Miri's `FAILING SEED: N`.
+fn miri_seed(text: &str) -> Option<u64> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("FAILING SEED: ")?.trim().parse().ok())
+}
+
+/// proptest's `minimal failing input: ...` in the panic of test `name`,
+/// pretty-printed over several lines; put back on one.
+fn minimal_input(text: &str, name: &str) -> Option<String> {
+    let start = text.find(&format!("thread '{name}'"))?;
+    let after = &text[start..];
+    let i = after.find("minimal failing input: ")?;
+    let lines: Vec<&str> = after[i + 23..]
+        .lines()
+        .take_while(|l| !l.trim().is_empty() && !l.starts_with('\t'))
+        .map(str::trim)
+        .collect();
+    let mut one = lines.join(" ");
+    for (from, to) in [
+        (", )", ")"),
+        (", ]", "]"),
+        ("( ", "("),
+        ("[ ", "["),
+        (" )", ")"),
+    ] {
+        one = one.replace(from, to);
+    }
+    Some(one)
+}
+
+#[cfg(test)]
+#[path = "failures_tests.rs"]
+mod tests;

@@ -1,0 +1,152 @@
+//! `cargo verify --mutant NAME`: one seeded bug, applied to a scratch copy
+//! of the repository (never the working tree), and the suites that can
+//! catch it run there, stopping at the first that does. The failure is
+//! shown with its replay command, which runs in the scratch copy.
+
+use crate::cli::{Mode, Options};
+use crate::{plan, report, run_steps, usage_error};
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+/// Where the seeded bugs live.
+const DIR: &str = "verification/mutants";
+
+/// The suites tried, cheapest first, when `--only` names none.
+const DEFAULT_SUITES: &[&str] = &["conformance", "props", "shuttle", "loom", "miri"];
+
+/// A native suite that runs longer than this has hung (a lost wakeup).
+const NATIVE_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs the suites against mutant `name`.
+pub fn run(name: &str, opts: &Options) -> ExitCode {
+    let names = known();
+    if !names.iter().any(|n| n == name) {
+        let msg = format!(
+            "unknown mutant `{name}`; the seeded bugs are:\n  {}",
+            names.join("\n  ")
+        );
+        return usage_error(&msg);
+    }
+    let Some(channel) = ["mutex", "lockfree", "ring"]
+        .into_iter()
+        .find(|c| name.starts_with(&format!("{c}_")))
+    else {
+        return usage_error(&format!(
+            "`{name}` names no channel (mutex_, lockfree_, ring_)"
+        ));
+    };
+    let only: Vec<String> = match opts.only.is_empty() {
+        true => DEFAULT_SUITES.iter().map(|s| s.to_string()).collect(),
+        false => opts.only.clone(),
+    };
+    let planned = Options {
+        only,
+        channels: vec![channel.to_string()],
+        // Every suite the channel has, at full depth (or quick's).
+        mode: if opts.mode == Mode::Quick {
+            Mode::Quick
+        } else {
+            Mode::All
+        },
+        ..Options::default()
+    };
+    let mut steps = match plan::steps(&planned) {
+        Ok(steps) => steps,
+        Err(msg) => return usage_error(&msg),
+    };
+    let tree = match prepare(name) {
+        Ok(tree) => tree,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for step in &mut steps {
+        step.dir = Some(tree.clone());
+        if matches!(step.suite, "conformance" | "props") {
+            step.limit = Some(NATIVE_LIMIT);
+        }
+    }
+    let mode = if opts.mode == Mode::Quick {
+        "quick"
+    } else {
+        "full"
+    };
+    println!(
+        "cargo verify --mutant {name} ({mode}): the bug is in {}",
+        tree.display()
+    );
+    println!("{}", describe(name));
+    let started = Instant::now();
+    let results = run_until_caught(steps);
+    let code = report(&results, started, mode, None);
+    if results.iter().any(|(_, o)| o.interrupted) {
+        return code;
+    }
+    match results.iter().find(|(_, o)| o.failed()) {
+        Some((step, _)) => {
+            println!(
+                "the seeded bug was caught by {} ({})",
+                step.suite, step.channel
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            println!("the seeded bug went uncaught by these suites");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs steps one at a time until one fails (the bug is caught).
+fn run_until_caught(
+    steps: Vec<crate::step::Step>,
+) -> Vec<(crate::step::Step, crate::step::Outcome)> {
+    let mut results = Vec::new();
+    for step in steps {
+        let mut done = run_steps(vec![step]);
+        let stop = done.iter().any(|(_, o)| o.failed());
+        results.append(&mut done);
+        if stop {
+            break;
+        }
+    }
+    results
+}
+
+/// The seeded bugs' names (patch file stems), sorted.
+fn known() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(DIR)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter_map(|f| f.strip_suffix(".patch").map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The patch's first line: the bug, in words.
+fn describe(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}/{name}.patch"))
+        .ok()
+        .and_then(|p| p.lines().next().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Makes the scratch copy with the bug applied (`run.py --prepare`).
+fn prepare(name: &str) -> Result<PathBuf, String> {
+    let out = Command::new("python3")
+        .args([&format!("{DIR}/run.py"), "--prepare", name])
+        .output()
+        .map_err(|e| format!("could not run python3 ({e}); the scratch copy needs it"))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+    }
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let here = std::env::current_dir().map_err(|e| e.to_string())?;
+    Ok(path.strip_prefix(&here).map(PathBuf::from).unwrap_or(path))
+}

@@ -1,0 +1,190 @@
+//! The suites `cargo verify` knows, one entry each: what the suite checks,
+//! what it explores, the channels it covers, its typical time, and how to
+//! build its steps. Adding a suite is adding one entry to [`SUITES`].
+
+use crate::cli::Mode;
+use crate::plan::{self, Channel};
+use crate::proof;
+use crate::step::Step;
+
+/// A typical duration on a two-core machine, in seconds, and whether it was
+/// measured or estimated from other steps' timings.
+#[derive(Clone, Copy, Debug)]
+pub struct Time {
+    /// Seconds, for every channel the suite covers together.
+    pub secs: u32,
+    /// `true`: measured; `false`: estimated.
+    pub measured: bool,
+}
+
+/// Measured.
+#[allow(dead_code)] // until a suite has a measured time
+const fn m(secs: u32) -> Time {
+    Time {
+        secs,
+        measured: true,
+    }
+}
+
+/// Estimated.
+const fn e(secs: u32) -> Time {
+    Time {
+        secs,
+        measured: false,
+    }
+}
+
+/// What the steps of a suite are built from.
+pub struct Ctx<'a> {
+    /// How deep the run goes.
+    pub mode: Mode,
+    /// The channels selected (`--channel`), in table order.
+    pub channels: &'a [&'static Channel],
+    /// Whether every channel is selected (suites that run once, for all
+    /// channels together, run only then).
+    pub all_channels: bool,
+}
+
+/// One verification suite.
+pub struct Suite {
+    /// The name `--only` takes.
+    pub name: &'static str,
+    /// What a pass means, in one line.
+    pub checks: &'static str,
+    /// What it explores, in one line.
+    pub explores: &'static str,
+    /// The channels it has steps for (`all`: one step for every channel).
+    pub channels: &'static str,
+    /// Typical time in the quick, full and `--all` runs.
+    pub time: [Time; 3],
+    /// Builds its steps.
+    pub steps: fn(&Ctx) -> Vec<Step>,
+}
+
+impl Suite {
+    /// The typical time in `mode`.
+    pub fn time(&self, mode: Mode) -> Time {
+        self.time[mode as usize]
+    }
+}
+
+/// Every suite, cheapest first: the order the run takes.
+pub const SUITES: &[Suite] = &[
+    Suite {
+        name: "conformance",
+        checks: "std::sync::mpsc's documented behaviour, on std itself (the oracle) and each channel",
+        explores: "about 250 tests: every method, error, disconnection and drop order",
+        channels: "std mutex lockfree ring",
+        time: [e(60), e(60), e(60)],
+        steps: |c| each(c, plan::conformance),
+    },
+    Suite {
+        name: "props",
+        checks: "random operation sequences agree with a VecDeque model",
+        explores: "proptest: 64 cases per property (quick), 256 (full)",
+        channels: "std mutex lockfree ring",
+        time: [e(40), e(60), e(60)],
+        steps: |c| each(c, |ch, m| plan::props(ch, m.quick())),
+    },
+    Suite {
+        name: "traits",
+        checks: "Send, Sync and Unpin of every handle match std's",
+        explores: "compile-time assertions",
+        channels: "all",
+        time: [e(10), e(10), e(10)],
+        steps: |c| once(c, || plan::test("traits", "traits", "")),
+    },
+    Suite {
+        name: "dropin",
+        checks: "a std::sync::mpsc program gives the same output on each channel",
+        explores: "one program per channel, only its `use` line changed",
+        channels: "all",
+        time: [e(20), e(20), e(20)],
+        steps: |c| once(c, || plan::test("dropin", "dropin", "")),
+    },
+    Suite {
+        name: "examples",
+        checks: "every example checks its own outcome on every channel it supports",
+        explores: "about 45 example runs (release build)",
+        channels: "all",
+        time: [e(120), e(120), e(120)],
+        steps: |c| once(c, plan::examples),
+    },
+    Suite {
+        name: "loom",
+        checks: "every interleaving and permitted load value of small models: no lost message, wakeup or race",
+        explores: "loom models, exhaustive or bounded to 2 (quick) or 3 (full) preemptions",
+        channels: "mutex lockfree ring",
+        time: [e(100), e(300), e(300)],
+        steps: |c| each(c, |ch, m| plan::loom(ch, m.quick())),
+    },
+    Suite {
+        name: "shuttle",
+        checks: "larger models under a controlled scheduler: order, no loss, no deadlock",
+        explores: "random, PCT and DFS schedules, 1,000 (quick) or 10,000 (full) per model",
+        channels: "mutex lockfree ring",
+        time: [e(80), e(180), e(180)],
+        steps: |c| each(c, |ch, m| plan::shuttle(ch, m.quick())),
+    },
+    Suite {
+        name: "miri",
+        checks: "no undefined behaviour under Stacked Borrows, data races included",
+        explores: "each channel's conformance tests, 2 (quick) or 4 (full) scheduler seeds",
+        channels: "lockfree ring (+ mutex with --all)",
+        time: [e(150), e(280), e(600)],
+        steps: |c| each(c, |ch, m| plan::miri(ch, false, m)),
+    },
+    Suite {
+        name: "miri-tree",
+        checks: "the same under Tree Borrows",
+        explores: "as `miri`; the quick run keeps the lock-free channel, 2 seeds",
+        channels: "lockfree ring (+ mutex with --all)",
+        time: [e(50), e(420), e(740)],
+        steps: |c| each(c, |ch, m| plan::miri(ch, true, m)),
+    },
+    Suite {
+        name: "tsan",
+        checks: "ThreadSanitizer finds no data race in native runs",
+        explores: "the conformance and drop-in tests, std rebuilt with -Zbuild-std",
+        channels: "all",
+        time: [e(120), e(150), e(150)],
+        steps: |c| once(c, || proof::tsan(plan::miri_missing())),
+    },
+    Suite {
+        name: "ablation",
+        checks: "every atomic ordering is needed: weakened, a loom model fails (or a written reason says why none can)",
+        explores: "the committed table against the source; quick re-runs 2 rows, --all every row",
+        channels: "all",
+        time: [e(90), e(5), e(1500)],
+        steps: |c| once(c, || proof::ablation(c.mode)),
+    },
+    Suite {
+        name: "mutants",
+        checks: "every seeded bug (verification/mutants/) is killed by some suite",
+        explores: "the committed kill table against the patches; quick re-runs 3 bugs, --all every one",
+        channels: "all",
+        time: [e(120), e(5), e(1200)],
+        steps: |c| once(c, || proof::mutants(c.mode)),
+    },
+];
+
+/// One step per selected channel that `f` has a step for.
+fn each(c: &Ctx, f: fn(&Channel, Mode) -> Option<Step>) -> Vec<Step> {
+    c.channels.iter().filter_map(|ch| f(ch, c.mode)).collect()
+}
+
+/// One step for every channel together, run only when no `--channel`
+/// narrows the run.
+fn once(c: &Ctx, f: impl FnOnce() -> Step) -> Vec<Step> {
+    if c.all_channels { vec![f()] } else { vec![] }
+}
+
+/// The suite named `name`.
+pub fn find(name: &str) -> Option<&'static Suite> {
+    SUITES.iter().find(|s| s.name == name)
+}
+
+/// Every suite name, for error messages.
+pub fn names() -> String {
+    SUITES.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+}
