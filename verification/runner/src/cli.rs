@@ -175,6 +175,21 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// `verify-summary.md` in cargo's target directory, wherever
+/// `CARGO_TARGET_DIR` or `build.target-dir` put it: `cargo verify` runs this
+/// binary from `<target>/<profile>/`, so the target directory is two levels
+/// up from it. Falls back to `target/` for a binary run from elsewhere.
+fn default_summary() -> String {
+    let exe = std::env::current_exe().ok();
+    let target = exe.as_deref().and_then(|e| e.parent()?.parent());
+    match target {
+        Some(dir) if dir.join("CACHEDIR.TAG").exists() => {
+            dir.join("verify-summary.md").display().to_string()
+        }
+        _ => "target/verify-summary.md".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,20 +219,5 @@ mod tests {
         assert_eq!(o.mode, Mode::All);
         let o = args("--mutant ring_naive_stamp --only loom").unwrap();
         assert_eq!(o.mutant.as_deref(), Some("ring_naive_stamp"));
-    }
-}
-
-/// `verify-summary.md` in cargo's target directory, wherever
-/// `CARGO_TARGET_DIR` or `build.target-dir` put it: `cargo verify` runs this
-/// binary from `<target>/<profile>/`, so the target directory is two levels
-/// up from it. Falls back to `target/` for a binary run from elsewhere.
-fn default_summary() -> String {
-    let exe = std::env::current_exe().ok();
-    let target = exe.as_deref().and_then(|e| e.parent()?.parent());
-    match target {
-        Some(dir) if dir.join("CACHEDIR.TAG").exists() => {
-            dir.join("verify-summary.md").display().to_string()
-        }
-        _ => "target/verify-summary.md".into(),
     }
 }
