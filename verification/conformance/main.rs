@@ -13,6 +13,7 @@
 mod extras;
 mod bounded;
 mod common;
+mod edges;
 #[allow(dead_code)] // `try_send` is for the property suite
 #[path = "../make.rs"]
 mod make;

@@ -1,0 +1,87 @@
+//! Edges where a drop-in replacement must still behave as std does: messages
+//! too large to be copied around on a small stack.
+
+use crate::common::scaled;
+use crate::make::Make;
+use chanlab::flavor::{Rx, Tx};
+use std::thread;
+
+/// One `#[test]` per channel constructor for the edge test `$body`.
+macro_rules! for_each_channel {
+    ($body:ident: $($name:ident = $make:ty),* $(,)?) => {
+        mod $body {
+            #[allow(unused_imports)]
+            use chanlab::flavor::*;
+            #[allow(unused_imports)]
+            use crate::make::{Bnd, Unb};
+            $(
+                #[test]
+                fn $name() {
+                    super::$body::<$make>()
+                }
+            )*
+        }
+    };
+}
+
+/// The stack of a thread spawned without a size: std's default, 2 MiB.
+const DEFAULT_STACK: usize = 2 << 20;
+
+/// Runs `f` on a thread with the default 2 MiB stack and waits for it.
+fn on_default_stack(f: impl FnOnce() + Send + 'static) {
+    thread::Builder::new()
+        .stack_size(DEFAULT_STACK)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("the thread panicked");
+}
+
+/// Sends messages of `N` bytes (enough of them to fill more than one block
+/// of the lock-free list) from one 2 MiB-stack thread to another, where the
+/// channel is also created. A channel that builds its storage, or copies
+/// many messages at once, on the stack overflows it in a debug build.
+fn large_messages_of<M: Make, const N: usize>() {
+    on_default_stack(|| {
+        // Under Miri a handful: every message of this size is slow there.
+        let n = if cfg!(miri) { 3 } else { 40 };
+        let (tx, rx) = M::make::<[u8; N]>();
+        let sender = thread::Builder::new().stack_size(DEFAULT_STACK);
+        let t = sender
+            .spawn(move || (0..n).for_each(|i| tx.send([i as u8; N]).unwrap()))
+            .expect("spawn");
+        for i in 0..n {
+            let msg = rx.recv().unwrap();
+            assert!(msg.iter().all(|&b| b == i as u8), "message {i} corrupted");
+        }
+        t.join().unwrap();
+        assert!(rx.recv().is_err(), "disconnected after the last message");
+    });
+}
+
+/// 16 KiB messages on 2 MiB stacks.
+pub fn messages_of_16_kib<M: Make>() {
+    large_messages_of::<M, { 16 << 10 }>();
+}
+
+/// 64 KiB messages on 2 MiB stacks.
+pub fn messages_of_64_kib<M: Make>() {
+    large_messages_of::<M, { 64 << 10 }>();
+}
+
+for_each_channel!(messages_of_16_kib:
+    std_unbounded = Unb<Std>, std_bounded0 = Bnd<Std, 0>, std_bounded1 = Bnd<Std, 1>,
+    mutex_unbounded = Unb<Mutex>, mutex_bounded0 = Bnd<Mutex, 0>,
+    mutex_bounded1 = Bnd<Mutex, 1>, mutex_bounded64 = Bnd<Mutex, 64>,
+    lockfree = Unb<Lockfree>, ring1 = Bnd<Ring, 1>, ring64 = Bnd<Ring, 64>,
+);
+
+// std's own rendezvous channel overflows a 2 MiB stack with 64 KiB messages
+// in a debug build, so it is no oracle there; its other flavors are.
+for_each_channel!(messages_of_64_kib:
+    std_unbounded = Unb<Std>, std_bounded1 = Bnd<Std, 1>,
+    mutex_unbounded = Unb<Mutex>, mutex_bounded0 = Bnd<Mutex, 0>,
+    mutex_bounded1 = Bnd<Mutex, 1>, mutex_bounded64 = Bnd<Mutex, 64>,
+    lockfree = Unb<Lockfree>, ring1 = Bnd<Ring, 1>, ring64 = Bnd<Ring, 64>,
+);
+
