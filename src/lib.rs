@@ -38,6 +38,7 @@
 #[cfg(doctest)]
 mod book_doctests;
 pub mod error;
+mod finish;
 pub mod flavor;
 mod iter;
 pub mod lockfree;

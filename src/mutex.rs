@@ -26,7 +26,10 @@
 //! 4. **No user code runs under the lock.** Queued messages are dropped after
 //!    the lock is released, so a message whose `Drop` uses this very channel
 //!    cannot deadlock, and a panic in user code cannot poison the lock. (The
-//!    lock ignores poisoning anyway, see [`crate::sync::lock`].)
+//!    lock ignores poisoning anyway, see [`crate::sync::lock`].) If one
+//!    queued message's `Drop` panics, the rest are still dropped and the
+//!    first panic then propagates from the receiver's drop, as in the
+//!    lock-free and ring channels.
 //!
 //! Rendezvous (`sync_channel(0)`) needs no extra state: a sender may push only
 //! into an empty queue *while the receiver is waiting*, and a waiting receiver

@@ -44,7 +44,10 @@
 //! so the receiver drops it, and the sender gets `Ok`), claims after it
 //! fail and hand the message back. Then every parked sender is woken and
 //! gets `SendError(msg)`. The last sender's drop sets `SENDERS_GONE` and
-//! wakes a parked receiver.
+//! wakes a parked receiver. If a message's `Drop` panics during the
+//! receiver's drop, the remaining messages are still dropped, then the
+//! first panic propagates from the receiver's drop (as for a `Vec`; the
+//! mutex and lock-free channels do the same).
 //!
 //! # Send and Sync
 //!

@@ -1,9 +1,13 @@
 //! Edges where a drop-in replacement must still behave as std does: messages
-//! too large to be copied around on a small stack.
+//! too large to be copied around on a small stack and messages whose
+//! `Drop` panics while the receiver drops the queue.
 
 use crate::common::scaled;
 use crate::make::Make;
 use chanlab::flavor::{Rx, Tx};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 /// One `#[test]` per channel constructor for the edge test `$body`.
@@ -83,5 +87,67 @@ for_each_channel!(messages_of_64_kib:
     mutex_unbounded = Unb<Mutex>, mutex_bounded0 = Bnd<Mutex, 0>,
     mutex_bounded1 = Bnd<Mutex, 1>, mutex_bounded64 = Bnd<Mutex, 64>,
     lockfree = Unb<Lockfree>, ring1 = Bnd<Ring, 1>, ring64 = Bnd<Ring, 64>,
+);
+
+/// A message that counts its drop, then panics if it is the bomb.
+struct Bomb {
+    bomb: bool,
+    drops: Arc<AtomicUsize>,
+}
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        self.drops.fetch_add(1, Ordering::SeqCst);
+        if self.bomb {
+            panic!("a queued message panics in drop");
+        }
+    }
+}
+
+/// Queues five messages, the second of which panics when dropped, and drops
+/// the receiver (with the sender still alive, or gone first): the panic
+/// reaches the caller, and only after every queued message was dropped.
+fn panicking_drop<M: Make>(senders_alive: bool) {
+    let drops = Arc::new(AtomicUsize::new(0));
+    let (tx, rx) = M::make::<Bomb>();
+    for i in 0..5 {
+        let msg = Bomb {
+            bomb: i == 1,
+            drops: drops.clone(),
+        };
+        M::try_send(&tx, msg).unwrap_or_else(|_| panic!("message {i} not queued"));
+    }
+    let tx = senders_alive.then_some(tx);
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| drop(rx)));
+    let payload = caught.expect_err("the message's panic propagates");
+    assert_eq!(
+        payload.downcast_ref::<&str>(),
+        Some(&"a queued message panics in drop")
+    );
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        5,
+        "every queued message dropped"
+    );
+    drop(tx);
+    assert_eq!(drops.load(Ordering::SeqCst), 5, "no message dropped twice");
+}
+
+pub fn panicking_drop_with_senders_alive<M: Make>() {
+    panicking_drop::<M>(true);
+}
+
+pub fn panicking_drop_with_senders_gone<M: Make>() {
+    panicking_drop::<M>(false);
+}
+
+for_each_channel!(panicking_drop_with_senders_alive:
+    mutex_unbounded = Unb<Mutex>, mutex_bounded8 = Bnd<Mutex, 8>,
+    lockfree = Unb<Lockfree>, ring8 = Bnd<Ring, 8>, ring5 = Bnd<Ring, 5>,
+);
+
+for_each_channel!(panicking_drop_with_senders_gone:
+    mutex_unbounded = Unb<Mutex>, mutex_bounded8 = Bnd<Mutex, 8>,
+    lockfree = Unb<Lockfree>, ring8 = Bnd<Ring, 8>, ring5 = Bnd<Ring, 5>,
 );
 
