@@ -266,8 +266,11 @@ crate::iter::receiver_iterators!();
 macro_rules! common {
     ($($handle:ident),*) => {$(
         impl<T> $handle<T> {
-            /// Number of messages in the ring now (including any still being
-            /// written by a sender that has claimed its slot).
+            /// Number of messages in the ring (including any still being
+            /// written by a sender that has claimed its slot). Always within
+            /// `0..=capacity`; exact when no send or receive runs at the same
+            /// time (for example once the other threads are joined). While
+            /// they run, it is a hint that need not match any one instant.
             pub fn len(&self) -> usize {
                 self.chan.queue.len()
             }

@@ -309,11 +309,22 @@ impl<T> Queue<T> {
     }
     // ANCHOR_END: drain
 
-    /// Messages claimed and not yet read (a snapshot).
+    /// Messages claimed and not yet read: always within `0..=cap`, exact
+    /// when no send or receive runs concurrently.
+    ///
+    /// The bound holds whatever the loads return: `distance` counts the
+    /// slots from `head`'s index to `tail`'s, at most `cap`. Exactness holds
+    /// once every operation happens-before the call (joined threads, or one
+    /// thread): both loads then read the last values. In between, two
+    /// Relaxed loads of two words need not belong to one instant on a weakly
+    /// ordered CPU, so the value is a count in `0..=cap` that the ring may
+    /// not have held at any one time. (Where loads stay in program order,
+    /// as on x86, the re-read of `tail` does make it a snapshot: `tail` did
+    /// not move while `head` was read.)
     pub(super) fn len(&self) -> usize {
         loop {
-            // ORDERING: Relaxed: a snapshot; the retry makes head and tail
-            // belong to one instant while `tail` did not move.
+            // ORDERING: Relaxed: a hint, as above; nothing is read through
+            // these words.
             let tail = self.tail.load(Ordering::Relaxed);
             let head = self.head.load(Ordering::Relaxed);
             if self.tail.load(Ordering::Relaxed) == tail {

@@ -154,7 +154,8 @@ impl Layout {
     // ANCHOR_END: helpers
 
     /// Number of positions from `head` to `tail` (both without flags), given
-    /// that at most `cap` lie between them.
+    /// that at most `cap` lie between them. Never more than `cap`, even for
+    /// positions that do not meet that condition.
     pub(super) fn distance(&self, head: usize, tail: usize) -> usize {
         let (hix, tix) = (self.index(head), self.index(tail));
         if hix < tix {

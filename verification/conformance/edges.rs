@@ -1,6 +1,7 @@
 //! Edges where a drop-in replacement must still behave as std does: messages
-//! too large to be copied around on a small stack and messages whose
-//! `Drop` panics while the receiver drops the queue.
+//! too large to be copied around on a small stack, messages whose `Drop`
+//! panics while the receiver drops the queue, and what the ring's `len`
+//! promises while other threads send and receive.
 
 use crate::common::scaled;
 use crate::make::Make;
@@ -151,3 +152,61 @@ for_each_channel!(panicking_drop_with_senders_gone:
     lockfree = Unb<Lockfree>, ring8 = Bnd<Ring, 8>, ring5 = Bnd<Ring, 5>,
 );
 
+/// The ring's `len` while two producers and the consumer run, sampled by a
+/// third thread and by the consumer: never above the capacity. Then, with
+/// every other thread joined, exact.
+fn ring_len_within_capacity(cap: usize) {
+    let n = scaled(1_000);
+    let (tx, rx) = chanlab::ring::sync_channel::<usize>(cap);
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let producers: Vec<_> = (0..2)
+        .map(|_| {
+            let tx = tx.clone();
+            thread::spawn(move || (0..n).for_each(|i| tx.send(i).unwrap()))
+        })
+        .collect();
+    let sampler = {
+        let (tx, done) = (tx.clone(), done.clone());
+        thread::spawn(move || {
+            let mut samples = 0usize;
+            while samples == 0 || !done.load(Ordering::SeqCst) {
+                let len = tx.len();
+                assert!(len <= cap, "len {len} above capacity {cap}");
+                samples += 1;
+            }
+            samples
+        })
+    };
+    for _ in 0..2 * n {
+        rx.recv().unwrap();
+        assert!(rx.len() <= cap, "len above capacity {cap}");
+    }
+    producers.into_iter().for_each(|p| p.join().unwrap());
+    done.store(true, Ordering::SeqCst);
+    assert!(sampler.join().unwrap() > 0);
+    assert_eq!((rx.len(), tx.len()), (0, 0), "quiescent and empty");
+    let filler = tx.clone();
+    thread::spawn(move || (0..cap).for_each(|i| filler.try_send(i).unwrap()))
+        .join()
+        .unwrap();
+    assert_eq!((rx.len(), tx.is_full()), (cap, true), "quiescent and full");
+    for left in (0..cap).rev() {
+        rx.recv().unwrap();
+        assert_eq!(rx.len(), left, "quiescent after a receive");
+    }
+}
+
+#[test]
+fn ring_len_within_capacity_1() {
+    ring_len_within_capacity(1);
+}
+
+#[test]
+fn ring_len_within_capacity_3() {
+    ring_len_within_capacity(3);
+}
+
+#[test]
+fn ring_len_within_capacity_64() {
+    ring_len_within_capacity(64);
+}
