@@ -40,6 +40,7 @@
 #[cfg(doctest)]
 mod book_doctests;
 pub mod error;
+mod finish;
 pub mod flavor;
 mod iter;
 pub mod lockfree;

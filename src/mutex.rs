@@ -26,7 +26,9 @@
 //! 4. **No user code runs under the lock.** Queued messages are dropped after
 //!    the lock is released, so a message whose `Drop` uses this very channel
 //!    cannot deadlock, and a panic in user code cannot poison the lock. (The
-//!    lock ignores poisoning anyway.)
+//!    lock ignores poisoning anyway.) If one queued message's `Drop` panics,
+//!    the rest are still dropped and the first panic then propagates from the
+//!    receiver's drop, as in the lock-free and ring channels.
 //!
 //! Rendezvous (`sync_channel(0)`) holds no message of its own: a blocking
 //! `send` *offers* its message. It queues it with a ticket (`offers`) and

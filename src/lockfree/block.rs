@@ -102,15 +102,31 @@ pub(super) struct Block<T> {
 impl<T> Block<T> {
     /// Allocates an empty, unlinked block whose slot 0 is index `start`,
     /// to be linked after `prev`.
+    ///
+    /// The block is built in place on the heap, field by field: a block of
+    /// large messages (32 slots of 64 KiB is 2 MiB) never passes through
+    /// the stack, which would overflow a thread's default stack in a debug
+    /// build. Every field is still made by its `new`, so that a model
+    /// checker tracks it.
     pub(super) fn alloc(start: usize, prev: *mut Block<T>) -> *mut Block<T> {
-        Box::into_raw(Box::new(Block {
-            start: UnsafeCell::new(start),
-            prev: UnsafeCell::new(prev),
-            next: AtomicPtr::new(ptr::null_mut()),
-            ready: AtomicUsize::new(0),
-            observed_tail: UnsafeCell::new(0),
-            slots: std::array::from_fn(|_| UnsafeCell::new(MaybeUninit::uninit())),
-        }))
+        let mut block = Box::<Block<T>>::new_uninit();
+        let p = block.as_mut_ptr();
+        // SAFETY: `p` points to an allocation for a `Block<T>`, ours alone;
+        // each write below initialises one field through a raw place, so
+        // no reference to uninitialised memory is made.
+        unsafe {
+            (&raw mut (*p).start).write(UnsafeCell::new(start));
+            (&raw mut (*p).prev).write(UnsafeCell::new(prev));
+            (&raw mut (*p).next).write(AtomicPtr::new(ptr::null_mut()));
+            (&raw mut (*p).ready).write(AtomicUsize::new(0));
+            (&raw mut (*p).observed_tail).write(UnsafeCell::new(0));
+            let slots = (&raw mut (*p).slots).cast::<UnsafeCell<MaybeUninit<T>>>();
+            for i in 0..BLOCK_CAP {
+                slots.add(i).write(UnsafeCell::new(MaybeUninit::uninit()));
+            }
+        }
+        // SAFETY: every field was initialised just above.
+        Box::into_raw(unsafe { block.assume_init() })
     }
 
     /// Frees a block allocated by [`Block::alloc`]. Messages still in its

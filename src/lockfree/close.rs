@@ -2,16 +2,19 @@
 //! final free of the blocks.
 
 use super::block::{
-    BLOCK_CAP, Block, CLOSED, RX_GONE, claimed_index, index_add, next_or_grow, written_bit,
+    Block, CLOSED, RX_GONE, block_start, claimed_index, index_add, next_or_grow, written_bit,
 };
-use super::list::List;
+use super::list::{List, RxState};
+use crate::finish::run_to_end;
 use crate::sync::Ordering;
 
 impl<T> List<T> {
     // ANCHOR: close
     /// The receiver's drop: refuses further claims, then settles every
     /// claimed slot. Messages already written are dropped here; a sender
-    /// still writing will find RX_GONE and take its message back.
+    /// still writing will find RX_GONE and take its message back. If a
+    /// message's `Drop` panics, the remaining slots are still settled (and
+    /// their messages dropped) before the panic leaves this function.
     ///
     /// # Safety
     /// Called once, by the receiver, which never uses the list again.
@@ -23,31 +26,65 @@ impl<T> List<T> {
         self.rx.with_mut(|rx| {
             // SAFETY: the caller is the receiver, the sole user of `rx`.
             let rx = unsafe { &mut *rx };
-            loop {
-                // SAFETY: `rx.block` is linked and stays allocated.
-                let block = unsafe { &*rx.block };
-                // ORDERING: Acquire pairs with the publishing fetch_or in
-                // `push`: messages whose bits we see are visible.
-                let ready = block.ready.fetch_or(RX_GONE, Ordering::Acquire);
-                let block_end = index_add(block.start(), BLOCK_CAP);
-                while rx.index != end && rx.index != block_end {
-                    if ready & written_bit(rx.index) != 0 {
-                        // SAFETY: written before RX_GONE, so its sender has
-                        // handed it over; we read each index once.
-                        drop(unsafe { block.read(rx.index) });
-                    }
-                    rx.index = index_add(rx.index, 1);
-                }
-                if rx.index == end {
-                    return;
-                }
-                // SAFETY: `block` is linked and stays allocated.
-                rx.block = unsafe { next_or_grow(block) };
-            }
+            let mut closing = Closing {
+                rx,
+                end,
+                ready: None,
+            };
+            run_to_end(&mut closing, Closing::step);
         });
     }
-    // ANCHOR_END: close
 }
+
+/// The receiver's drop in progress, one claimed index per step.
+struct Closing<'a, T> {
+    rx: &'a mut RxState<T>,
+    /// The end of the claims: the index the CLOSED `fetch_or` returned.
+    end: usize,
+    /// What the RX_GONE `fetch_or` on `rx.block` returned, once it ran: the
+    /// messages of that block that this drop owns. Kept, because a second
+    /// `fetch_or` would also return the bits of senders that published
+    /// after RX_GONE and took their messages back.
+    ready: Option<usize>,
+}
+
+impl<T> Closing<'_, T> {
+    /// Settles `rx.index` (or moves to its block); `false` once every claim
+    /// is settled. The index moves on before a message is dropped, so a
+    /// panicking `Drop` leaves the next step at the next index.
+    fn step(&mut self) -> bool {
+        if self.rx.index == self.end {
+            return false;
+        }
+        // SAFETY: `rx.block` is linked and stays allocated until the list
+        // is dropped, which needs the receiver's handle we are dropping.
+        let block = unsafe { &*self.rx.block };
+        if block.start() != block_start(self.rx.index) {
+            // SAFETY: as above.
+            self.rx.block = unsafe { next_or_grow(block) };
+            self.ready = None;
+            return true;
+        }
+        let ready = match self.ready {
+            Some(ready) => ready,
+            // ORDERING: Acquire pairs with the publishing fetch_or in
+            // `push`: messages whose bits we see are visible.
+            None => *self
+                .ready
+                .insert(block.ready.fetch_or(RX_GONE, Ordering::Acquire)),
+        };
+        let index = self.rx.index;
+        self.rx.index = index_add(index, 1);
+        if ready & written_bit(index) != 0 {
+            // SAFETY: written before RX_GONE, so its sender has handed it
+            // over; each index is settled once (`rx.index` moved past it).
+            drop(unsafe { block.read(index) });
+        }
+        true
+    }
+}
+
+// ANCHOR_END: close
 
 impl<T> Drop for List<T> {
     /// Frees every block. No message is left: `close` settled them all.

@@ -103,6 +103,10 @@
 //!
 //! So each message is dropped once, by the receiver's drop or returned to
 //! its sender, and when the last handle goes, only empty blocks are freed.
+//! If a message's `Drop` panics during the receiver's drop, the remaining
+//! slots are still settled and their messages dropped, then the first
+//! panic propagates from the receiver's drop (as for a `Vec`; the mutex and
+//! ring channels do the same).
 //!
 //! # Unwind safety
 //!

@@ -44,7 +44,19 @@
 //! so the receiver drops it, and the sender gets `Ok`), claims after it
 //! fail and hand the message back. Then every parked sender is woken and
 //! gets `SendError(msg)`. The last sender's drop sets `SENDERS_GONE` and
-//! wakes a parked receiver.
+//! wakes a parked receiver. If a message's `Drop` panics during the
+//! receiver's drop, the remaining messages are still dropped, then the
+//! first panic propagates from the receiver's drop (as for a `Vec`; the
+//! mutex and lock-free channels do the same).
+//!
+//! # Capacity limit
+//!
+//! A bound above [`MAX_CAPACITY`] (`2^59 - 1` on 64-bit targets, `2^27 - 1`
+//! on 32-bit ones, where such a ring can be allocated) panics, naming the
+//! limit, before anything is allocated: beyond it the position encoding
+//! holds only two laps, a slot's "full in the previous lap" and "freed for
+//! the next lap" stamps coincide, and a sender holding a stale `tail` could
+//! take a freed slot for a full one and park for good (`slots.rs`).
 //!
 //! # Unwind safety
 //!
@@ -160,9 +172,10 @@ impl<T> Channel<T> {
 ///
 /// * If `bound` is 0: this ring has no rendezvous mode; use
 ///   `chanlab::mutex::sync_channel(0)` (or std's) for a rendezvous channel.
-/// * If `bound` is so large that the ring's position arithmetic would
-///   overflow (about `usize::MAX / 16`), or the ring cannot be allocated
-///   ("capacity overflow", as for `Vec`).
+/// * If `bound` exceeds [`MAX_CAPACITY`] (`2^59 - 1` on 64-bit targets,
+///   `2^27 - 1` on 32-bit ones), before anything is allocated: the stamps
+///   cannot tell a slot's laps apart beyond it.
+/// * If the ring cannot be allocated ("capacity overflow", as for `Vec`).
 pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
     assert!(
         bound > 0,
@@ -172,6 +185,10 @@ pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
     with_layout(Layout::new(bound))
 }
 // ANCHOR_END: constructor
+
+/// The largest bound [`sync_channel`] accepts: `2^59 - 1` slots on 64-bit
+/// targets, `2^27 - 1` on 32-bit ones (see [Capacity limit](self#capacity-limit)).
+pub const MAX_CAPACITY: usize = slots::MAX_CAPACITY;
 
 /// `sync_channel` with the naive layout (stamp = position counter), which
 /// loses messages at capacity 1. For the loom model that shows it; `bound`
@@ -267,8 +284,11 @@ crate::iter::receiver_iterators!();
 macro_rules! common {
     ($($handle:ident),*) => {$(
         impl<T> $handle<T> {
-            /// Number of messages in the ring now (including any still being
-            /// written by a sender that has claimed its slot).
+            /// Number of messages in the ring (including any still being
+            /// written by a sender that has claimed its slot). Always within
+            /// `0..=capacity`; exact when no send or receive runs at the same
+            /// time (for example once the other threads are joined). While
+            /// they run, it is a hint that need not match any one instant.
             pub fn len(&self) -> usize {
                 self.chan.queue.len()
             }

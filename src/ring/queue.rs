@@ -11,6 +11,7 @@
 use super::slots::{
     CachePadded, Layout, POS_MASK, RECEIVER_GONE, RX_PARKED, SENDERS_GONE, Slot, TX_PARKED,
 };
+use crate::finish::run_to_end;
 use crate::sync::{self, AtomicUsize, Ordering};
 
 /// The outcome of [`Queue::try_claim`].
@@ -271,31 +272,59 @@ impl<T> Queue<T> {
     }
 
     /// Drops every message claimed before [`close`](Self::close), waiting
-    /// for the ones still being written. Receiver's drop only.
+    /// for the ones still being written. Receiver's drop only. If a
+    /// message's `Drop` panics, the rest are still dropped before the panic
+    /// leaves this function.
     pub(super) fn drain(&self, tail: usize) {
-        let mut head = self.head_pos();
-        while head != tail {
-            let slot = self.slot(head);
-            let mut backoff = super::waiters::Backoff::new();
-            // ORDERING: Acquire pairs with `publish`'s Release store.
-            while slot.stamp.load(Ordering::Acquire) != head + 1 {
-                backoff.wait_for_writer();
-            }
-            // SAFETY: published (stamp seen with Acquire), read once: the
-            // receiver is being dropped, so nobody else reads positions.
-            drop(unsafe { slot.read() });
-            head = self.layout.next(head);
-            // ORDERING: Relaxed: only `len` reads it from now on.
-            self.head.store(head, Ordering::Relaxed);
+        let head = self.head_pos();
+        run_to_end(&mut (self, head, tail), |(queue, head, tail)| {
+            queue.drop_head(head, *tail)
+        });
+    }
+
+    /// One step of [`drain`](Self::drain): drops the message at `head` and
+    /// moves `head` on, unless it reached `tail`. `head` moves on before the
+    /// message is dropped, so a panicking `Drop` leaves the next step at the
+    /// next position.
+    fn drop_head(&self, head: &mut usize, tail: usize) -> bool {
+        let pos = *head;
+        if pos == tail {
+            return false;
         }
+        let slot = self.slot(pos);
+        let mut backoff = super::waiters::Backoff::new();
+        // ORDERING: Acquire pairs with `publish`'s Release store.
+        while slot.stamp.load(Ordering::Acquire) != pos + 1 {
+            backoff.wait_for_writer();
+        }
+        // SAFETY: published (stamp seen with Acquire), read once: the
+        // receiver is being dropped, so nobody else reads positions, and
+        // `head` moves past this one below.
+        let msg = unsafe { slot.read() };
+        *head = self.layout.next(pos);
+        // ORDERING: Relaxed: only `len` reads it from now on.
+        self.head.store(*head, Ordering::Relaxed);
+        drop(msg);
+        true
     }
     // ANCHOR_END: drain
 
-    /// Messages claimed and not yet read (a snapshot).
+    /// Messages claimed and not yet read: always within `0..=cap`, exact
+    /// when no send or receive runs concurrently.
+    ///
+    /// The bound holds whatever the loads return: `distance` counts the
+    /// slots from `head`'s index to `tail`'s, at most `cap`. Exactness holds
+    /// once every operation happens-before the call (joined threads, or one
+    /// thread): both loads then read the last values. In between, two
+    /// Relaxed loads of two words need not belong to one instant on a weakly
+    /// ordered CPU, so the value is a count in `0..=cap` that the ring may
+    /// not have held at any one time. (Where loads stay in program order,
+    /// as on x86, the re-read of `tail` does make it a snapshot: `tail` did
+    /// not move while `head` was read.)
     pub(super) fn len(&self) -> usize {
         loop {
-            // ORDERING: Relaxed: a snapshot; the retry makes head and tail
-            // belong to one instant while `tail` did not move.
+            // ORDERING: Relaxed: a hint, as above; nothing is read through
+            // these words.
             let tail = self.tail.load(Ordering::Relaxed);
             let head = self.head.load(Ordering::Relaxed);
             if self.tail.load(Ordering::Relaxed) == tail {

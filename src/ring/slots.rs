@@ -53,6 +53,26 @@ pub(super) const SENDERS_GONE: usize = 1 << (usize::BITS - 3);
 pub(super) const TX_PARKED: usize = 1 << (usize::BITS - 1);
 // ANCHOR_END: encoding
 
+// ANCHOR: limit
+/// The largest capacity a ring supports where `usize` has `bits` bits:
+/// `2^(bits - 5) - 1`.
+///
+/// The stamp argument needs the stamps of one slot in its previous lap
+/// (`p - one_lap`: full) and its next lap (`p + one_lap`: read) to differ,
+/// or a sender holding a stale `tail` takes a freed slot for a full one and
+/// parks. Positions wrap modulo `2^POS_BITS`, so those two coincide when
+/// only two laps fit; laps are powers of two, so at least four must fit:
+/// `one_lap = (cap + 1).next_power_of_two() <= 2^(POS_BITS - 2)`. That is
+/// `2^59 - 1` slots on 64-bit targets and `2^27 - 1` on 32-bit ones.
+pub(super) const fn max_capacity(bits: u32) -> u64 {
+    let pos_bits = bits - 3; // as POS_BITS: three flag bits
+    (1 << (pos_bits - 2)) - 1
+}
+
+/// [`max_capacity`] of this target.
+pub(super) const MAX_CAPACITY: usize = max_capacity(usize::BITS) as usize;
+// ANCHOR_END: limit
+
 // ANCHOR: layout
 /// The constants that map positions to slots.
 #[derive(Clone, Copy, Debug)]
@@ -68,15 +88,17 @@ impl Layout {
     ///
     /// # Panics
     ///
-    /// If `cap` is 0, or if `(cap + 1).next_power_of_two()` leaves fewer than
-    /// two laps in [`POS_BITS`] (the positions would alias).
+    /// If `cap` is 0 or above [`MAX_CAPACITY`]. Nothing is allocated yet.
     pub(super) fn new(cap: usize) -> Layout {
         assert!(cap > 0, "a ring needs at least one slot");
-        let one_lap = cap
-            .checked_add(1)
-            .and_then(usize::checked_next_power_of_two)
-            .filter(|&lap| lap < 1 << POS_BITS)
-            .unwrap_or_else(|| panic!("ring capacity {cap} overflows its position encoding"));
+        assert!(
+            cap <= MAX_CAPACITY,
+            "chanlab::ring::sync_channel({cap}): capacity above the limit of {MAX_CAPACITY} \
+             slots (2^{} - 1), where a slot's stamps for its previous and next laps \
+             would coincide",
+            usize::BITS - 5
+        );
+        let one_lap = (cap + 1).next_power_of_two();
         Layout { cap, one_lap }
     }
 
@@ -132,7 +154,8 @@ impl Layout {
     // ANCHOR_END: helpers
 
     /// Number of positions from `head` to `tail` (both without flags), given
-    /// that at most `cap` lie between them.
+    /// that at most `cap` lie between them. Never more than `cap`, even for
+    /// positions that do not meet that condition.
     pub(super) fn distance(&self, head: usize, tail: usize) -> usize {
         let (hix, tix) = (self.index(head), self.index(tail));
         if hix < tix {
@@ -210,3 +233,29 @@ impl<T> std::ops::Deref for CachePadded<T> {
     }
 }
 // ANCHOR_END: padded
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_for_32_and_64_bit_targets() {
+        assert_eq!(max_capacity(32), (1 << 27) - 1);
+        assert_eq!(max_capacity(64), (1 << 59) - 1);
+        assert_eq!(MAX_CAPACITY as u64, max_capacity(usize::BITS));
+    }
+
+    #[test]
+    fn four_laps_fit_at_the_limit_and_two_just_above() {
+        let laps = |cap: usize| (1usize << POS_BITS) / (cap + 1).next_power_of_two();
+        assert_eq!(laps(MAX_CAPACITY), 4);
+        assert_eq!(laps(MAX_CAPACITY + 1), 2);
+        let layout = Layout::new(MAX_CAPACITY);
+        let pos = layout.one_lap * 3 + 5;
+        assert_ne!(layout.prev_lap(pos), layout.next_lap(pos));
+        assert_eq!(
+            layout.next_lap(layout.next_lap(pos)),
+            layout.prev_lap(layout.prev_lap(pos))
+        );
+    }
+}

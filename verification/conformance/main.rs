@@ -13,6 +13,7 @@
 mod extras;
 mod bounded;
 mod common;
+mod edges;
 #[allow(dead_code)] // `try_send` is for the property suite
 #[path = "../make.rs"]
 mod make;
@@ -164,8 +165,25 @@ mod ring {
         let _ = chanlab::ring::sync_channel::<u8>(0);
     }
     #[test]
-    #[should_panic(expected = "overflows its position encoding")]
+    #[should_panic(expected = "capacity above the limit")]
     fn huge_capacity_panics_before_allocating() {
         let _ = chanlab::ring::sync_channel::<u8>(usize::MAX / 2);
+    }
+    /// Just above the limit, `sync_channel` panics with a message naming
+    /// it, not with an allocator's "capacity overflow" or abort.
+    #[test]
+    fn capacity_just_above_the_limit_panics_naming_it() {
+        use chanlab::ring::MAX_CAPACITY;
+        assert_eq!(MAX_CAPACITY, (1 << (usize::BITS - 5)) - 1);
+        let caught =
+            std::panic::catch_unwind(|| chanlab::ring::sync_channel::<u8>(MAX_CAPACITY + 1));
+        let payload = caught.expect_err("a bound above the limit panics");
+        let msg = payload
+            .downcast_ref::<String>()
+            .expect("a formatted message");
+        assert!(
+            msg.contains(&format!("limit of {MAX_CAPACITY} slots")),
+            "{msg}"
+        );
     }
 }

@@ -241,3 +241,20 @@ fn disconnection_publishes_the_senders_writes() {
         crate::disconnection_publishes(tx, || rx.recv().is_err());
     });
 }
+
+/// `len`, sampled by a third thread while a sender sends one message into
+/// a ring of one slot and the receiver takes it: always within
+/// `0..=capacity`, and exact (0) once both threads are joined.
+#[test]
+fn len_stays_within_capacity() {
+    check("ring::len_bounds", Kind::Bounded, || {
+        let (tx, rx) = ring::sync_channel(1);
+        let sampler = tx.clone();
+        let s = thread::spawn(move || assert!(sampler.len() <= 1, "len above capacity"));
+        let t = thread::spawn(move || tx.send(7u32).unwrap());
+        assert_eq!(rx.recv(), Ok(7));
+        t.join().unwrap();
+        s.join().unwrap();
+        assert_eq!(rx.len(), 0, "exact when quiescent");
+    });
+}
