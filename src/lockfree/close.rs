@@ -27,7 +27,7 @@ impl<T> List<T> {
                 // SAFETY: `rx.block` is linked and stays allocated.
                 let block = unsafe { &*rx.block };
                 // ORDERING: Acquire pairs with the publishing fetch_or in
-                // `push`: messages whose bits we see are visible.
+                // `publish`: messages whose bits we see are visible.
                 let ready = block.ready.fetch_or(RX_GONE, Ordering::Acquire);
                 let block_end = index_add(block.start(), BLOCK_CAP);
                 while rx.index != end && rx.index != block_end {
