@@ -16,10 +16,10 @@
 //!   never times out and loom has no `park_timeout`; shuttle treats timed waits
 //!   as untimed. A channel that only ever called the real timed primitives
 //!   would have its timeout paths unchecked. So every timed wait in chanlab
-//!   goes through [`wait_until`] or [`park_until`], which under a checker
-//!   *expire after one scheduling point*: the waiter gives up the lock (or its
-//!   turn), the checker may run any other thread, and the waiter then returns
-//!   "expired". The checker therefore chooses *where* the timeout lands
+//!   goes through [`wait_until`], [`park_until`] or [`yield_until`], which
+//!   under a checker *expire after one scheduling point*: the waiter gives up
+//!   the lock (or its turn), the checker may run any other thread, and the
+//!   waiter then returns "expired". The checker therefore chooses *where* the timeout lands
 //!   relative to every concurrent send, receive and disconnect, and models of
 //!   "a timeout races a send" explore both outcomes. Untimed waits stay real
 //!   waits, so a lost wakeup is still reported as a deadlock.
@@ -60,7 +60,11 @@
 //!   whose own load came first) is not explored; at most 5 threads including
 //!   the main one; no `thread::scope`; a loop that waits for another thread
 //!   must call [`spin_loop`] or [`yield_now`] or loom reports "exceeded maximum
-//!   number of branches".
+//!   number of branches". And loom's `unpark` ends *any* wait of its target
+//!   (a `join`, a contended lock), where std's and shuttle's end only a
+//!   `park`: a wake-up still in flight when its target has moved on makes
+//!   loom fail an assertion of its own. Code that lets a waker finish late
+//!   must wait for it under loom instead ([`UNPARK_ENDS_ANY_WAIT`]).
 //! * **shuttle** runs random, PCT and DFS schedules of real threads, but every
 //!   atomic is sequentially consistent and `UnsafeCell` accesses are not
 //!   tracked: it checks *interleavings*, never *orderings*. Only loom and Miri
@@ -238,11 +242,34 @@ pub(crate) fn park_until(deadline: Instant) -> bool {
     Instant::now() >= deadline
 }
 
+/// Yields once, for a thread that waits on another one in the middle of an
+/// operation (a sender between claiming a slot and publishing it, or
+/// between taking and finishing a wake-up); returns whether `wait` has
+/// expired. Every such wait is a loop of these, so a timed one overruns its
+/// deadline by at most one yield, however long the other thread stalls.
+///
+/// Under a checker a timed wait expires after this one scheduling point, as
+/// in [`park_until`]: a model in which the other thread never gets there
+/// first sees the timeout.
+pub(crate) fn yield_until(wait: Wait) -> bool {
+    yield_now();
+    match wait {
+        Wait::Until(_) if CHECKER => true,
+        wait => wait.passed(),
+    }
+}
+
 /// `Instant::now() + timeout`, or `None` when that instant is not
 /// representable (for example `Duration::MAX`): such a wait never expires.
 pub(crate) fn deadline_after(timeout: std::time::Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
+
+/// Whether `Thread::unpark` may end a wait other than `park` (loom's
+/// does; see [the checkers' limits](#the-checkers-own-limits-read-before-trusting-a-green-model)).
+/// A receiver that would move on while a sender is still waking it waits
+/// for that sender under loom, and only there.
+pub(crate) const UNPARK_ENDS_ANY_WAIT: bool = cfg!(chanlab_loom);
 
 /// Whether this build may return spuriously from waits (`--cfg chanlab_spurious`).
 pub(crate) const SPURIOUS: bool = cfg!(chanlab_spurious);
@@ -357,5 +384,20 @@ impl Wait {
     /// overflows `Instant` (so `Duration::MAX` never panics).
     pub(crate) fn timeout(timeout: std::time::Duration) -> Wait {
         deadline_after(timeout).map_or(Wait::Forever, Wait::Until)
+    }
+
+    /// Whether the wait is over: always for `Never`, never for `Forever`,
+    /// and for `Until` once the clock has reached the deadline (the only
+    /// case that reads the clock). Checked after every bounded step of a
+    /// spin or yield loop, so that the loop ends within one step of the
+    /// deadline. Under a checker the clock never decides: only a scheduling
+    /// point ([`wait_until`], [`park_until`], [`yield_until`]) expires an
+    /// `Until`, so this returns `false` for it.
+    pub(crate) fn passed(self) -> bool {
+        match self {
+            Wait::Never => true,
+            Wait::Until(deadline) => !CHECKER && Instant::now() >= deadline,
+            Wait::Forever => false,
+        }
     }
 }

@@ -4,14 +4,19 @@
 use super::list::{List, Padded};
 use super::park::Parker;
 use crate::error::RecvTimeoutError;
-use crate::sync::{self, AtomicUsize, CHECKER, Instant, Ordering, Wait, spin_loop, yield_now};
+use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop, yield_now};
 
-/// Rounds of exponential spinning (1, 2, 4, ... `spin_loop`s) before a
-/// blocking receive starts yielding. Skipped under a model checker, where a
+/// Rounds of exponential spinning (1, 2, 4, ... 64 `spin_loop`s) before a
+/// blocking receive starts yielding. None under a model checker, where a
 /// spin is just more schedules to explore.
-const SPIN_ROUNDS: u32 = 7;
+const SPIN_ROUNDS: u32 = if CHECKER { 0 } else { 7 };
 /// `yield_now`s after the spinning, before parking.
-const YIELD_ROUNDS: u32 = 4;
+const YIELD_ROUNDS: u32 = if CHECKER { 0 } else { 4 };
+/// Further `yield_now`s, while the next slot is claimed but not yet
+/// written, before parking anyway: a sender that has not published after
+/// these has been preempted, and a park is then cheaper than yielding on.
+/// One under a checker, so that models reach the park behind a claim.
+const WRITER_ROUNDS: u32 = if CHECKER { 1 } else { 64 };
 
 // ANCHOR: channel
 /// Shared by every handle of one channel.
@@ -46,7 +51,21 @@ impl<T> Channel<T> {
     // ANCHOR: send
     /// Queues `msg`, then wakes the receiver if it sleeps.
     pub(super) fn send(&self, msg: T) -> Result<(), T> {
-        self.list.push(msg)?;
+        match self.list.claim() {
+            // SAFETY: `index` was just claimed by us, published once.
+            Some(index) => unsafe { self.publish(index, msg) },
+            None => Err(msg),
+        }
+    }
+
+    /// The second half of `send`: writes and publishes `msg` at `index`,
+    /// then wakes the receiver if it sleeps.
+    ///
+    /// # Safety
+    /// `index` came from `list.claim()` and is published once.
+    pub(super) unsafe fn publish(&self, index: usize, msg: T) -> Result<(), T> {
+        // SAFETY: per the contract.
+        unsafe { self.list.publish(index, msg) }?;
         self.parker.notify();
         Ok(())
     }
@@ -92,14 +111,29 @@ impl<T> Channel<T> {
             if expired {
                 return Err(RecvTimeoutError::Timeout);
             }
-            if !CHECKER && round < SPIN_ROUNDS + YIELD_ROUNDS {
-                backoff(round);
-                round += 1;
-            } else if self.list.len() > 0 {
-                expired = wait_for_writer(wait);
-            } else {
-                expired = self.park(wait);
-            }
+            expired = self.wait_step(wait, round);
+            round = round.saturating_add(1);
+        }
+    }
+
+    /// Step `round` of a receive that found nothing: a spin round or a
+    /// yield, then yields while the next slot is claimed but unwritten,
+    /// then parks. Returns whether the deadline has passed. No step waits
+    /// for another thread, so a timed receive ends within one step of its
+    /// deadline (see "Deadlines" in the module docs).
+    // Under a checker the first limit is 0, which makes a comparison constant.
+    #[allow(clippy::absurd_extreme_comparisons)]
+    fn wait_step(&self, wait: Wait, round: u32) -> bool {
+        if round < SPIN_ROUNDS + YIELD_ROUNDS {
+            backoff(round);
+            wait.passed()
+        } else if round < SPIN_ROUNDS + YIELD_ROUNDS + WRITER_ROUNDS && self.list.len() > 0 {
+            // The next slot is claimed: its sender is a few instructions
+            // from done (or preempted), so yield rather than pay a park
+            // and an unpark.
+            sync::yield_until(wait)
+        } else {
+            self.park(wait)
         }
     }
 
@@ -130,8 +164,11 @@ impl<T> Channel<T> {
     /// cost stays one RMW it makes anyway plus one load.
     fn park(&self, wait: Wait) -> bool {
         // SAFETY: `park` is reached only from the receiver's `recv`, and
-        // every `register` is paired with the `deregister` below.
-        unsafe { self.parker.register() };
+        // every successful `register` is paired with the `deregister` below.
+        if !unsafe { self.parker.register() } {
+            // The sender of an earlier wake-up still holds it (`park.rs`).
+            return sync::yield_until(wait);
+        }
         // SAFETY: as above.
         let message = unsafe { self.list.park_on_head() };
         // ORDERING: Release pairs with the Acquire half of `sender_gone`'s
@@ -152,20 +189,9 @@ impl<T> Channel<T> {
     // ANCHOR_END: park
 }
 
-/// The next slot is claimed but not yet published: its sender is a few
-/// instructions from done (or preempted), so yield rather than pay a park
-/// and an unpark. Returns whether the deadline has passed; under a checker
-/// it has, after this one scheduling point, as with `sync::park_until`.
-fn wait_for_writer(wait: Wait) -> bool {
-    yield_now();
-    match wait {
-        Wait::Until(deadline) => CHECKER || Instant::now() >= deadline,
-        Wait::Forever | Wait::Never => false,
-    }
-}
-
 /// One step of the receiver's wait before parking: 2^round spins, then
-/// yields.
+/// yields. Never called under a checker.
+#[allow(clippy::absurd_extreme_comparisons)]
 fn backoff(round: u32) {
     if round < SPIN_ROUNDS {
         (0..1u32 << round).for_each(|_| spin_loop());

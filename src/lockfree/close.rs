@@ -68,7 +68,7 @@ impl<T> Closing<'_, T> {
         let ready = match self.ready {
             Some(ready) => ready,
             // ORDERING: Acquire pairs with the publishing fetch_or in
-            // `push`: messages whose bits we see are visible.
+            // `publish`: messages whose bits we see are visible.
             None => *self
                 .ready
                 .insert(block.ready.fetch_or(RX_GONE, Ordering::Acquire)),

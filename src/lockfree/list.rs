@@ -72,18 +72,27 @@ impl<T> List<T> {
     }
 
     // ANCHOR: push
-    /// Appends `value`; hands it back if the receiver is gone.
-    pub(super) fn push(&self, value: T) -> Result<(), T> {
+    /// Claims the next index for a message; `None` if the receiver is
+    /// gone. The caller then publishes the claim, once, with
+    /// [`publish`](List::publish); until then `pop` finds nothing.
+    pub(super) fn claim(&self) -> Option<usize> {
         // ORDERING: Acquire pairs with the Release `fetch_add(0)` in
         // `advance_block_tail`: a claim ordered after that one also sees
         // the moved `block_tail` (this is what makes recycling safe).
         let claim = self.tail.fetch_add(ONE_CLAIM, Ordering::Acquire);
-        if claim & CLOSED != 0 {
-            return Err(value);
-        }
-        let index = claimed_index(claim);
+        (claim & CLOSED == 0).then_some(claimed_index(claim))
+    }
+
+    /// Moves `value` into the claimed slot `index` and publishes it; hands
+    /// it back if the receiver is gone.
+    ///
+    /// # Safety
+    /// `index` came from [`claim`](List::claim) on this list and is
+    /// published once.
+    pub(super) unsafe fn publish(&self, index: usize, value: T) -> Result<(), T> {
         let block = self.find_block(index);
-        // SAFETY: the fetch_add gave this thread, and only it, `index`.
+        // SAFETY: the claim's fetch_add gave this thread, and only it,
+        // `index` (caller's contract).
         unsafe { block.write(index, value) };
         // ORDERING: Release publishes the message to the receiver's Acquire
         // loads in `pop` and `close`. Acquire pairs with the Release of
@@ -150,7 +159,7 @@ impl<T> List<T> {
         }
         // ORDERING: a read-modify-write, not a load: it is ordered with every claim,
         // so each claim is either below `observed` or acquires this
-        // Release (pairs with the Acquire claim in `push`) and then never
+        // Release (pairs with the Acquire `claim`) and then never
         // loads `b` from `block_tail`.
         let observed = claimed_index(self.tail.fetch_add(0, Ordering::Release));
         // SAFETY: our CAS won, so we are the only writer, before RELEASED.
@@ -173,7 +182,7 @@ impl<T> List<T> {
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, false)?;
             // ORDERING: Acquire pairs with the publishing fetch_or in
-            // `push`: the message is visible.
+            // `publish`: the message is visible.
             let ready = block.ready.load(Ordering::Acquire);
             if ready & written_bit(rx.index) == 0 {
                 return None;
@@ -230,7 +239,7 @@ impl<T> List<T> {
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, true).expect("grow installs");
             // ORDERING: Release pairs with the Acquire half of the
-            // publishing fetch_or in `push`. The two RMWs are ordered on
+            // publishing fetch_or in `publish`. The two RMWs are ordered on
             // this word: either we read the message's bit, or its sender
             // sees our PARKED (see `Channel::park`). No Acquire: a bit read
             // here only stops the park, and `pop` acquires the message.

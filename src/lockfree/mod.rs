@@ -63,9 +63,26 @@
 //!
 //! A slow sender still delays the messages behind its slot (they are
 //! consumed in claim order), but the window is one slot, not the whole
-//! tail: other senders keep publishing into their own slots. A receiver
-//! that finds its next slot claimed but unwritten yields instead of
-//! parking, as crossbeam-channel does: the sender is mid-write.
+//! tail: other senders keep publishing into their own slots.
+//!
+//! # A slot claimed but not yet written
+//!
+//! A sender between its claim and its publish (preempted there, say) has
+//! not finished sending: its `send` has not returned. The receiver treats
+//! the slot as empty for as long as that lasts, and so do the ring's
+//! receivers (`chanlab::ring`):
+//!
+//! * `try_recv` returns `Err(Empty)` at once, even if messages behind the
+//!   slot are already written (they are delivered in claim order), and
+//!   `len` counts the claimed message. std (and crossbeam-channel, which it
+//!   ports) instead waits inside `try_recv` until the sender has written,
+//!   without bound; a poll that never blocks is the one that can be
+//!   relied on, and it is still linearizable: the poll happened before the
+//!   unfinished send.
+//! * `recv` yields up to 64 times (a sender mid-write is a few
+//!   instructions from done), then parks; the sender's publish wakes it.
+//! * A timed receive does the same and checks its deadline after every
+//!   step; see [Deadlines](#deadlines).
 //!
 //! Memory: a block is 32 slots and 5 words, so a queued `u64` costs 9.25
 //! bytes (std and crossbeam-channel: a value plus a state word per slot,
@@ -80,6 +97,19 @@
 //! in `chan.rs`. Timed receives park with `sync::park_until` and
 //! deregister as any wake-up does, so a sender's concurrent wake-up is
 //! absorbed.
+//!
+//! # Deadlines
+//!
+//! `recv_timeout` and `recv_deadline` return within their deadline plus
+//! one *step*, whatever the senders do. A step is one round of at most 64
+//! `spin_loop` hints, one `yield_now`, or one `park_timeout` (which the OS
+//! ends at the deadline plus its wake-up latency); the deadline is checked
+//! after each, and no step waits for another thread. The two places where
+//! the receiver depends on a sender that may be preempted are both
+//! yield loops that check the deadline: a slot claimed but not written
+//! (above), and a sender that has taken the receiver's wake-up and not yet
+//! delivered it (`park.rs`: the receiver does not park again until that
+//! sender is done, and yields meanwhile).
 //!
 //! # Disconnection
 //!
@@ -133,6 +163,7 @@ mod close;
 mod list;
 mod park;
 mod recycle;
+mod stall;
 
 use crate::sync::{Arc, Wait};
 use chan::Channel;
@@ -142,6 +173,8 @@ use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 pub use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
+#[doc(hidden)]
+pub use stall::StalledSend;
 
 // ANCHOR: handles
 /// Creates an unbounded channel: `send` never blocks.
@@ -193,19 +226,23 @@ impl<T> Receiver<T> {
         self.recv_with(Wait::Forever).map_err(|_| RecvError)
     }
 
-    /// Returns a message if one is queued, without blocking.
+    /// Returns a message if one is queued, without blocking. A message
+    /// whose sender is still writing it is not queued yet
+    /// ([details](self#a-slot-claimed-but-not-yet-written)).
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
         self.recv_with(Wait::Never)
             .map_err(crate::error::try_recv_error)
     }
 
-    /// Like [`recv`](Self::recv), giving up after `timeout`.
-    /// `Duration::MAX` waits forever.
+    /// Like [`recv`](Self::recv), giving up after `timeout` (overrunning
+    /// it by at most [one step](self#deadlines)). `Duration::MAX` waits
+    /// forever.
     pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
         self.recv_with(Wait::timeout(timeout))
     }
 
-    /// Like [`recv`](Self::recv), giving up at `deadline`.
+    /// Like [`recv`](Self::recv), giving up at `deadline` (overrunning it
+    /// by at most [one step](self#deadlines)).
     pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
         self.recv_with(Wait::Until(deadline))
     }

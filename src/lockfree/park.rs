@@ -14,16 +14,25 @@
 //!
 //! Transitions: `EMPTY -> PARKED` (register), `PARKED -> EMPTY` (deregister,
 //! nobody woke us), `PARKED -> WAKING -> NOTIFIED` (one sender),
-//! `NOTIFIED -> EMPTY` (deregister). Exactly one sender wins the
+//! `NOTIFIED -> EMPTY` (the next register). Exactly one sender wins the
 //! `PARKED -> WAKING` CAS, so one park costs at most one `unpark`.
 //!
 //! The `thread` cell is written only by the receiver, only in state EMPTY,
-//! and read only by the sender holding WAKING. The receiver leaves every
-//! wait through `deregister`, which does not return while a sender holds
-//! WAKING, so the next `register` cannot overwrite the handle under a
-//! reader's feet, even when the `Receiver` has moved to another thread.
+//! and read only by the sender holding WAKING. The receiver never waits for
+//! that sender: `deregister` withdraws PARKED if nobody took it and
+//! otherwise leaves the state as it is, and the next `register` first
+//! settles what the last wait left behind. It refuses to register while a
+//! sender still holds WAKING (the receiver then yields instead of parking,
+//! and checks its deadline after every yield), and it turns NOTIFIED into
+//! EMPTY with an Acquire load, so the handle is never overwritten under a
+//! reader's feet, even when the `Receiver` has moved to another thread. A
+//! sender preempted while holding WAKING therefore delays no timed receive
+//! by more than one yield. (Under loom alone, `deregister` does wait for
+//! such a sender: see `wait_out_waking`.)
 
-use crate::sync::{AtomicUsize, Ordering, Thread, UnsafeCell, current, spin_loop, yield_now};
+use crate::sync::{
+    AtomicUsize, Ordering, Thread, UNPARK_ENDS_ANY_WAIT, UnsafeCell, current, yield_now,
+};
 
 // ANCHOR: states
 /// Receiver not parked.
@@ -51,46 +60,79 @@ impl Parker {
     }
 
     // ANCHOR: register
-    /// Announces that the calling receiver is about to park.
+    /// Announces that the calling receiver is about to park. Returns
+    /// `false`, announcing nothing, while the sender of an earlier wake-up
+    /// still holds WAKING: the caller must not park then (nobody could wake
+    /// it) and waits for that sender another way.
     ///
     /// # Safety
-    /// Called only by the receiver, with the state EMPTY (every earlier
-    /// `register` was followed by `deregister`).
-    pub(super) unsafe fn register(&self) {
-        // SAFETY: state is EMPTY, so no sender reads `thread` (readers hold
-        // WAKING), and the last reader's accesses happened before our
-        // `deregister` acquired NOTIFIED.
+    /// Called only by the receiver, and never twice without a `deregister`
+    /// in between.
+    pub(super) unsafe fn register(&self) -> bool {
+        if !self.settle() {
+            return false;
+        }
+        // SAFETY: `settle` saw EMPTY (or NOTIFIED, with Acquire, and stored
+        // EMPTY): no sender reads `thread` (readers hold WAKING), and the
+        // last reader's accesses happened before that Acquire load.
         self.thread.with_mut(|t| unsafe { *t = Some(current()) });
         // ORDERING: Release pairs with the Acquire CAS in `notify_slow`:
         // the winner sees the handle written above.
         self.state.store(PARKED, Ordering::Release);
+        true
     }
 
-    /// Ends a wait begun by `register`: returns once no sender is using
-    /// `thread`, leaving the state EMPTY. A sender's `unpark` may still be
-    /// in flight; it only makes a later `park` return early, and every
-    /// park sits in a loop that re-checks the queue.
-    pub(super) fn deregister(&self) {
-        loop {
-            // ORDERING: Acquire on failure pairs with the Release store of
-            // NOTIFIED in `notify_slow`: that sender's read of `thread`
-            // happened before our next `register` writes it. Relaxed on
-            // success: it reads our own PARKED, and no sender touched
-            // `thread` (a sender reads it only after winning WAKING).
-            // ABLATION: loom cannot show that the failure Acquire is
-            // needed: `notify_slow` unparks us right after storing
-            // NOTIFIED, with no scheduling point in between, and loom's
-            // `unpark` hands the sender's causality to us at once (std's
-            // hands it only to the `park` that consumes the token).
-            match self
-                .state
-                .compare_exchange(PARKED, EMPTY, Ordering::Relaxed, Ordering::Acquire)
-            {
-                Ok(_) => return,
-                Err(NOTIFIED) => return self.state.store(EMPTY, Ordering::Relaxed),
-                // WAKING: a sender is between two instructions; wait.
-                Err(_) => backoff(),
+    /// Finishes the last wait: whether the state is (now) EMPTY. NOTIFIED
+    /// becomes EMPTY; WAKING stays, and the answer is `false`.
+    fn settle(&self) -> bool {
+        // ORDERING: Acquire pairs with the Release store of NOTIFIED in
+        // `notify_slow`: that sender's read of `thread` happens before
+        // `register` writes it again. (EMPTY was stored by this receiver.)
+        // ABLATION: loom cannot show that the Acquire is needed: under
+        // loom the receiver waits until the sender has stored NOTIFIED and
+        // unparked it (`wait_out_waking`), and loom's `unpark` hands the
+        // sender's causality to its target at once (std's hands it only to
+        // the `park` that consumes the token).
+        match self.state.load(Ordering::Acquire) {
+            EMPTY => true,
+            NOTIFIED => {
+                // Relaxed: only the receiver writes the state once a
+                // sender has left WAKING.
+                self.state.store(EMPTY, Ordering::Relaxed);
+                true
             }
+            _ => false, // WAKING: a sender is between two instructions
+        }
+    }
+
+    /// Ends a wait begun by `register`, without waiting for anyone: takes
+    /// PARKED back if no sender took it. Otherwise a sender holds WAKING
+    /// or has left NOTIFIED, and the next `register` settles that. A
+    /// sender's `unpark` may still be in flight; it only makes a later
+    /// `park` return early, and every park sits in a loop that re-checks
+    /// the queue.
+    pub(super) fn deregister(&self) {
+        // ORDERING: Relaxed: success reads our own PARKED, and no sender
+        // touched `thread` (a sender reads it only after winning WAKING);
+        // on failure nothing is read (`settle` acquires NOTIFIED later).
+        let _ = self
+            .state
+            .compare_exchange(PARKED, EMPTY, Ordering::Relaxed, Ordering::Relaxed);
+        if UNPARK_ENDS_ANY_WAIT {
+            self.wait_out_waking();
+        }
+    }
+
+    /// Under loom only: waits until no sender holds WAKING, so that its
+    /// `unpark` has landed before the receiver moves on (loom's `unpark`
+    /// would also end a later `join` or lock wait of this thread; std's
+    /// ends only a `park`). The pending-WAKING path is therefore checked
+    /// by shuttle and the native tests, not by loom.
+    fn wait_out_waking(&self) {
+        // ORDERING: Relaxed: the state is only compared; `settle`
+        // acquires NOTIFIED before the handle is written again.
+        while self.state.load(Ordering::Relaxed) == WAKING {
+            yield_now();
         }
     }
     // ANCHOR_END: register
@@ -123,17 +165,11 @@ impl Parker {
         // SAFETY: holding WAKING, we are the only reader, and the receiver
         // does not write `thread` until it has seen NOTIFIED.
         let thread = self.thread.with(|t| unsafe { (*t).clone() });
-        // ORDERING: Release pairs with the Acquire in `deregister`.
+        // ORDERING: Release pairs with the Acquire load in `settle`.
         // ABLATION: needed, and invisible to loom for the reason given in
-        // `deregister`: the `unpark` below synchronizes at once under loom.
+        // `settle`: the `unpark` below synchronizes at once under loom.
         self.state.store(NOTIFIED, Ordering::Release);
         thread.expect("PARKED implies a handle").unpark();
     }
     // ANCHOR_END: notify
-}
-
-/// Waits a moment for a sender to leave WAKING.
-fn backoff() {
-    spin_loop();
-    yield_now();
 }

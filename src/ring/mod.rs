@@ -38,6 +38,21 @@
 //! (`RX_PARKED` in `tail`, `TX_PARKED` in `head`), so a wake costs nothing
 //! when nobody sleeps and an RMW cannot miss a flag raised before it.
 //!
+//! **A slot claimed but not yet written** (its sender preempted between its
+//! claim and its stamp store) is treated as the lock-free channel treats
+//! it (see `chanlab::lockfree`'s docs): the send has not finished, so
+//! `try_recv` returns `Err(Empty)` at once where std's array flavor waits
+//! for the sender without bound, and `len` counts the message. `recv` waits
+//! for the stamp, spinning, then yielding (the receiver cannot park here:
+//! the sender's claim is already past the flag that would wake it).
+//!
+//! **Deadlines.** `recv_timeout`, `recv_deadline` and `send_timeout` check
+//! their deadline after every step of waiting, and no step waits for
+//! another thread, so they return within their deadline plus one step: a
+//! round of at most 64 `spin_loop` hints, one `yield_now`, or one
+//! `park_timeout` (which the OS ends at the deadline plus its wake-up
+//! latency). That holds while a sender is stalled mid-write, too.
+//!
 //! **Disconnection** follows std. Dropping the receiver sets `RECEIVER_GONE`
 //! in `tail` with one RMW; claims before it are drained and dropped at once
 //! (waiting for any sender still writing its slot: that message *was* sent,
@@ -84,6 +99,7 @@
 
 mod queue;
 mod slots;
+mod stall;
 mod waiters;
 
 use crate::sync::{Arc, AtomicUsize, Ordering, Wait};
@@ -98,6 +114,8 @@ use waiters::{Backoff, Waiters};
 pub use crate::error::{
     RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
 };
+#[doc(hidden)]
+pub use stall::StalledSend;
 
 /// The state shared by the handles.
 struct Channel<T> {
@@ -125,17 +143,28 @@ impl<T> Channel<T> {
             match self.queue.try_claim() {
                 Claim::Slot { pos, wake_rx } => {
                     // SAFETY: `pos` was just claimed by us, published once.
-                    unsafe { self.queue.publish(pos, msg) };
-                    if wake_rx {
-                        self.waiters.wake_receiver();
-                    }
+                    unsafe { self.publish(pos, wake_rx, msg) };
                     return Ok(());
                 }
                 Claim::Disconnected => return Err(SendTimeoutError::Disconnected(msg)),
                 Claim::Full(_) if expired => return Err(SendTimeoutError::Timeout(msg)),
-                Claim::Full(_) if backoff.snooze() => {}
+                Claim::Full(_) if backoff.snooze() => expired = wait.passed(),
                 Claim::Full(pos) => expired = self.waiters.park_sender(&self.queue, pos, wait),
             }
+        }
+    }
+
+    /// The second half of a send: publishes `msg` at the claimed `pos`,
+    /// then wakes the receiver if the claim said so.
+    ///
+    /// # Safety
+    /// `pos` came from a [`Claim::Slot`] of this queue, whose `wake_rx` is
+    /// passed along, and is published once.
+    unsafe fn publish(&self, pos: usize, wake_rx: bool, msg: T) {
+        // SAFETY: per the contract.
+        unsafe { self.queue.publish(pos, msg) };
+        if wake_rx {
+            self.waiters.wake_receiver();
         }
     }
     // ANCHOR_END: send
@@ -153,10 +182,10 @@ impl<T> Channel<T> {
                     }
                     return Ok(msg);
                 }
-                Pop::Pending => writer.wait_for_writer(),
                 Pop::Disconnected => return Err(RecvTimeoutError::Disconnected),
-                Pop::Empty if expired => return Err(RecvTimeoutError::Timeout),
-                Pop::Empty if backoff.snooze() => {}
+                Pop::Pending | Pop::Empty if expired => return Err(RecvTimeoutError::Timeout),
+                Pop::Pending => expired = writer.wait_for_writer(wait),
+                Pop::Empty if backoff.snooze() => expired = wait.passed(),
                 Pop::Empty => expired = self.waiters.park_receiver(&self.queue, wait),
             }
         }
@@ -259,20 +288,23 @@ impl<T> Receiver<T> {
         self.chan.recv(Wait::Forever).map_err(|_| RecvError)
     }
 
-    /// Returns a message if one is queued, without blocking.
+    /// Returns a message if one is queued, without blocking (a message
+    /// whose sender is still writing it is not, yet).
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
         self.chan
             .recv(Wait::Never)
             .map_err(crate::error::try_recv_error)
     }
 
-    /// Like [`recv`](Self::recv), giving up after `timeout`.
-    /// `Duration::MAX` waits forever.
+    /// Like [`recv`](Self::recv), giving up after `timeout` (overrunning
+    /// it by at most one step: see the module docs). `Duration::MAX` waits
+    /// forever.
     pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
         self.chan.recv(Wait::timeout(timeout))
     }
 
-    /// Like [`recv`](Self::recv), giving up at `deadline`.
+    /// Like [`recv`](Self::recv), giving up at `deadline` (overrunning it
+    /// by at most one step).
     pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
         self.chan.recv(Wait::Until(deadline))
     }

@@ -295,7 +295,7 @@ impl<T> Queue<T> {
         let mut backoff = super::waiters::Backoff::new();
         // ORDERING: Acquire pairs with `publish`'s Release store.
         while slot.stamp.load(Ordering::Acquire) != pos + 1 {
-            backoff.wait_for_writer();
+            backoff.wait_for_writer(sync::Wait::Forever);
         }
         // SAFETY: published (stamp seen with Acquire), read once: the
         // receiver is being dropped, so nobody else reads positions, and

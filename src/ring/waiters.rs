@@ -60,15 +60,18 @@ impl Backoff {
         true
     }
 
-    /// Wait for a sender that claimed a slot to publish it: a few
-    /// instructions away, so spin, then yield; never park.
-    pub(super) fn wait_for_writer(&mut self) {
+    /// One step of waiting for a sender that claimed a slot to publish it:
+    /// a few instructions away, so spin, then yield; never park (nobody
+    /// would wake us). Returns whether `wait` has expired: the caller
+    /// checks after every step, so a stalled sender delays a timed wait by
+    /// at most one step.
+    pub(super) fn wait_for_writer(&mut self, wait: Wait) -> bool {
         if CHECKER || self.step > SPINS {
-            sync::yield_now();
-        } else {
-            (0..1u32 << self.step).for_each(|_| sync::spin_loop());
-            self.step += 1;
+            return sync::yield_until(wait);
         }
+        (0..1u32 << self.step).for_each(|_| sync::spin_loop());
+        self.step += 1;
+        wait.passed()
     }
 }
 // ANCHOR_END: backoff

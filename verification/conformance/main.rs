@@ -19,6 +19,8 @@ mod edges;
 mod make;
 mod rendezvous;
 mod shared;
+#[macro_use]
+mod stalled;
 
 /// The shared tests for one `Make` (a flavor's `channel()` or
 /// `sync_channel(N)`).
@@ -143,6 +145,9 @@ mod lockfree {
     mod extras {
         receiver_extras!(chanlab::lockfree, chanlab::lockfree::channel(), None);
     }
+    mod stalled {
+        stalled_extras!(chanlab::lockfree, chanlab::lockfree::channel());
+    }
 }
 
 // ---- chanlab::ring ----
@@ -158,6 +163,9 @@ mod ring {
     mod extras_bounded {
         receiver_extras!(chanlab::ring, chanlab::ring::sync_channel(4), Some(4));
         send_timeout_extras!(chanlab::ring, 2);
+    }
+    mod stalled {
+        stalled_extras!(chanlab::ring, chanlab::ring::sync_channel(4));
     }
     #[test]
     #[should_panic(expected = "chanlab::mutex::sync_channel(0)")]

@@ -12,6 +12,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+mod stall;
+
 const SHORT: Duration = Duration::from_millis(1);
 
 /// One sender sends 0, 1, 2 through `cap` slots (a lap wrap at capacity 1

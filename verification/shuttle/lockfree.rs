@@ -143,3 +143,52 @@ fn receiver_drop_dfs() {
         );
     });
 }
+
+/// A claim made before the receiver looks and published later, with a
+/// written message behind it: timed receives that time out (the receiver
+/// never waits for the stalled sender) until both arrive, in claim order.
+#[test]
+fn recv_timeout_behind_a_stalled_claim_pct() {
+    pct("lockfree::stalled_claim_recv_timeout", 3, || {
+        let (tx, rx) = lockfree::channel();
+        let stalled = tx.stall_send(1u8).unwrap();
+        tx.send(2).unwrap();
+        drop(tx);
+        let t = thread::spawn(move || stalled.publish().unwrap());
+        let mut got = Vec::new();
+        loop {
+            match rx.recv_timeout(std::time::Duration::from_millis(1)) {
+                Ok(msg) => got.push(msg),
+                Err(lockfree::RecvTimeoutError::Timeout) => continue,
+                Err(lockfree::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        assert_eq!(got, [1, 2]);
+        t.join().unwrap();
+    });
+}
+
+/// A sender that won the receiver's wake-up may still be reading the
+/// receiver's thread handle when the receiver has taken the message, timed
+/// out of its park and moved to another thread. The receiver does not wait
+/// for that sender: its next park yields until the sender is done, then
+/// writes the handle. The message arrives once, and nothing hangs.
+#[test]
+fn wake_in_flight_when_the_receiver_moves_pct() {
+    pct("lockfree::wake_in_flight_moved_rx", 3, || {
+        let (tx, rx) = lockfree::channel();
+        let keep = tx.clone();
+        let sender = thread::spawn(move || tx.send(1u8).unwrap());
+        let timeout = std::time::Duration::from_millis(1);
+        let first = usize::from(rx.recv_timeout(timeout).is_ok());
+        let moved = thread::spawn(move || {
+            let second = usize::from(rx.recv_timeout(timeout).is_ok());
+            (rx, second)
+        });
+        let (rx, second) = moved.join().unwrap();
+        sender.join().unwrap();
+        drop(keep);
+        let rest = rx.iter().count();
+        assert_eq!(first + second + rest, 1, "the message arrives once");
+    });
+}

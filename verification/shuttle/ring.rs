@@ -139,3 +139,27 @@ fn two_try_senders_one_slot_dfs() {
         assert_eq!(rx.try_recv(), Err(ring::TryRecvError::Disconnected));
     });
 }
+
+/// A claim made before the receiver looks and published later, with a
+/// written message behind it: timed receives that time out (the receiver
+/// never waits for the stalled sender) until both arrive, in claim order.
+#[test]
+fn recv_timeout_behind_a_stalled_claim_pct() {
+    pct("ring::stalled_claim_recv_timeout", 3, || {
+        let (tx, rx) = ring::sync_channel(2);
+        let stalled = tx.stall_send(1u8).unwrap();
+        tx.send(2).unwrap();
+        drop(tx);
+        let t = thread::spawn(move || stalled.publish());
+        let mut got = Vec::new();
+        loop {
+            match rx.recv_timeout(Duration::from_millis(1)) {
+                Ok(msg) => got.push(msg),
+                Err(ring::RecvTimeoutError::Timeout) => continue,
+                Err(ring::RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        assert_eq!(got, [1, 2]);
+        t.join().unwrap();
+    });
+}
