@@ -1,0 +1,91 @@
+//! lincheck: generated scenarios, every interleaving, judged against a
+//! sequential specification.
+//!
+//! The loom and shuttle suites check scenarios someone wrote against the
+//! outcomes someone expected. lincheck instead generates small scenarios
+//! (two sender threads with one to three operations each, clones and drops,
+//! and the receiver with two to four operations, then its drop), runs each
+//! under a model checker, records every execution's history, and accepts it
+//! only if some sequential order of the same calls, consistent with real
+//! time, is allowed by the specification of an MPSC channel
+//! (linearizability, Herlihy and Wing 1990).
+//!
+//! * `spec.rs`: the sequential specification (and how rendezvous, `len()`
+//!   and timeouts are judged);
+//! * `history.rs`: the recorder, and why it adds no synchronisation;
+//! * `check.rs`: Wing and Gong's search with Lowe's memoisation;
+//! * `scenario.rs`: the proptest strategies, and why every scenario
+//!   terminates (so a deadlock is always a bug);
+//! * `subjects.rs`: the channels, behind one trait; `harness.rs`: sizes,
+//!   summary lines, the deadlock report.
+//!
+//! # Running it
+//!
+//! ```text
+//! RUSTFLAGS="--cfg chanlab_loom" cargo test --release --target-dir target/loom --test lincheck
+//! cargo test --release --features shuttle --test lincheck
+//! cargo test --test lincheck          # spec and checker tests, a native smoke run
+//! ```
+//!
+//! `CHANLAB_LINCHECK=full` checks more scenarios per channel (and more
+//! shuttle schedules); `verification/lincheck/run.sh [--full]` runs both
+//! checkers. Each channel prints
+//! `lincheck checker=<loom|shuttle|native> channel=<name> scenarios=<n> interleavings=<m> status=<pass|fail> time=<s>`.
+//!
+//! # Compared with the `lincheck` crate
+//!
+//! The `lincheck` crate (0.2) checks a scenario of operations on one shared
+//! object that every thread reaches through `&self`, and its specification
+//! is a single step function over the operation. It has no way to give
+//! each thread its own handle (a `Sender` per thread, one thread owning the
+//! `Receiver`), to clone or drop a handle as an operation, to run blocking
+//! operations that complete only when another thread acts, or to pair a
+//! rendezvous send with its receive in one step; its recorder is built for
+//! an older loom. Ours is written for those channel-shaped needs.
+#![allow(missing_docs)] // test entry points
+
+mod check;
+mod harness;
+mod history;
+mod scenario;
+mod spec;
+mod subjects;
+
+#[cfg(chanlab_loom)]
+mod on_loom;
+#[cfg(not(any(chanlab_loom, feature = "shuttle")))]
+mod on_native;
+#[cfg(all(feature = "shuttle", not(chanlab_loom)))]
+mod on_shuttle;
+#[cfg(test)]
+mod selftest;
+
+/// The thread primitives of the build's checker (or std's).
+mod backend {
+    /// Spawns `f` on the current checker; the returned closure joins it.
+    pub fn spawn(f: impl FnOnce() + Send + 'static) -> impl FnOnce() {
+        #[cfg(chanlab_loom)]
+        let handle = loom::thread::spawn(f);
+        #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
+        let handle = shuttle::thread::spawn(f);
+        #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
+        let handle = std::thread::spawn(f);
+        move || handle.join().expect("a scenario thread panicked")
+    }
+}
+
+/// One `#[test]` per channel, each running `harness::run($checker, name, $one)`.
+macro_rules! channel_tests {
+    ($checker:expr, $one:expr) => {
+        crate::channel_tests!(@ $checker, $one; mutex_unbounded "mutex-unbounded", mutex_0 "mutex-0",
+            mutex_1 "mutex-1", mutex_2 "mutex-2", lockfree "lockfree", ring_1 "ring-1",
+            ring_2 "ring-2");
+    };
+    (@ $checker:expr, $one:expr; $($test:ident $name:literal),*) => {$(
+        #[test]
+        fn $test() {
+            crate::harness::run($checker, $name, $one);
+        }
+    )*};
+}
+pub(crate) use channel_tests;
