@@ -38,7 +38,7 @@ pub struct Size {
 pub fn size() -> Size {
     let full = std::env::var("CHANLAB_LINCHECK").is_ok_and(|v| v == "full");
     let scenarios = env_usize("CHANLAB_LINCHECK_SCENARIOS").unwrap_or(if full { 8 } else { 3 });
-    let shuttle_iters = if full { 1000 } else { 200 };
+    let shuttle_iters = if full { 5000 } else { 1000 };
     Size {
         scenarios,
         loom_bound: 2,
