@@ -11,13 +11,15 @@
 //! (linearizability, Herlihy and Wing 1990).
 //!
 //! * `spec.rs`: the sequential specification (and how rendezvous, `len()`
-//!   and timeouts are judged);
+//!   and timeouts are judged), with its tests in `spec_tests.rs`;
 //! * `history.rs`: the recorder, and why it adds no synchronisation;
 //! * `check.rs`: Wing and Gong's search with Lowe's memoisation;
 //! * `scenario.rs`: the proptest strategies, and why every scenario
 //!   terminates (so a deadlock is always a bug);
 //! * `subjects.rs`: the channels, behind one trait; `harness.rs`: sizes,
-//!   summary lines, the deadlock report.
+//!   summary lines, the deadlock report; `selftest.rs`: the checker on
+//!   hand-written histories; `on_loom.rs`, `on_shuttle.rs`, `on_native.rs`:
+//!   one test per channel for each build.
 //!
 //! # Running it
 //!
@@ -27,9 +29,13 @@
 //! cargo test --test lincheck          # spec and checker tests, a native smoke run
 //! ```
 //!
-//! `CHANLAB_LINCHECK=full` checks more scenarios per channel (and more
-//! shuttle schedules); `verification/lincheck/run.sh [--full]` runs both
-//! checkers. Each channel prints
+//! `CHANLAB_LINCHECK=full` checks more scenarios per channel (8 instead of
+//! 3, and 5000 shuttle schedules each instead of 1000);
+//! `verification/lincheck/run.sh [--full]` runs both checkers. Also read:
+//! `CHANLAB_LINCHECK_SCENARIOS` (a count), `CHANLAB_LINCHECK_SEED` (default
+//! 15), `CHANLAB_LINCHECK_ORDER=realtime` (see `check.rs`) and
+//! `CHANLAB_LINCHECK_KNOWN` (also run the known loom failure, see
+//! `harness.rs`). Each channel prints
 //! `lincheck checker=<loom|shuttle|native> channel=<name> scenarios=<n> interleavings=<m> status=<pass|fail> time=<s>`.
 //!
 //! # Compared with the `lincheck` crate
