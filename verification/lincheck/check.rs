@@ -35,7 +35,7 @@
 //! "their intervals overlap and nothing forces either one later".
 
 use crate::history::{Call, History};
-use crate::spec::{Cap, Ret, Spec, State};
+use crate::spec::{Cap, Flight, Ret, Spec, State};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -119,7 +119,7 @@ impl Search<'_> {
         let mut reasons = Vec::new();
         for &i in &candidates {
             let (op, ret) = (self.calls[i].op, self.ret(i));
-            match self.spec.step(state, op, ret, self.in_flight(done, i)) {
+            match self.spec.step(state, op, ret, self.flight(done, i)) {
                 Ok(next) if self.recurse(done, &next, order, &[i]) => return true,
                 Ok(_) => {}
                 Err(why) => reasons.push(format!("{}: {why}", self.name(i))),
@@ -208,12 +208,32 @@ impl Search<'_> {
         open_calls.iter().copied().filter(ready).collect()
     }
 
-    /// Unplaced sends concurrent with call `i` (other than `i`).
-    fn in_flight(&self, done: u64, i: usize) -> usize {
-        let concurrent =
-            |&j: &usize| j != i && done & (1 << j) == 0 && self.calls[j].inv < self.calls[i].resp;
-        let sends = (0..self.calls.len()).filter(concurrent);
-        sends.filter(|&j| self.calls[j].op.sent().is_some()).count()
+    /// The calls concurrent with call `i` that the spec's slack counts.
+    fn flight(&self, done: u64, i: usize) -> Flight {
+        let me = &self.calls[i];
+        let overlap = |c: &&Call| c.inv < me.resp && c.resp > me.inv && c.thread != me.thread;
+        let others: Vec<&Call> = self.calls.iter().filter(overlap).collect();
+        let open = |c: &&&Call| done & (1 << self.index(c)) == 0;
+        let sends = others
+            .iter()
+            .filter(open)
+            .filter(|c| c.op.sent().is_some())
+            .count();
+        let recvs = others.iter().filter(|c| c.op.is_recv()).count();
+        let overlapping_sends = others.iter().filter(|c| c.op.sent().is_some()).count();
+        Flight {
+            sends,
+            recvs,
+            overlapping_sends,
+        }
+    }
+
+    /// The index of `call` in the history.
+    fn index(&self, call: &Call) -> usize {
+        self.calls
+            .iter()
+            .position(|c| std::ptr::eq(c, call))
+            .expect("a call of this history")
     }
 
     fn ret(&self, i: usize) -> Ret {

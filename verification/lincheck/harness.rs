@@ -24,8 +24,10 @@ pub const CHANNELS: [Channel; 7] = [
 #[derive(Clone, Copy, Debug)]
 #[allow(dead_code)]
 pub struct Size {
-    /// Scenarios per channel.
+    /// Scenarios per channel under loom and in native runs.
     pub scenarios: usize,
+    /// Scenarios per channel under shuttle (its schedules are cheap).
+    pub shuttle_scenarios: usize,
     /// loom's preemption bound (`LOOM_MAX_PREEMPTIONS` overrides it).
     pub loom_bound: usize,
     /// shuttle PCT schedules per scenario.
@@ -39,8 +41,11 @@ pub fn size() -> Size {
     let full = std::env::var("CHANLAB_LINCHECK").is_ok_and(|v| v == "full");
     let scenarios = env_usize("CHANLAB_LINCHECK_SCENARIOS").unwrap_or(if full { 8 } else { 3 });
     let shuttle_iters = if full { 5000 } else { 1000 };
+    let shuttle_scenarios =
+        env_usize("CHANLAB_LINCHECK_SCENARIOS").unwrap_or(if full { 40 } else { 12 });
     Size {
         scenarios,
+        shuttle_scenarios,
         loom_bound: 2,
         shuttle_iters,
         native_runs: 20,
@@ -70,7 +75,12 @@ pub fn channel(name: &str) -> Channel {
 pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> usize) {
     install_deadlock_report();
     let ch = channel(name);
-    let mut scenarios = generate(ch.spec.cap, size().scenarios, seed());
+    let count = if checker == "shuttle" {
+        size().shuttle_scenarios
+    } else {
+        size().scenarios
+    };
+    let mut scenarios = generate(ch.spec.cap, count, seed());
     if checker == "loom" && std::env::var("CHANLAB_LINCHECK_KNOWN").is_err() {
         scenarios.retain(|sc| !known_loom_failure(&ch, sc));
     }

@@ -29,8 +29,9 @@
 //! cargo test --test lincheck          # spec and checker tests, a native smoke run
 //! ```
 //!
-//! `CHANLAB_LINCHECK=full` checks more scenarios per channel (8 instead of
-//! 3, and 5000 shuttle schedules each instead of 1000);
+//! `CHANLAB_LINCHECK=full` checks more scenarios per channel (under loom 8
+//! instead of 3; under shuttle 40 instead of 12, with 5000 PCT schedules each
+//! instead of 1000);
 //! `verification/lincheck/run.sh [--full]` runs both checkers. Also read:
 //! `CHANLAB_LINCHECK_SCENARIOS` (a count), `CHANLAB_LINCHECK_SEED` (default
 //! 15), `CHANLAB_LINCHECK_ORDER=realtime` (see `check.rs`) and

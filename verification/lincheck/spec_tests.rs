@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// `n` sends in flight.
+fn fl(n: usize) -> Flight {
+    Flight {
+        sends: n,
+        recvs: 0,
+        overlapping_sends: 0,
+    }
+}
+
 const EXACT2: Spec = Spec {
     cap: Cap::Bounded(2),
     len: LenRule::Exact,
@@ -15,7 +24,7 @@ const ZERO: Spec = Spec {
 fn run(spec: Spec, ops: &[(Op, Ret)]) -> Verdict {
     let mut s = spec.initial(1);
     for &(op, ret) in ops {
-        s = spec.step(&s, op, ret, 0)?;
+        s = spec.step(&s, op, ret, Flight::default())?;
     }
     Ok(s)
 }
@@ -58,7 +67,7 @@ fn receiver_drop_discards_and_disconnects() {
     let s = run(EXACT2, &[(Op::DropReceiver, Ret::Ok)]).unwrap();
     assert!(
         EXACT2
-            .step(&s, Op::TrySend(2), Ret::Disconnected, 0)
+            .step(&s, Op::TrySend(2), Ret::Disconnected, fl(0))
             .is_ok()
     );
 }
@@ -70,10 +79,10 @@ fn len_with_claims_in_flight() {
         len: LenRule::CountsClaims,
     };
     let s = spec.initial(1);
-    assert!(spec.step(&s, Op::Len, Ret::Len(1), 1).is_ok());
-    assert!(spec.step(&s, Op::Len, Ret::Len(1), 0).is_err());
+    assert!(spec.step(&s, Op::Len, Ret::Len(1), fl(1)).is_ok());
+    assert!(spec.step(&s, Op::Len, Ret::Len(1), fl(0)).is_err());
     assert!(
-        spec.step(&s, Op::Len, Ret::Len(2), 2).is_err(),
+        spec.step(&s, Op::Len, Ret::Len(2), fl(2)).is_err(),
         "never above capacity"
     );
 }
@@ -81,9 +90,9 @@ fn len_with_claims_in_flight() {
 #[test]
 fn rendezvous_pairs_only() {
     let s = ZERO.initial(1);
-    assert!(ZERO.step(&s, Op::Send(1), Ret::Ok, 0).is_err());
-    assert!(ZERO.step(&s, Op::Recv, Ret::Got(1), 0).is_err());
-    assert!(ZERO.step(&s, Op::TrySend(1), Ret::Full, 0).is_ok());
+    assert!(ZERO.step(&s, Op::Send(1), Ret::Ok, fl(0)).is_err());
+    assert!(ZERO.step(&s, Op::Recv, Ret::Got(1), fl(0)).is_err());
+    assert!(ZERO.step(&s, Op::TrySend(1), Ret::Full, fl(0)).is_ok());
     assert!(
         ZERO.pair(&s, Op::Send(1), (Op::TryRecv, Ret::Got(1)))
             .is_ok()
@@ -97,4 +106,32 @@ fn rendezvous_pairs_only() {
             .is_err()
     );
     assert!(ZERO.pair(&s, Op::Send(1), (Op::Recv, Ret::Got(2))).is_err());
+}
+
+#[test]
+fn atomics_deviation_needs_an_overlapping_send() {
+    let spec = Spec {
+        cap: Cap::Unbounded,
+        len: LenRule::CountsClaims,
+    };
+    let s = spec
+        .step(&spec.initial(2), Op::Send(1), Ret::Ok, fl(0))
+        .unwrap();
+    let front_unfinished = Flight {
+        overlapping_sends: 1,
+        ..fl(0)
+    };
+    assert!(
+        spec.step(&s, Op::TryRecv, Ret::Empty, front_unfinished)
+            .is_ok()
+    );
+    assert!(spec.step(&s, Op::TryRecv, Ret::Empty, fl(1)).is_err());
+    assert!(
+        EXACT2
+            .step(&s, Op::TryRecv, Ret::Empty, front_unfinished)
+            .is_err()
+    );
+    let one_short = Flight { recvs: 1, ..fl(0) };
+    assert!(spec.step(&s, Op::Len, Ret::Len(0), one_short).is_ok());
+    assert!(spec.step(&s, Op::Len, Ret::Len(0), fl(0)).is_err());
 }
