@@ -40,7 +40,8 @@
 //!   not judged: it may still count messages claimed before the drop (loom
 //!   found the lock-free `len()` returning 2 after its own thread's send had
 //!   reported the disconnection, although its docs promise 0). It may also
-//!   be one short per receive in flight (shuttle found the ring's `len()`
+//!   be one short when the ring is full and a receive overlaps the call
+//!   (shuttle found the ring's `len()`
 //!   returning 1 with two messages queued: a pop frees its slot before it
 //!   moves `head`, so a sender can claim that slot and `head`..`tail` then
 //!   spans `capacity + 1` positions, which `Layout::distance` folds).
@@ -76,8 +77,9 @@ pub enum Cap {
 pub enum LenRule {
     /// The queue's length at the linearization point.
     Exact,
-    /// That length plus up to one per concurrent, not yet linearized send,
-    /// less up to one per such receive; and the known deviation above.
+    /// That length plus up to one per concurrent, not yet linearized send
+    /// (one less when full with a receive overlapping); and the known
+    /// deviation of a receive above.
     CountsClaims,
 }
 
@@ -294,8 +296,8 @@ impl Spec {
         };
         let lo = match (self.cap, self.len) {
             (Cap::Rendezvous, _) => 0,
-            (_, LenRule::Exact) => q,
-            (_, LenRule::CountsClaims) => q.saturating_sub(flight.recvs),
+            (Cap::Bounded(cap), LenRule::CountsClaims) if q == cap && flight.recvs > 0 => q - 1,
+            _ => q,
         };
         (lo..=hi)
             .contains(&n)
