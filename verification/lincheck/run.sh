@@ -17,7 +17,7 @@ run() { # <checker> <cargo args...>
     shift
     mkdir -p target
     "$@" --test lincheck -- --nocapture >"$log" 2>&1 || status=fail
-    grep -E '^lincheck ' "$log" | sort
+    grep -E '^lincheck[ -]' "$log" | sort
     grep -qE '^lincheck .*status=pass' "$log" || status=fail
 }
 
