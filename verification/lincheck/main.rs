@@ -41,14 +41,17 @@
 //!
 //! # Compared with the `lincheck` crate
 //!
-//! The `lincheck` crate (0.2) checks a scenario of operations on one shared
-//! object that every thread reaches through `&self`, and its specification
-//! is a single step function over the operation. It has no way to give
-//! each thread its own handle (a `Sender` per thread, one thread owning the
-//! `Receiver`), to clone or drop a handle as an operation, to run blocking
-//! operations that complete only when another thread acts, or to pair a
-//! rendezvous send with its receive in one step; its recorder is built for
-//! an older loom. Ours is written for those channel-shaped needs.
+//! The `lincheck` crate (0.2) runs proptest-generated scenarios under loom
+//! too, and shrinks a failing one (ours prints the scenario unshrunk). But
+//! every thread calls `exec(&self, op)` on one shared object, and its
+//! sequential spec is a function: one result per operation and state. A
+//! channel needs more: each thread owns its handle (a `Sender` per thread,
+//! one thread owning the `Receiver`), cloning and dropping a handle are
+//! operations, blocking operations complete only when another thread acts,
+//! a rendezvous send and its receive take effect in one step, and `len()`
+//! or a timed operation may have several correct results. So our spec is a
+//! relation (a step either accepts an observed result or says why not), and
+//! our checker reports deadlocks and judges both loom and shuttle runs.
 #![allow(missing_docs)] // test entry points
 
 mod check;
