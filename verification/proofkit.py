@@ -56,6 +56,21 @@ SUITES = {
         "--cfg chanlab_spurious",
         {},
     ),
+    # Generated scenarios judged against the sequential spec
+    # (verification/lincheck/); they share the loom and shuttle suites'
+    # target directories, so their dependencies are built once.
+    "lincheck": (
+        ["cargo", "test", "--release", "--test", "lincheck"],
+        "loom",
+        "--cfg chanlab_loom",
+        {},
+    ),
+    "lincheck-shuttle": (
+        ["cargo", "test", "--release", "--features", "shuttle", "--test", "lincheck"],
+        "",
+        "",
+        {},
+    ),
     "miri": (
         ["cargo", "+nightly", "miri", "test", "--test", "conformance"],
         "miri",
@@ -64,6 +79,9 @@ SUITES = {
     ),
 }
 DEFAULT_ORDER = ["conformance", "props", "shuttle", "loom", "loom-spurious", "miri"]
+# Suites run on every mutant even after an earlier suite killed it, so that
+# the kill table's lincheck column is filled in without `--matrix`.
+ALWAYS_RUN = {"lincheck", "lincheck-shuttle"}
 
 # A run longer than this is a hang (a lost wakeup in native code never ends).
 # The checker suites take the caller's timeout instead.
@@ -86,7 +104,7 @@ def quick_env(quick):
     """Smaller checker budgets for `--quick` runs."""
     if quick:
         return {"CHANLAB_LOOM_BOUND": "2", "CHANLAB_SHUTTLE_ITERS": "1000"}
-    return {"CHANLAB_SHUTTLE_ITERS": "10000"}
+    return {"CHANLAB_SHUTTLE_ITERS": "10000", "CHANLAB_LINCHECK": "full"}
 
 
 def copy_tree(dst, source=None, keep=()):

@@ -5,7 +5,10 @@ Each `verification/mutants/<name>.patch` seeds one real bug class into a
 channel (its first line says which). For every mutant this script copies the
 crate to `target/proof/mutants/tree`, applies the patch, and runs the suites
 cheapest first (conformance, props, shuttle, loom, loom in spurious mode,
-Miri) until one fails: the mutant is then *killed* by that suite. A suite
+Miri) until one fails: the mutant is then *killed* by that suite. The
+lincheck suites (`--suites ...,lincheck,lincheck-shuttle`: generated
+scenarios judged against the sequential spec) run on every mutant even
+after a kill, and fill the table's lincheck column. A suite
 that fails to *build* the mutant does not kill it (the patch is broken, not
 caught), and a patch that no longer applies is reported as `stale`.
 
@@ -90,6 +93,8 @@ def run_mutant(patch, args, suites):
     start = time.monotonic()
     killed_by, caught, detail = "none", [], {}
     for suite in suites:
+        if killed_by != "none" and not args.matrix and suite not in kit.ALWAYS_RUN:
+            continue
         offset = log.stat().st_size
         status, secs = kit.run_suite(suite, tree, WORK, args.quick, args.timeout, log)
         detail[suite] = f"{status} {secs:.0f}s"
@@ -105,8 +110,6 @@ def run_mutant(patch, args, suites):
                           suite if status == "fail" else f"{suite} (hang)")
             if killed_by == "none":
                 killed_by = suite if status == "fail" else f"{suite}(hang)"
-            if not args.matrix:
-                break
     return killed_by, caught, time.monotonic() - start, detail
 
 
@@ -128,7 +131,7 @@ def committed_kills():
     rows = {}
     for line in page.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 5 and cells[0].startswith("`"):
+        if len(cells) >= 5 and cells[0].startswith("`"):
             rows[cells[0].strip("`")] = cells[2]
     return rows
 
@@ -157,13 +160,22 @@ def check():
     return not problems
 
 
+def lincheck_cell(detail):
+    """The lincheck column: which lincheck suites killed the mutant."""
+    ran = [s for s in detail if s in kit.ALWAYS_RUN]
+    if not ran:
+        return "not run"
+    killed = [s for s in ran if detail[s].split()[0] in ("fail", "hang")]
+    return ", ".join(killed) if killed else "missed"
+
+
 def table(rows, matrix):
-    out = ["| mutant | bug seeded | killed by | time (s) | failing tests |" if not matrix else
-           "| mutant | bug seeded | killed by | time (s) | caught by (failing tests) |",
-           "|---|---|---|---|---|"]
-    for name, desc, killed, caught, secs in rows:
-        detail = "; ".join(caught) if matrix else (caught[0] if caught else "")
-        out.append(f"| `{name}` | {desc} | {killed} | {secs:.0f} | {detail} |")
+    out = ["| mutant | bug seeded | killed by | lincheck | time (s) | failing tests |" if not matrix
+           else "| mutant | bug seeded | killed by | lincheck | time (s) | caught by (failing tests) |",
+           "|---|---|---|---|---|---|"]
+    for name, desc, killed, caught, secs, detail in rows:
+        failing = "; ".join(caught) if matrix else (caught[0] if caught else "")
+        out.append(f"| `{name}` | {desc} | {killed} | {lincheck_cell(detail)} | {secs:.0f} | {failing} |")
     killed = sum(1 for r in rows if r[2] not in ("none", "build-error", "stale"))
     out.append("")
     out.append(f"{killed} of {len(rows)} mutants killed.")
@@ -203,12 +215,12 @@ def main():
             sys.exit("the unmutated crate fails a suite: fix that first")
     rows = []
     for patch in patches:
-        killed, caught, secs, _ = run_mutant(patch, args, suites)
+        killed, caught, secs, detail = run_mutant(patch, args, suites)
         extra = f" caught={'|'.join(c.replace(' ', '') for c in caught) or 'none'}" if args.matrix else ""
         print(f"mutant name={patch.stem} killed_by={killed} time={secs:.0f}{extra}", flush=True)
         if killed == "absent":
             continue
-        rows.append((patch.stem, describe(patch), killed, caught, secs))
+        rows.append((patch.stem, describe(patch), killed, caught, secs, detail))
     text = table(rows, args.matrix)
     print(text)
     if not args.no_write and not args.names:

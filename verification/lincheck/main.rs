@@ -1,0 +1,101 @@
+//! lincheck: generated scenarios, every interleaving, judged against a
+//! sequential specification.
+//!
+//! The loom and shuttle suites check scenarios someone wrote against the
+//! outcomes someone expected. lincheck instead generates small scenarios
+//! (two sender threads with one to three operations each, clones and drops,
+//! and the receiver with two to four operations, then its drop), runs each
+//! under a model checker, records every execution's history, and accepts it
+//! only if some sequential order of the same calls, consistent with real
+//! time, is allowed by the specification of an MPSC channel
+//! (linearizability, Herlihy and Wing 1990).
+//!
+//! * `spec.rs`: the sequential specification (and how rendezvous, `len()`
+//!   and timeouts are judged), with its tests in `spec_tests.rs`;
+//! * `history.rs`: the recorder, and why it adds no synchronisation;
+//! * `check.rs`: Wing and Gong's search with Lowe's memoisation;
+//! * `scenario.rs`: the proptest strategies, and why every scenario
+//!   terminates (so a deadlock is always a bug);
+//! * `subjects.rs`: the channels, behind one trait; `harness.rs`: sizes,
+//!   summary lines, the deadlock report; `selftest.rs`: the checker on
+//!   hand-written histories; `on_loom.rs`, `on_shuttle.rs`, `on_native.rs`:
+//!   one test per channel for each build.
+//!
+//! # Running it
+//!
+//! ```text
+//! RUSTFLAGS="--cfg chanlab_loom" cargo test --release --target-dir target/loom --test lincheck
+//! cargo test --release --features shuttle --test lincheck
+//! cargo test --test lincheck          # spec and checker tests, a native smoke run
+//! ```
+//!
+//! `CHANLAB_LINCHECK=full` checks more scenarios per channel (under loom 8
+//! instead of 3; under shuttle 40 instead of 12, with 5000 PCT schedules each
+//! instead of 1000);
+//! `verification/lincheck/run.sh [--full]` runs both checkers. Also read:
+//! `CHANLAB_LINCHECK_SCENARIOS` (a count), `CHANLAB_LINCHECK_SEED` (default
+//! 15), `CHANLAB_LINCHECK_ORDER=realtime` (see `check.rs`) and
+//! `CHANLAB_LINCHECK_KNOWN` (also run the known loom failure, see
+//! `harness.rs`). Each channel prints
+//! `lincheck checker=<loom|shuttle|native> channel=<name> scenarios=<n> interleavings=<m> status=<pass|fail> time=<s>`.
+//!
+//! # Compared with the `lincheck` crate
+//!
+//! The `lincheck` crate (0.2) runs proptest-generated scenarios under loom
+//! too, and shrinks a failing one (ours prints the scenario unshrunk). But
+//! every thread calls `exec(&self, op)` on one shared object, and its
+//! sequential spec is a function: one result per operation and state. A
+//! channel needs more: each thread owns its handle (a `Sender` per thread,
+//! one thread owning the `Receiver`), cloning and dropping a handle are
+//! operations, blocking operations complete only when another thread acts,
+//! a rendezvous send and its receive take effect in one step, and `len()`
+//! or a timed operation may have several correct results. So our spec is a
+//! relation (a step either accepts an observed result or says why not), and
+//! our checker reports deadlocks and judges both loom and shuttle runs.
+#![allow(missing_docs)] // test entry points
+
+mod check;
+mod harness;
+mod history;
+mod scenario;
+mod spec;
+mod subjects;
+
+#[cfg(chanlab_loom)]
+mod on_loom;
+#[cfg(not(any(chanlab_loom, feature = "shuttle")))]
+mod on_native;
+#[cfg(all(feature = "shuttle", not(chanlab_loom)))]
+mod on_shuttle;
+#[cfg(test)]
+mod selftest;
+
+/// The thread primitives of the build's checker (or std's).
+mod backend {
+    /// Spawns `f` on the current checker; the returned closure joins it.
+    pub fn spawn(f: impl FnOnce() + Send + 'static) -> impl FnOnce() {
+        #[cfg(chanlab_loom)]
+        let handle = loom::thread::spawn(f);
+        #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
+        let handle = shuttle::thread::spawn(f);
+        #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
+        let handle = std::thread::spawn(f);
+        move || handle.join().expect("a scenario thread panicked")
+    }
+}
+
+/// One `#[test]` per channel, each running `harness::run($checker, name, $one)`.
+macro_rules! channel_tests {
+    ($checker:expr, $one:expr) => {
+        crate::channel_tests!(@ $checker, $one; mutex_unbounded "mutex-unbounded", mutex_0 "mutex-0",
+            mutex_1 "mutex-1", mutex_2 "mutex-2", lockfree "lockfree", ring_1 "ring-1",
+            ring_2 "ring-2");
+    };
+    (@ $checker:expr, $one:expr; $($test:ident $name:literal),*) => {$(
+        #[test]
+        fn $test() {
+            crate::harness::run($checker, $name, $one);
+        }
+    )*};
+}
+pub(crate) use channel_tests;

@@ -1,0 +1,328 @@
+//! The sequential specification of an MPSC channel.
+//!
+//! A channel's state is a FIFO queue, its capacity, the number of live
+//! sending handles and whether the receiver is alive ([`State`]). Every
+//! operation ([`Op`]) with the result it returned ([`Ret`]) is a step
+//! [`Spec::step`] either allows, giving the next state, or rejects with a
+//! reason. The checker (`check.rs`) searches for an order of a concurrent
+//! history's steps, consistent with real time, that the spec accepts
+//! (Herlihy and Wing 1990).
+//!
+//! # Decisions
+//!
+//! * **Blocking operations** (`send` on a full channel, `recv` on an empty
+//!   one) linearize where they complete: the spec has no step for "still
+//!   blocked", so a blocking op is placed only at a point where it can finish.
+//! * **Timed operations** may report a timeout only where the spec says the
+//!   operation could not complete: `recv_timeout` where nothing is queued and
+//!   a sender is alive, `send_timeout` where the queue is full and the
+//!   receiver alive.
+//! * **Disconnection.** A receive reports `Disconnected` only once the queue
+//!   is empty and no sender is alive; a send reports it only once the
+//!   receiver is gone. Dropping the receiver discards what is queued.
+//! * **Rendezvous** (`sync_channel(0)`): nothing is ever queued. A message
+//!   moves in one step that pairs a successful send with the receive that
+//!   took it ([`Spec::pair`]); the checker places both at one instant inside
+//!   both intervals. Any receive may take a blocked sender's message (a
+//!   `try_recv` too, as std does), but two polls never meet: a `try_send`
+//!   cannot pair with a `try_recv`. Whether a partner was already waiting is
+//!   not part of a sequential state, and a history cannot show it (a waiting
+//!   operation's request may take effect as late as its response), so on a
+//!   rendezvous channel `Full`, `Timeout` and `Empty` are allowed wherever the
+//!   other end is alive. What the spec demands there is pairing, FIFO per
+//!   sender and the disconnection results.
+//! * **`len()`** is judged by [`LenRule`]: exactly linearizable for the mutex
+//!   channel; for the lock-free and ring channels, which count a send from
+//!   the moment it claims a slot, exact except that each concurrent send not
+//!   yet linearized may already be counted (so exact whenever no send is in
+//!   flight); on a rendezvous channel 0 or 1 (a message being handed over).
+//!   Once the receiver is gone, the lock-free and ring channels' `len()` is
+//!   not judged: it may still count messages claimed before the drop (loom
+//!   found the lock-free `len()` returning 2 after its own thread's send had
+//!   reported the disconnection, although its docs promise 0). It may also
+//!   be one short when the ring is full and a receive overlaps the call
+//!   (shuttle found the ring's `len()`
+//!   returning 1 with two messages queued: a pop frees its slot before it
+//!   moves `head`, so a sender can claim that slot and `head`..`tail` then
+//!   spans `capacity + 1` positions, which `Layout::distance` folds).
+//! * **Known deviation of the atomics-based channels** ([`LenRule::CountsClaims`]):
+//!   a polling or timed receive may report `Empty`/`Timeout` with messages
+//!   queued while a send overlaps it (shuttle found the lock-free
+//!   `try_recv` returning `Empty` with a completed send's message queued,
+//!   because an earlier-claimed slot of a concurrent send was not written
+//!   yet, and that send even returned `Disconnected` later; std's list
+//!   flavor waits for that writer instead). With no overlapping send, such
+//!   an `Empty` is still refused.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+/// A message: small, distinct per scenario.
+pub type Msg = u8;
+
+/// How many messages a channel holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cap {
+    /// `channel()`.
+    Unbounded,
+    /// `sync_channel(0)`.
+    Rendezvous,
+    /// `sync_channel(n)`, `n >= 1`.
+    Bounded(usize),
+}
+
+/// How `len()` (and, for the atomics-based channels, a polling receive
+/// behind a send in flight) is judged (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LenRule {
+    /// The queue's length at the linearization point.
+    Exact,
+    /// That length plus up to one per concurrent, not yet linearized send
+    /// (one less when full with a receive overlapping); and the known
+    /// deviation of a receive above.
+    CountsClaims,
+}
+
+/// One operation of a scenario, on the handle its thread holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// `send(m)`.
+    Send(Msg),
+    /// `try_send(m)`.
+    TrySend(Msg),
+    /// `send_timeout(m, _)`.
+    SendTimeout(Msg),
+    /// `recv()`.
+    Recv,
+    /// `try_recv()`.
+    TryRecv,
+    /// `recv_timeout(_)`.
+    RecvTimeout,
+    /// `len()` on the thread's handle.
+    Len,
+    /// Clone the thread's sending handle (the thread then holds one more).
+    Clone,
+    /// Drop one of the thread's sending handles.
+    DropSender,
+    /// Drop the receiver.
+    DropReceiver,
+}
+
+/// What an operation returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ret {
+    /// A send succeeded; or a clone or drop returned.
+    Ok,
+    /// A message was received.
+    Got(Msg),
+    /// `try_send`: no room.
+    Full,
+    /// `try_recv`: nothing queued.
+    Empty,
+    /// A timed operation gave up.
+    Timeout,
+    /// The other end is gone.
+    Disconnected,
+    /// `len()` returned this.
+    Len(usize),
+    /// A failed send handed back a message other than the one it was given.
+    WrongMessage(Msg),
+}
+
+impl Op {
+    /// The message a send-like op carries.
+    pub fn sent(self) -> Option<Msg> {
+        match self {
+            Op::Send(m) | Op::TrySend(m) | Op::SendTimeout(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a receive (`recv`, `try_recv`, `recv_timeout`).
+    pub fn is_recv(self) -> bool {
+        matches!(self, Op::Recv | Op::TryRecv | Op::RecvTimeout)
+    }
+
+    /// Whether this op never waits.
+    pub fn is_poll(self) -> bool {
+        matches!(self, Op::TrySend(_) | Op::TryRecv)
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Op::Send(m) => write!(f, "send({m})"),
+            Op::TrySend(m) => write!(f, "try_send({m})"),
+            Op::SendTimeout(m) => write!(f, "send_timeout({m})"),
+            Op::Recv => f.write_str("recv()"),
+            Op::TryRecv => f.write_str("try_recv()"),
+            Op::RecvTimeout => f.write_str("recv_timeout()"),
+            Op::Len => f.write_str("len()"),
+            Op::Clone => f.write_str("clone()"),
+            Op::DropSender => f.write_str("drop(tx)"),
+            Op::DropReceiver => f.write_str("drop(rx)"),
+        }
+    }
+}
+
+/// The abstract state of a channel.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct State {
+    /// Queued messages, oldest first.
+    pub queue: VecDeque<Msg>,
+    /// Live sending handles.
+    pub senders: usize,
+    /// Whether the receiver is alive.
+    pub receiver: bool,
+}
+
+/// The specification of one channel: its capacity and `len()` rule.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// The capacity.
+    pub cap: Cap,
+    /// How `len()` is judged.
+    pub len: LenRule,
+}
+
+/// Calls concurrent with the one being placed (the slack of
+/// [`LenRule::CountsClaims`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Flight {
+    /// Sends in flight.
+    pub sends: usize,
+    /// Receives overlapping it in real time, placed or not.
+    pub recvs: usize,
+    /// Sends overlapping it in real time, placed or not.
+    pub overlapping_sends: usize,
+}
+
+/// A step's verdict: the next state, or why the step is not allowed.
+pub type Verdict = Result<State, String>;
+
+impl Spec {
+    /// The state of a fresh channel whose sender was cloned to `senders` handles.
+    pub fn initial(&self, senders: usize) -> State {
+        let queue = VecDeque::new();
+        State {
+            queue,
+            senders,
+            receiver: true,
+        }
+    }
+
+    /// Whether a message can be queued in `s` (never on a rendezvous channel).
+    fn room(&self, s: &State) -> bool {
+        match self.cap {
+            Cap::Unbounded => true,
+            Cap::Rendezvous => false,
+            Cap::Bounded(n) => s.queue.len() < n,
+        }
+    }
+
+    /// Applies `op` returning `ret` alone in state `s`; `flight` counts the
+    /// concurrent calls not yet placed.
+    pub fn step(&self, s: &State, op: Op, ret: Ret, flight: Flight) -> Verdict {
+        let mut next = s.clone();
+        match (op, ret) {
+            (Op::Clone, Ret::Ok) => next.senders += 1,
+            (Op::DropSender, Ret::Ok) => next.senders -= 1,
+            (Op::DropReceiver, Ret::Ok) => {
+                next.receiver = false;
+                next.queue.clear();
+            }
+            (Op::Len, Ret::Len(n)) => self.len(s, n, flight)?,
+            (op, ret) if op.sent().is_some() => self.send(&mut next, op, ret)?,
+            (op, ret) if op.is_recv() => self.recv(&mut next, op, ret, flight)?,
+            _ => return Err(format!("{op} cannot return {ret:?}")),
+        }
+        Ok(next)
+    }
+
+    /// A send-like op alone (a rendezvous success needs [`Spec::pair`]).
+    fn send(&self, s: &mut State, op: Op, ret: Ret) -> Result<(), String> {
+        let room = self.room(s);
+        let ok = match ret {
+            Ret::Disconnected => !s.receiver,
+            Ret::Ok if room && s.receiver => {
+                s.queue.extend(op.sent());
+                true
+            }
+            Ret::Full => matches!(op, Op::TrySend(_)) && s.receiver && !room,
+            Ret::Timeout => matches!(op, Op::SendTimeout(_)) && s.receiver && !room,
+            _ => false,
+        };
+        let why = match (s.receiver, room) {
+            (false, _) => "the receiver is gone",
+            (true, false) => "the receiver is alive and there is no room",
+            (true, true) => "the receiver is alive and there is room",
+        };
+        ok.then_some(())
+            .ok_or_else(|| format!("{op} cannot return {ret:?}: {why}"))
+    }
+
+    /// A receive alone (a rendezvous success needs [`Spec::pair`]).
+    fn recv(&self, s: &mut State, op: Op, ret: Ret, flight: Flight) -> Result<(), String> {
+        let front = s.queue.front().copied();
+        let behind = self.len == LenRule::CountsClaims && flight.overlapping_sends > 0;
+        let ok = match ret {
+            Ret::Got(m) if front == Some(m) => s.queue.pop_front().is_some(),
+            Ret::Disconnected => front.is_none() && s.senders == 0,
+            Ret::Empty => op == Op::TryRecv && (front.is_none() || behind) && s.senders > 0,
+            Ret::Timeout => op == Op::RecvTimeout && (front.is_none() || behind) && s.senders > 0,
+            _ => false,
+        };
+        let why = match front {
+            Some(m) => format!("{m} is at the front of the queue"),
+            None if s.senders == 0 => "the queue is empty and every sender is gone".into(),
+            None => format!("the queue is empty and {} sender(s) alive", s.senders),
+        };
+        ok.then_some(())
+            .ok_or_else(|| format!("{op} cannot return {ret:?}: {why}"))
+    }
+
+    /// `len()` returning `n`.
+    fn len(&self, s: &State, n: usize, flight: Flight) -> Result<(), String> {
+        if !s.receiver && self.len == LenRule::CountsClaims {
+            return Ok(());
+        }
+        let q = s.queue.len();
+        let hi = match (self.cap, self.len) {
+            (Cap::Rendezvous, _) => 1,
+            (_, LenRule::Exact) => q,
+            (Cap::Bounded(cap), LenRule::CountsClaims) => (q + flight.sends).min(cap),
+            (Cap::Unbounded, LenRule::CountsClaims) => q + flight.sends,
+        };
+        let lo = match (self.cap, self.len) {
+            (Cap::Rendezvous, _) => 0,
+            (Cap::Bounded(cap), LenRule::CountsClaims) if q == cap && flight.recvs > 0 => q - 1,
+            _ => q,
+        };
+        (lo..=hi)
+            .contains(&n)
+            .then_some(())
+            .ok_or_else(|| format!("len() cannot return {n}: allowed {lo}..={hi}"))
+    }
+
+    /// A rendezvous transfer: the send `tx` (which returned `Ok`) and the
+    /// receive `rx` (which returned `Got`) take effect together.
+    pub fn pair(&self, s: &State, tx: Op, rx: (Op, Ret)) -> Verdict {
+        let (rx, ret) = rx;
+        let msg = tx.sent();
+        if self.cap != Cap::Rendezvous || msg.is_none() || ret != Ret::Got(msg.unwrap_or(0)) {
+            return Err(format!("{tx} and {rx} -> {ret:?} are not a rendezvous"));
+        }
+        if tx.is_poll() && rx.is_poll() {
+            return Err(format!("{tx} and {rx} are both polls and cannot meet"));
+        }
+        if !s.receiver {
+            return Err(format!("{tx} cannot hand over: the receiver is gone"));
+        }
+        Ok(s.clone())
+    }
+}
+
+#[cfg(test)]
+#[path = "spec_tests.rs"]
+mod tests;

@@ -1,0 +1,145 @@
+//! The spec's steps on short sequential runs.
+
+use super::*;
+
+/// `n` sends in flight.
+fn fl(n: usize) -> Flight {
+    Flight {
+        sends: n,
+        recvs: 0,
+        overlapping_sends: 0,
+    }
+}
+
+const EXACT2: Spec = Spec {
+    cap: Cap::Bounded(2),
+    len: LenRule::Exact,
+};
+const ZERO: Spec = Spec {
+    cap: Cap::Rendezvous,
+    len: LenRule::Exact,
+};
+
+/// Runs `ops` in order from the initial state with one sender.
+fn run(spec: Spec, ops: &[(Op, Ret)]) -> Verdict {
+    let mut s = spec.initial(1);
+    for &(op, ret) in ops {
+        s = spec.step(&s, op, ret, Flight::default())?;
+    }
+    Ok(s)
+}
+
+#[test]
+fn fifo_capacity_and_disconnection() {
+    let ok = [
+        (Op::TrySend(1), Ret::Ok),
+        (Op::SendTimeout(2), Ret::Ok),
+        (Op::TrySend(3), Ret::Full),
+        (Op::Len, Ret::Len(2)),
+        (Op::Recv, Ret::Got(1)),
+        (Op::DropSender, Ret::Ok),
+        (Op::TryRecv, Ret::Got(2)),
+        (Op::RecvTimeout, Ret::Disconnected),
+    ];
+    assert!(run(EXACT2, &ok).is_ok());
+    assert!(run(EXACT2, &[(Op::Send(1), Ret::Ok), (Op::TryRecv, Ret::Empty)]).is_err());
+    assert!(run(EXACT2, &[(Op::Send(1), Ret::Ok), (Op::Recv, Ret::Got(2))]).is_err());
+    assert!(run(EXACT2, &[(Op::TrySend(1), Ret::Full)]).is_err());
+    assert!(run(EXACT2, &[(Op::TryRecv, Ret::Disconnected)]).is_err());
+    assert!(run(EXACT2, &[(Op::RecvTimeout, Ret::Timeout)]).is_ok());
+}
+
+#[test]
+fn receiver_drop_discards_and_disconnects() {
+    let ops = [
+        (Op::Send(1), Ret::Ok),
+        (Op::DropReceiver, Ret::Ok),
+        (Op::Len, Ret::Len(0)),
+    ];
+    assert!(run(EXACT2, &ops).is_ok());
+    assert!(
+        run(
+            EXACT2,
+            &[(Op::DropReceiver, Ret::Ok), (Op::Send(1), Ret::Ok)]
+        )
+        .is_err()
+    );
+    let s = run(EXACT2, &[(Op::DropReceiver, Ret::Ok)]).unwrap();
+    assert!(
+        EXACT2
+            .step(&s, Op::TrySend(2), Ret::Disconnected, fl(0))
+            .is_ok()
+    );
+}
+
+#[test]
+fn len_with_claims_in_flight() {
+    let spec = Spec {
+        cap: Cap::Bounded(1),
+        len: LenRule::CountsClaims,
+    };
+    let s = spec.initial(1);
+    assert!(spec.step(&s, Op::Len, Ret::Len(1), fl(1)).is_ok());
+    assert!(spec.step(&s, Op::Len, Ret::Len(1), fl(0)).is_err());
+    assert!(
+        spec.step(&s, Op::Len, Ret::Len(2), fl(2)).is_err(),
+        "never above capacity"
+    );
+}
+
+#[test]
+fn rendezvous_pairs_only() {
+    let s = ZERO.initial(1);
+    assert!(ZERO.step(&s, Op::Send(1), Ret::Ok, fl(0)).is_err());
+    assert!(ZERO.step(&s, Op::Recv, Ret::Got(1), fl(0)).is_err());
+    assert!(ZERO.step(&s, Op::TrySend(1), Ret::Full, fl(0)).is_ok());
+    assert!(
+        ZERO.pair(&s, Op::Send(1), (Op::TryRecv, Ret::Got(1)))
+            .is_ok()
+    );
+    assert!(
+        ZERO.pair(&s, Op::TrySend(1), (Op::Recv, Ret::Got(1)))
+            .is_ok()
+    );
+    assert!(
+        ZERO.pair(&s, Op::TrySend(1), (Op::TryRecv, Ret::Got(1)))
+            .is_err()
+    );
+    assert!(ZERO.pair(&s, Op::Send(1), (Op::Recv, Ret::Got(2))).is_err());
+}
+
+#[test]
+fn atomics_deviation_needs_an_overlapping_send() {
+    let spec = Spec {
+        cap: Cap::Unbounded,
+        len: LenRule::CountsClaims,
+    };
+    let s = spec
+        .step(&spec.initial(2), Op::Send(1), Ret::Ok, fl(0))
+        .unwrap();
+    let front_unfinished = Flight {
+        overlapping_sends: 1,
+        ..fl(0)
+    };
+    assert!(
+        spec.step(&s, Op::TryRecv, Ret::Empty, front_unfinished)
+            .is_ok()
+    );
+    assert!(spec.step(&s, Op::TryRecv, Ret::Empty, fl(1)).is_err());
+    assert!(
+        EXACT2
+            .step(&s, Op::TryRecv, Ret::Empty, front_unfinished)
+            .is_err()
+    );
+    let full = Spec {
+        cap: Cap::Bounded(1),
+        len: LenRule::CountsClaims,
+    };
+    let one_short = Flight { recvs: 1, ..fl(0) };
+    assert!(full.step(&s, Op::Len, Ret::Len(0), one_short).is_ok());
+    assert!(full.step(&s, Op::Len, Ret::Len(0), fl(0)).is_err());
+    assert!(
+        spec.step(&s, Op::Len, Ret::Len(0), one_short).is_err(),
+        "only when full"
+    );
+}
