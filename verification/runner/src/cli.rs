@@ -66,7 +66,8 @@ WHAT IT DOES
     cores, estimated). Every suite runs against every channel at full depth:
     conformance (also against std::sync::mpsc, the oracle), proptest, auto
     traits, drop-in, examples, loom (bound 3), shuttle (10,000 schedules per
-    scheduler), Miri (Stacked and Tree Borrows, 4 seeds, on the channels
+    scheduler), lincheck (generated scenarios judged against a sequential
+    spec, under loom and shuttle), Miri (Stacked and Tree Borrows, 4 seeds, on the channels
     with unsafe code) and ThreadSanitizer. The committed ordering-ablation
     and seeded-bug (kill) tables are checked against the source: every
     atomic has its rows, every patch applies and is killed in the table.

@@ -22,6 +22,8 @@ pub enum Parse {
     Mutants,
     /// `verification/sanitize.sh`: `sanitizer name=.. status=.. tests=N`.
     Sanitizer,
+    /// `lincheck checker=.. channel=.. scenarios=N interleavings=M` lines.
+    Lincheck,
 }
 
 /// Reads what a step explored from its output: a description and a count
@@ -80,6 +82,20 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
                 .count();
             let n = rows.len() as u64;
             (format!("{n} seeded bugs, {killed} killed"), n)
+        }
+        Parse::Lincheck => {
+            let lines = text.lines().filter(|l| l.starts_with("lincheck checker="));
+            let (mut scenarios, mut runs) = (0, 0);
+            for l in lines {
+                scenarios += field(l, "scenarios")
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(0);
+                runs += field(l, "interleavings")
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(0);
+            }
+            let what = format!("{scenarios} scenarios, {} executions", thousands(runs));
+            (what, scenarios)
         }
         Parse::Sanitizer => {
             let lines = text.lines().filter(|l| l.starts_with("sanitizer "));

@@ -168,6 +168,38 @@ pub fn shuttle(ch: &Channel, quick: bool) -> Option<Step> {
     Some(Step::new("shuttle", command, Parse::Shuttle).on(ch.name))
 }
 
+/// The channel's lincheck scenarios (`verification/lincheck/`) under loom
+/// (`loom`) or shuttle, at the quick or full size (`CHANLAB_LINCHECK`).
+pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
+    let filters: &[&str] = match ch.name {
+        "mutex" => &["mutex_", "rendezvous_"],
+        "lockfree" => &["lockfree"],
+        "ring" => &["ring_"],
+        _ => return None,
+    };
+    let mut command = cargo();
+    command.args(["test", "--release"]);
+    match loom {
+        true => command
+            .args(["--target-dir", "target/loom"])
+            .env("RUSTFLAGS", "--cfg chanlab_loom"),
+        false => command.args(["--features", "shuttle"]),
+    };
+    command
+        .args(["--test", "lincheck", "--", "--nocapture"])
+        .args(filters)
+        .env(
+            "CHANLAB_LINCHECK",
+            if mode.quick() { "quick" } else { "full" },
+        );
+    let checker = if loom {
+        "lincheck (loom)"
+    } else {
+        "lincheck (shuttle)"
+    };
+    Some(Step::new(checker, command, Parse::Lincheck).on(ch.name))
+}
+
 /// Miri on the channel's conformance tests, under Stacked Borrows (`tree`:
 /// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4, or
 /// 2 in the quick run). Miri judges `unsafe` code: the mutex channel has

@@ -88,7 +88,7 @@ pub const SUITES: &[Suite] = &[
     },
     Suite {
         name: "traits",
-        checks: "Send, Sync and Unpin of every handle match std's",
+        checks: "every auto trait of every handle (Send, Sync, Unpin, UnwindSafe, RefUnwindSafe) matches std's",
         explores: "compile-time assertions",
         channels: "all",
         time: [e(10), e(10), e(10)],
@@ -125,6 +125,14 @@ pub const SUITES: &[Suite] = &[
         channels: "mutex lockfree ring",
         time: [e(80), e(180), e(180)],
         steps: |c| each(c, |ch, m| plan::shuttle(ch, m.quick())),
+    },
+    Suite {
+        name: "lincheck",
+        checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
+        explores: "generated scenarios per capacity (3 quick, 8 full) under loom at bound 2, and 12 (quick) or 40 (full) under shuttle PCT",
+        channels: "mutex lockfree ring",
+        time: [e(120), e(600), e(600)],
+        steps: |c| each_twice(c, plan::lincheck),
     },
     Suite {
         name: "miri",
@@ -171,6 +179,15 @@ pub const SUITES: &[Suite] = &[
 /// One step per selected channel that `f` has a step for.
 fn each(c: &Ctx, f: fn(&Channel, Mode) -> Option<Step>) -> Vec<Step> {
     c.channels.iter().filter_map(|ch| f(ch, c.mode)).collect()
+}
+
+/// Two steps per selected channel that `f` has steps for: loom, then shuttle.
+fn each_twice(c: &Ctx, f: fn(&Channel, Mode, bool) -> Option<Step>) -> Vec<Step> {
+    let both = c
+        .channels
+        .iter()
+        .flat_map(|ch| [f(ch, c.mode, true), f(ch, c.mode, false)]);
+    both.flatten().collect()
 }
 
 /// One step for every channel together, run only when no `--channel`
