@@ -66,9 +66,18 @@ where
             n.to_string()
         }
     };
-    builder.check(move || {
-        counter.fetch_add(1, Ordering::Relaxed);
-        f();
+    // What `loom::model` installs: with `LOOM_LOG=trace`, every scheduling
+    // decision and atomic access of the failing execution is printed.
+    let subscriber = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOOM_LOG"))
+        .with_test_writer()
+        .without_time()
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        builder.check(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+            f();
+        })
     });
     let n = iterations.load(Ordering::Relaxed);
     println!("loom-model name={name} iterations={n} bound={bound}");
