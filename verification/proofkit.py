@@ -78,7 +78,8 @@ SUITES = {
         {"MIRIFLAGS": "-Zmiri-many-seeds=0..2"},
     ),
 }
-DEFAULT_ORDER = ["conformance", "props", "shuttle", "loom", "loom-spurious", "miri"]
+DEFAULT_ORDER = ["conformance", "props", "shuttle", "loom", "lincheck", "lincheck-shuttle",
+                 "loom-spurious", "miri"]
 # Suites run on every mutant even after an earlier suite killed it, so that
 # the kill table's lincheck column is filled in without `--matrix`.
 ALWAYS_RUN = {"lincheck", "lincheck-shuttle"}
