@@ -23,6 +23,7 @@ chapters! {
     Ordering => "ordering.md",
     Lockfree => "lockfree.md",
     Ring => "ring.md",
+    Lincheck => "lincheck.md",
     Measuring => "measuring.md",
     Patterns => "patterns.md",
     Exercises => "exercises.md",

@@ -29,11 +29,13 @@ crate::channel_tests!("loom", explore);
 #[test]
 fn rendezvous_try_recv_takes_a_blocked_send() {
     use crate::spec::{Cap, Op, Ret};
+    // ANCHOR: scenario
     let sc = Scenario {
         cap: Cap::Rendezvous,
         senders: vec![vec![Op::Send(1), Op::DropSender]],
         receiver: vec![Op::TryRecv, Op::TryRecv, Op::DropReceiver],
     };
+    // ANCHOR_END: scenario
     let ch = crate::harness::channel("mutex-0");
     let taken = Arc::new(AtomicUsize::new(0));
     let seen = taken.clone();
