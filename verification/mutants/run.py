@@ -176,6 +176,9 @@ def merged(rows, args):
     dropped."""
     fresh = table(rows, args.matrix).splitlines()
     by_name = {r[0]: fresh[i + 2] for i, r in enumerate(rows)}
+    # Only the lincheck suites re-run: refresh that column, keep the rest.
+    lincheck_only = set(kit.parse_suites(args.suites)) <= kit.ALWAYS_RUN
+    cells_of = {r[0]: lincheck_cell(r[5]) for r in rows}
     page = (kit.ROOT / "book" / "src" / "generated" / "mutants.md").read_text()
     out, names = [], {p.stem for p in HERE.glob("*.patch")}
     for line in page.splitlines():
@@ -185,7 +188,10 @@ def merged(rows, args):
             continue
         if len(cells) == 5:  # before the lincheck column
             cells.insert(3, "not run")
-            line = "| " + " | ".join(cells) + " |"
+        if lincheck_only and name in by_name:
+            cells[3] = cells_of[name]
+            by_name[name] = "| " + " | ".join(cells) + " |"
+        line = "| " + " | ".join(cells) + " |"
         out.append(by_name.pop(name, line))
     out += by_name.values()
     killed = sum(1 for l in out if l.split("|")[3].strip().split("(")[0]
@@ -219,7 +225,8 @@ def main():
                    help="seconds per checker suite run (inconclusive when exceeded)")
     p.add_argument("--no-write", action="store_true", help="do not write book/src/generated/mutants.md")
     p.add_argument("--merge", action="store_true",
-                   help="rewrite only the rows of the mutants run, keep the others")
+                   help="rewrite only the rows of the mutants run, keep the others (with "
+                        "--suites lincheck,lincheck-shuttle: only their lincheck cells)")
     p.add_argument("--check", action="store_true",
                    help="compare the committed kill table with the patches; run no suite")
     p.add_argument("--prepare", metavar="NAME",
