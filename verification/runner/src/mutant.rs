@@ -13,7 +13,14 @@ use std::time::{Duration, Instant};
 const DIR: &str = "verification/mutants";
 
 /// The suites tried, cheapest first, when `--only` names none.
-const DEFAULT_SUITES: &[&str] = &["conformance", "props", "shuttle", "loom", "lincheck", "miri"];
+const DEFAULT_SUITES: &[&str] = &[
+    "conformance",
+    "props",
+    "shuttle",
+    "loom",
+    "lincheck",
+    "miri",
+];
 
 /// A native suite that runs longer than this has hung (a lost wakeup).
 const NATIVE_LIMIT: Duration = Duration::from_secs(120);
