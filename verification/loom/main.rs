@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 mod lockfree;
 mod mutex;
 mod ring;
+mod stall;
 
 /// How much of a model's state space loom explores.
 #[derive(Clone, Copy, Debug)]

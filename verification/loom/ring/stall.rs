@@ -1,59 +1,9 @@
-//! loom models of a sender stalled between its claim and its publish (the
-//! hidden `stall_send` hook): a poll and a timed receive must not wait for
-//! it, and the message must still arrive afterwards.
+//! The stall models (`verification/loom/stall.rs`) on the ring.
 
-use super::SHORT;
-use crate::{Kind, Outcomes, check};
-use chanlab::ring::{self, RecvError, RecvTimeoutError, TryRecvError};
-use loom::thread;
-
-#[test]
-fn timed_recv_behind_a_stalled_claim() {
-    // The head slot is claimed and stays unwritten while the next one is
-    // written: a poll finds nothing and a timed receive times out (neither
-    // waits for the sender). Then the claim is published from another
-    // thread while the receiver blocks on it.
-    check("ring::stalled_claim", Kind::Exhaustive, || {
-        let (tx, rx) = ring::sync_channel(2);
-        let stalled = tx.stall_send(1u32).unwrap();
-        tx.send(2).unwrap();
-        assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
-        assert_eq!(rx.recv_timeout(SHORT), Err(RecvTimeoutError::Timeout));
-        let t = thread::spawn(move || stalled.publish());
-        assert_eq!(rx.recv(), Ok(1));
-        assert_eq!(rx.recv(), Ok(2));
-        drop(tx);
-        assert_eq!(rx.recv(), Err(RecvError));
-        t.join().unwrap();
-    });
-}
-
-#[test]
-fn recv_timeout_races_a_stalled_publish() {
-    // The claim is made before the receiver looks; its publish (and the
-    // drop of the last sender, which the pending send holds) race the
-    // timed receive. Both outcomes occur, and a timeout loses nothing.
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
-        "ring::stalled_publish_vs_recv_timeout",
-        Kind::Exhaustive,
-        move || {
-            let (tx, rx) = ring::sync_channel(1);
-            let stalled = tx.stall_send(1u32).unwrap();
-            drop(tx);
-            let t = thread::spawn(move || stalled.publish());
-            match rx.recv_timeout(SHORT) {
-                Ok(1) => seen.saw("message"),
-                Err(RecvTimeoutError::Timeout) => {
-                    seen.saw("timeout");
-                    assert_eq!(rx.recv(), Ok(1), "the message is not lost");
-                }
-                other => panic!("unexpected {other:?}"),
-            }
-            assert_eq!(rx.recv(), Err(RecvError));
-            t.join().unwrap();
-        },
-    );
-    outcomes.expect(&["message", "timeout"]);
-}
+crate::stall::stall_models!(
+    ring,
+    "ring",
+    chanlab::ring::sync_channel(2),
+    chanlab::ring::sync_channel(1),
+    |s: chanlab::ring::StalledSend<u32>| s.publish()
+);
