@@ -19,10 +19,11 @@
 //!   goes through [`wait_until`], [`park_until`] or [`yield_until`], which
 //!   under a checker *expire after one scheduling point*: the waiter gives up
 //!   the lock (or its turn), the checker may run any other thread, and the
-//!   waiter then returns "expired". The checker therefore chooses *where* the timeout lands
-//!   relative to every concurrent send, receive and disconnect, and models of
-//!   "a timeout races a send" explore both outcomes. Untimed waits stay real
-//!   waits, so a lost wakeup is still reported as a deadlock.
+//!   waiter then returns "expired". The checker therefore chooses *where*
+//!   the timeout lands relative to every concurrent send, receive and
+//!   disconnect, and models of "a timeout races a send" explore both
+//!   outcomes. Untimed waits stay real waits, so a lost wakeup is still
+//!   reported as a deadlock.
 //! * **Spurious wakeups.** loom never wakes a waiter spuriously; shuttle's
 //!   `park` may, but its `Condvar::wait` never does, and neither checker's
 //!   `compare_exchange_weak` ever fails spuriously. So an `if` where a `while`
