@@ -62,13 +62,14 @@ USAGE
     cargo verify --list | --help
 
 WHAT IT DOES
-    With no option: the full proof of the channels (about 27 minutes on two
-    cores, estimated). Every suite runs against every channel at full depth:
+    With no option: the full proof of the channels (about 13 minutes on a
+    quiet two-core machine once `cargo test` has built the crate). Every
+    suite runs against every channel at full depth:
     conformance (also against std::sync::mpsc, the oracle), proptest, auto
     traits, drop-in, examples, loom (bound 3), shuttle (10,000 schedules per
     scheduler), lincheck (generated scenarios judged against a sequential
-    spec, under loom and shuttle), Miri (Stacked and Tree Borrows, 4 seeds, on the channels
-    with unsafe code) and ThreadSanitizer. The committed ordering-ablation
+    spec, under loom and shuttle), Miri (Stacked and Tree Borrows, 4 seeds,
+    on the channels with unsafe code) and ThreadSanitizer. The committed ordering-ablation
     and seeded-bug (kill) tables are checked against the source: every
     atomic has its rows, every patch applies and is killed in the table.
     A line per step shows progress; a table closes the run and is written
@@ -76,12 +77,12 @@ WHAT IT DOES
     failing test is printed under the table.
 
 OPTIONS
-    --quick             CI-sized run (about 16 minutes): loom bound 2, 1,000
+    --quick             CI-sized run (about 10 minutes): loom bound 2, 1,000
                         schedules, Miri with 2 seeds, 2 ablation rows and one
                         seeded bug per channel re-run
     --all               the full run with Miri on the mutex channel too, then
                         every ablation row and seeded bug re-run, rewriting
-                        both tables (about 80 minutes)
+                        both tables (about 90 minutes, estimated)
     --only SUITE,..     run only these suites (see --list)
     --channel NAME,..   run only these channels: std, mutex, lockfree, ring
     --summary FILE      where the markdown table goes
@@ -94,8 +95,8 @@ OPTIONS
                         tree is not touched
     --mutants           re-run every seeded bug and print the kill table
     --list              every suite: what it checks and explores, its
-                        channels, and its typical time on two cores (the
-                        times are estimates; see the list)
+                        channels, and its typical time on two cores
+                        (measured or estimated, as the list says)
     -h, --help          this text
 
 EXIT STATUS

@@ -8,9 +8,11 @@ use crate::suites::{SUITES, Time};
 pub fn render() -> String {
     let mut out = String::from(
         "Suites, in the order `cargo verify` runs them. Times are typical on a\n\
-         quiet two-core machine, quick / full run, first build included; `m`:\n\
-         measured, `e`: estimated (from CPU time measured on a loaded machine,\n\
-         earlier runs' step timings and the checkers' known costs).\n\n",
+         quiet two-core machine (AMD EPYC VM), quick / full run, with the crate\n\
+         already built by `cargo test`; the checker builds (loom, shuttle, Miri,\n\
+         TSan) are included. `m`: measured in one run, `e`: estimated from the\n\
+         measured steps it is made of. A first run on a fresh machine adds a\n\
+         few minutes of building.\n\n",
     );
     for s in SUITES {
         out += &format!(

@@ -18,7 +18,6 @@ pub struct Time {
 }
 
 /// Measured.
-#[allow(dead_code)] // until a suite has a measured time
 const fn m(secs: u32) -> Time {
     Time {
         secs,
@@ -75,7 +74,7 @@ pub const SUITES: &[Suite] = &[
         checks: "std::sync::mpsc's documented behaviour, on std itself (the oracle) and each channel",
         explores: "about 250 tests: every method, error, disconnection and drop order",
         channels: "std mutex lockfree ring",
-        time: [e(60), e(60), e(60)],
+        time: [m(3), m(4), e(60)],
         steps: |c| each(c, plan::conformance),
     },
     Suite {
@@ -83,7 +82,7 @@ pub const SUITES: &[Suite] = &[
         checks: "random operation sequences agree with a VecDeque model",
         explores: "proptest: 64 cases per property (quick), 256 (full)",
         channels: "std mutex lockfree ring",
-        time: [e(40), e(60), e(60)],
+        time: [m(2), m(6), e(60)],
         steps: |c| each(c, |ch, m| plan::props(ch, m.quick())),
     },
     Suite {
@@ -91,7 +90,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every auto trait of every handle (Send, Sync, Unpin, UnwindSafe, RefUnwindSafe) matches std's",
         explores: "compile-time assertions",
         channels: "all",
-        time: [e(10), e(10), e(10)],
+        time: [m(1), m(1), e(10)],
         steps: |c| once(c, || plan::test("traits", "traits", "")),
     },
     Suite {
@@ -99,7 +98,7 @@ pub const SUITES: &[Suite] = &[
         checks: "a std::sync::mpsc program gives the same output on each channel",
         explores: "one program per channel, only its `use` line changed",
         channels: "all",
-        time: [e(20), e(20), e(20)],
+        time: [m(1), m(1), e(20)],
         steps: |c| once(c, || plan::test("dropin", "dropin", "")),
     },
     Suite {
@@ -107,7 +106,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every example checks its own outcome on every channel it supports",
         explores: "about 45 example runs (release build)",
         channels: "all",
-        time: [e(120), e(120), e(120)],
+        time: [m(56), m(22), e(120)],
         steps: |c| once(c, plan::examples),
     },
     Suite {
@@ -115,7 +114,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every interleaving and permitted load value of small models: no lost message, wakeup or race",
         explores: "loom models, exhaustive or bounded to 2 (quick) or 3 (full) preemptions",
         channels: "mutex lockfree ring",
-        time: [e(100), e(300), e(300)],
+        time: [m(83), m(92), e(300)],
         steps: |c| each(c, |ch, m| plan::loom(ch, m.quick())),
     },
     Suite {
@@ -123,7 +122,7 @@ pub const SUITES: &[Suite] = &[
         checks: "larger models under a controlled scheduler: order, no loss, no deadlock",
         explores: "random, PCT and DFS schedules, 1,000 (quick) or 10,000 (full) per model",
         channels: "mutex lockfree ring",
-        time: [e(80), e(180), e(180)],
+        time: [m(19), m(27), e(180)],
         steps: |c| each(c, |ch, m| plan::shuttle(ch, m.quick())),
     },
     Suite {
@@ -131,7 +130,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
         explores: "generated scenarios per capacity: 3 under loom at bound 2 (the full size has open false alarms, see PROOF.md), 12 (quick) or 40 (full) under shuttle PCT",
         channels: "mutex lockfree ring",
-        time: [e(120), e(600), e(600)],
+        time: [m(27), e(36), e(600)],
         steps: |c| each_twice(c, plan::lincheck),
     },
     Suite {
@@ -139,7 +138,7 @@ pub const SUITES: &[Suite] = &[
         checks: "no undefined behaviour under Stacked Borrows, data races included",
         explores: "each channel's conformance tests, 2 (quick) or 4 (full) scheduler seeds",
         channels: "lockfree ring (+ mutex with --all)",
-        time: [e(150), e(280), e(600)],
+        time: [m(130), m(220), e(600)],
         steps: |c| each(c, |ch, m| plan::miri(ch, false, m)),
     },
     Suite {
@@ -147,7 +146,7 @@ pub const SUITES: &[Suite] = &[
         checks: "the same under Tree Borrows",
         explores: "as `miri`; the quick run keeps the lock-free channel, 2 seeds",
         channels: "lockfree ring (+ mutex with --all)",
-        time: [e(50), e(420), e(740)],
+        time: [m(33), m(306), e(740)],
         steps: |c| each(c, |ch, m| plan::miri(ch, true, m)),
     },
     Suite {
@@ -155,7 +154,7 @@ pub const SUITES: &[Suite] = &[
         checks: "ThreadSanitizer finds no data race in native runs",
         explores: "the conformance and drop-in tests, std rebuilt with -Zbuild-std",
         channels: "all",
-        time: [e(120), e(150), e(150)],
+        time: [m(54), m(11), e(150)],
         steps: |c| once(c, || proof::tsan(plan::miri_missing())),
     },
     Suite {
@@ -163,7 +162,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every atomic ordering is needed: weakened, a loom model fails (or a written reason says why none can)",
         explores: "the committed table against the source; quick re-runs 2 rows, --all every row",
         channels: "all",
-        time: [e(90), e(5), e(1500)],
+        time: [m(86), m(1), e(1500)],
         steps: |c| once(c, || proof::ablation(c.mode)),
     },
     Suite {
@@ -171,7 +170,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every seeded bug (verification/mutants/) is killed by some suite",
         explores: "the committed kill table against the patches; quick re-runs 3 bugs, --all every one",
         channels: "all",
-        time: [e(120), e(5), e(1200)],
+        time: [m(108), m(1), e(1200)],
         steps: |c| once(c, || proof::mutants(c.mode)),
     },
 ];
