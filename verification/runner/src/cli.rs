@@ -69,9 +69,10 @@ WHAT IT DOES
     traits, drop-in, examples, loom (bound 3), shuttle (10,000 schedules per
     scheduler), lincheck (generated scenarios judged against a sequential
     spec, under loom and shuttle), Miri (Stacked and Tree Borrows, 4 seeds,
-    on the channels with unsafe code) and ThreadSanitizer. The committed ordering-ablation
-    and seeded-bug (kill) tables are checked against the source: every
-    atomic has its rows, every patch applies and is killed in the table.
+    on the channels with unsafe code) and ThreadSanitizer. The committed
+    ordering-ablation and seeded-bug (kill) tables are checked against the
+    source: every atomic has its rows, every patch applies and is killed
+    in the table.
     A line per step shows progress; a table closes the run and is written
     to the summary file. When a step fails, the command that replays each
     failing test is printed under the table.
