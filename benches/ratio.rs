@@ -30,7 +30,7 @@ use std::process::exit;
 use std::time::Duration;
 
 const USAGE: &str = "usage: ratio [--quick] [--rounds R] [--n N] [--latency-n N] \
-                     [--shapes a,b,...] [--out FILE.json] [--out-dir DIR]";
+                     [--shapes a,b,...] [--contenders a,b,...] [--out FILE.json] [--out-dir DIR]";
 
 struct Opts {
     rounds: usize,
@@ -39,6 +39,8 @@ struct Opts {
     /// Messages (round trips) per run for latency-bound shapes (2^16).
     latency_n: usize,
     shapes: Vec<Shape>,
+    /// Contenders to run (names as in the tables); all when empty.
+    contenders: Vec<String>,
     out: Option<String>,
     /// Directory for `ratio-<cpu>.json`, named after this machine's CPU.
     out_dir: Option<String>,
@@ -51,6 +53,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
         n: if quick { 1 << 10 } else { 1 << 20 },
         latency_n: if quick { 1 << 8 } else { 1 << 16 },
         shapes: shapes::all(),
+        contenders: Vec::new(),
         out: None,
         out_dir: None,
     };
@@ -66,6 +69,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             "--out" => o.out = Some(value()?.clone()),
             "--out-dir" => o.out_dir = Some(value()?.clone()),
             "--shapes" => o.shapes = pick(value()?)?,
+            "--contenders" => o.contenders = pick_contenders(value()?)?,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -78,6 +82,19 @@ fn pick(list: &str) -> Result<Vec<Shape>, String> {
     let names: Vec<&str> = all.iter().map(|s| s.name).collect();
     (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
         .map(|n| find(n).ok_or(format!("unknown shape {n}; shapes: {}", names.join(","))))
+        .collect()
+}
+
+fn pick_contenders(list: &str) -> Result<Vec<String>, String> {
+    let names: Vec<&str> = contenders().iter().map(|c| c.name).collect();
+    (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
+        .map(|n| match names.contains(&n) {
+            true => Ok(n.to_string()),
+            false => Err(format!(
+                "unknown contender {n}; contenders: {}",
+                names.join(",")
+            )),
+        })
         .collect()
 }
 
@@ -181,7 +198,10 @@ fn main() {
         eprintln!("{e}\n{USAGE}");
         exit(2)
     });
-    let everyone = contenders();
+    let mut everyone = contenders();
+    if !opts.contenders.is_empty() {
+        everyone.retain(|c| opts.contenders.iter().any(|n| n == c.name));
+    }
     let mut shape_runs = Vec::new();
     for shape in &opts.shapes {
         let n = if shape.latency {

@@ -47,6 +47,7 @@ pub mod lockfree;
 pub mod mutex;
 pub mod ring;
 mod sync;
+mod tune;
 
 #[cfg(feature = "stats")]
 pub use sync::stats;

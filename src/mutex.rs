@@ -42,6 +42,31 @@
 //! waiting). `len()` of a rendezvous channel is always 0: an offered message
 //! still belongs to its blocked sender.
 //!
+//! # Batching and waiting
+//!
+//! Two measured steps make the channel fast without changing its shape
+//! (each is a knob in the crate's `tune.rs`, switched off one at a time by
+//! the performance ablation):
+//!
+//! * **The receiver takes a batch.** On an unbounded channel, a receive
+//!   that locks and finds messages returns the first and moves the rest of
+//!   the queue into the receiver's own `VecDeque` in the same lock (a
+//!   `swap`, which also hands the receiver's empty buffer back, so no
+//!   allocation is repeated); the next receives take from that batch
+//!   without locking. One lock per batch instead of one per message.
+//!   Bounded channels do not batch: a batch would either still count
+//!   against the capacity (and `try_send` would report `Full` for messages
+//!   already received) or let senders queue a second capacity's worth.
+//!   The price is paid by `len()` on a sender's handle: it counts the
+//!   receiver's batch as of the receiver's last lock, so it may include
+//!   messages the receiver has since received (an upper bound; exact on the
+//!   receiver's handle, and whenever the receiver holds no batch).
+//! * **A short wait before sleeping.** A thread that finds nothing to do
+//!   first releases the lock, yields and looks again, a few times; only
+//!   then does it sleep on its condition variable. On a busy channel the
+//!   other side acts within those yields, so nobody sleeps and nobody has
+//!   to be woken (rule 3 then skips the `notify`).
+//!
 //! # Unwind safety
 //!
 //! Every handle is `UnwindSafe` and `RefUnwindSafe` for every `T`, as in
@@ -55,15 +80,15 @@
 //! No `unsafe` here: the handles hold an `Arc<Channel<T>>` whose state is in a
 //! `Mutex`, so `Sender<T>` and `SyncSender<T>` are `Send + Sync` exactly when
 //! `T: Send`, as in std. `Receiver<T>` is `Send` when `T: Send` and never
-//! `Sync` (a `PhantomData<Cell<()>>` opts out), because the single-consumer
+//! `Sync` (its `RefCell` batch opts out), because the single-consumer
 //! logic assumes one receiving thread at a time. Nothing requires `T: Send` to
 //! build or use a channel within one thread.
 
-use crate::sync::{self, Arc, Condvar, Mutex, MutexGuard, Wait};
-use std::cell::Cell;
+use crate::sync::{self, Arc, CHECKER, Condvar, Mutex, MutexGuard, Wait};
+use crate::tune;
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 pub use crate::error::{
@@ -87,6 +112,9 @@ struct State<T> {
     senders_waiting: usize,
     /// 1 while the receiver is blocked on `recv_ready`, else 0.
     receiver_waiting: usize,
+    /// Unbounded only: how many messages the receiver took in its last
+    /// batch, as of its last lock (`len` on a sender's handle counts them).
+    taken: usize,
 }
 
 struct Channel<T> {
@@ -100,6 +128,16 @@ struct Channel<T> {
 
 type Guard<'a, T> = MutexGuard<'a, State<T>>;
 
+impl<T> State<T> {
+    fn tx_waiting(&mut self) -> &mut usize {
+        &mut self.senders_waiting
+    }
+
+    fn rx_waiting(&mut self) -> &mut usize {
+        &mut self.receiver_waiting
+    }
+}
+
 impl<T> Channel<T> {
     fn new(cap: Option<usize>) -> Arc<Self> {
         let state = State {
@@ -110,6 +148,7 @@ impl<T> Channel<T> {
             receiver: true,
             senders_waiting: 0,
             receiver_waiting: 0,
+            taken: 0,
         };
         Arc::new(Channel {
             state: Mutex::new(state),
@@ -140,6 +179,7 @@ impl<T> Channel<T> {
             return self.offer(s, msg, wait);
         }
         let mut expired = matches!(wait, Wait::Never);
+        let mut round = 0;
         loop {
             if !s.receiver {
                 return Err(SendTimeoutError::Disconnected(msg));
@@ -150,10 +190,10 @@ impl<T> Channel<T> {
             if expired {
                 return Err(SendTimeoutError::Timeout(msg));
             }
-            (s, expired) = self.block(&self.send_ready, s, wait, |s| &mut s.senders_waiting);
+            (s, expired) = self.block(&self.send_ready, s, wait, &mut round, State::tx_waiting);
         }
         self.push(&mut s, msg);
-        let wake = s.receiver_waiting > 0;
+        let wake = s.receiver_waiting > 0 || !tune::WAIT_COUNT;
         drop(s);
         if wake {
             self.recv_ready.notify_one();
@@ -181,6 +221,7 @@ impl<T> Channel<T> {
             self.recv_ready.notify_one();
         }
         let mut expired = false;
+        let mut round = 0;
         loop {
             let Ok(at) = s.offers.binary_search(&ticket) else {
                 return Ok(()); // taken: tickets only leave by a receive or by us
@@ -194,7 +235,7 @@ impl<T> Channel<T> {
                     SendTimeoutError::Disconnected(msg)
                 });
             }
-            (s, expired) = self.block(&self.send_ready, s, wait, |s| &mut s.senders_waiting);
+            (s, expired) = self.block(&self.send_ready, s, wait, &mut round, State::tx_waiting);
         }
     }
     // ANCHOR_END: offer
@@ -211,15 +252,25 @@ impl<T> Channel<T> {
     }
 
     // ANCHOR: recv
-    fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+    /// Receives; `batch` is the receiver's own queue, empty when called.
+    /// On an unbounded channel the rest of the queue moves into `batch` in
+    /// the same lock, for the receiver to drain without locking (knob
+    /// `batch` in `tune.rs`).
+    fn recv(&self, batch: &mut VecDeque<T>, wait: Wait) -> Result<T, RecvTimeoutError> {
         let mut s = self.lock();
+        s.taken = 0; // the last batch is drained
         let mut expired = matches!(wait, Wait::Never);
+        let mut round = 0;
         loop {
             if let Some(msg) = s.queue.pop_front() {
                 s.offers.pop_front();
+                if self.cap.is_none() && tune::BATCH {
+                    std::mem::swap(batch, &mut s.queue);
+                    s.taken = batch.len();
+                }
                 // A pop frees room in a bounded queue, or takes a blocked
                 // rendezvous sender's offer (which of them: all re-check).
-                let wake = self.cap.is_some() && s.senders_waiting > 0;
+                let wake = self.cap.is_some() && (s.senders_waiting > 0 || !tune::WAIT_COUNT);
                 drop(s);
                 match self.cap {
                     Some(0) if wake => self.send_ready.notify_all(),
@@ -234,20 +285,32 @@ impl<T> Channel<T> {
             if expired {
                 return Err(RecvTimeoutError::Timeout);
             }
-            (s, expired) = self.block(&self.recv_ready, s, wait, |s| &mut s.receiver_waiting);
+            (s, expired) = self.block(&self.recv_ready, s, wait, &mut round, State::rx_waiting);
         }
     }
     // ANCHOR_END: recv
 
     /// Waits on `cv` once, counted in the waiter field chosen by `waiters`.
     /// Returns the guard and whether the deadline has passed.
+    // ANCHOR: block
+    /// One step of waiting for `cv`'s condition, with the lock released:
+    /// the first `YIELD_ROUNDS` steps (`round` counts them) yield and look
+    /// again, the later ones sleep on `cv`, counted in `waiters` (rule 3).
+    /// Returns the guard and whether the deadline has passed.
     fn block<'a>(
         &'a self,
         cv: &Condvar,
         mut s: Guard<'a, T>,
         wait: Wait,
+        round: &mut u32,
         waiters: fn(&mut State<T>) -> &mut usize,
     ) -> (Guard<'a, T>, bool) {
+        if *round < YIELD_ROUNDS && !matches!(wait, Wait::Never) {
+            *round += 1;
+            drop(s);
+            sync::yield_now();
+            return (self.lock(), wait.passed());
+        }
         *waiters(&mut s) += 1;
         let (mut s, expired) = match wait {
             Wait::Until(deadline) => sync::wait_until(cv, &self.state, s, deadline),
@@ -257,7 +320,21 @@ impl<T> Channel<T> {
         *waiters(&mut s) -= 1;
         (s, expired)
     }
+    // ANCHOR_END: block
 }
+
+/// Steps of "unlock, yield, lock, look again" before a thread sleeps on a
+/// condition variable: on a busy channel the other side usually acts
+/// within a few yields, and then nobody sleeps, so nobody has to be woken
+/// (a `notify_one` with a sleeper costs a system call and a context
+/// switch on each side). None under a checker (more schedules, nothing
+/// new), nor with knob `yield` off (`tune.rs`).
+const YIELD_ROUNDS: u32 = if CHECKER || !tune::YIELD { 0 } else { 8 };
+
+/// Whether the unbounded receiver takes messages in batches (knob `batch`
+/// in the crate's tuning constants); for the conformance tests of `len`.
+#[doc(hidden)]
+pub const BATCHED: bool = tune::BATCH;
 
 // ANCHOR: constructors
 /// Creates an unbounded channel: `send` never blocks.
@@ -288,7 +365,9 @@ pub struct SyncSender<T> {
 /// The receiving half of a channel. There is exactly one per channel.
 pub struct Receiver<T> {
     chan: Arc<Channel<T>>,
-    _not_sync: PhantomData<Cell<()>>,
+    /// Messages taken from the queue in one lock, received in order before
+    /// the queue is looked at again (unbounded channels only).
+    batch: RefCell<VecDeque<T>>,
 }
 
 // Unwind safety for every `T`, as std's handles: see "Unwind safety" above.
@@ -337,36 +416,63 @@ impl<T> Receiver<T> {
     fn new(chan: Arc<Channel<T>>) -> Self {
         Receiver {
             chan,
-            _not_sync: PhantomData,
+            batch: RefCell::new(VecDeque::new()),
         }
     }
+
+    // ANCHOR: take
+    /// Receives from the batch, else from the channel (refilling the batch).
+    fn take(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+        let mut batch = self.batch.borrow_mut();
+        match batch.pop_front() {
+            Some(msg) => Ok(msg),
+            None => self.chan.recv(&mut batch, wait),
+        }
+    }
+    // ANCHOR_END: take
 
     /// Blocks until a message arrives; fails once every sender is gone and
     /// the channel is empty.
     pub fn recv(&self) -> Result<T, RecvError> {
-        self.chan.recv(Wait::Forever).map_err(|_| RecvError)
+        self.take(Wait::Forever).map_err(|_| RecvError)
     }
 
     /// Returns a message if one is queued, without blocking.
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
-        self.chan
-            .recv(Wait::Never)
-            .map_err(crate::error::try_recv_error)
+        self.take(Wait::Never).map_err(crate::error::try_recv_error)
     }
 
     /// Like [`recv`](Self::recv), giving up after `timeout`.
     /// `Duration::MAX` waits forever.
     pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
-        self.chan.recv(Wait::timeout(timeout))
+        self.take(Wait::timeout(timeout))
     }
 
     /// Like [`recv`](Self::recv), giving up at `deadline`.
     pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
-        self.chan.recv(Wait::Until(deadline))
+        self.take(Wait::Until(deadline))
     }
 }
 
 crate::iter::receiver_iterators!();
+
+impl<T> Sender<T> {
+    fn own_batch(&self) -> Option<usize> {
+        None
+    }
+}
+
+impl<T> SyncSender<T> {
+    fn own_batch(&self) -> Option<usize> {
+        None
+    }
+}
+
+impl<T> Receiver<T> {
+    fn own_batch(&self) -> Option<usize> {
+        Some(self.batch.borrow().len())
+    }
+}
 
 /// `len`, `is_empty`, `capacity`, `Clone`, `Drop` of the sender handles and
 /// `Debug` for every handle.
@@ -374,11 +480,19 @@ macro_rules! common {
     ($($handle:ident),*) => {$(
         impl<T> $handle<T> {
             /// Number of messages queued now; always 0 for a rendezvous
-            /// channel (see the module docs).
+            /// channel (see the module docs). Exact on the receiver's
+            /// handle. On a sender's handle of an unbounded channel, the
+            /// messages of the receiver's current batch count until the
+            /// receiver has received them all and locks again (see
+            /// "Batching" in the module docs): an upper bound, exact
+            /// whenever the receiver has no batch in hand.
             pub fn len(&self) -> usize {
                 match self.chan.cap {
                     Some(0) => 0,
-                    _ => self.chan.lock().queue.len(),
+                    _ => {
+                        let s = self.chan.lock();
+                        s.queue.len() + self.own_batch().unwrap_or(s.taken)
+                    }
                 }
             }
 
@@ -431,12 +545,15 @@ impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
         let mut s = self.chan.lock();
         s.receiver = false;
+        s.taken = 0;
         // A rendezvous queue holds only offers: each blocked sender withdraws
-        // its own and gets it back in the error.
-        let queued = match self.chan.cap {
-            Some(0) => VecDeque::new(),
-            _ => std::mem::take(&mut s.queue),
-        };
+        // its own and gets it back in the error. The batch goes with the
+        // queue, so one `VecDeque` drop drops every message even if one
+        // message's `Drop` panics.
+        let mut queued = std::mem::take(self.batch.get_mut());
+        if self.chan.cap != Some(0) {
+            queued.append(&mut s.queue);
+        }
         let wake = s.senders_waiting > 0;
         drop(s);
         if wake {

@@ -5,13 +5,14 @@ use super::list::{List, Padded};
 use super::park::Parker;
 use crate::error::RecvTimeoutError;
 use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop, yield_now};
+use crate::tune;
 
 /// Rounds of exponential spinning (1, 2, 4, ... 64 `spin_loop`s) before a
 /// blocking receive starts yielding. None under a model checker, where a
-/// spin is just more schedules to explore.
-const SPIN_ROUNDS: u32 = if CHECKER { 0 } else { 7 };
-/// `yield_now`s after the spinning, before parking.
-const YIELD_ROUNDS: u32 = if CHECKER { 0 } else { 4 };
+/// spin is just more schedules to explore (and knob `spin` in `tune.rs`).
+const SPIN_ROUNDS: u32 = if CHECKER || !tune::SPIN { 0 } else { 7 };
+/// `yield_now`s after the spinning, before parking (knob `yield`).
+const YIELD_ROUNDS: u32 = if CHECKER || !tune::YIELD { 0 } else { 4 };
 /// Further `yield_now`s, while the next slot is claimed but not yet
 /// written, before parking anyway: a sender that has not published after
 /// these has been preempted, and a park is then cheaper than yielding on.

@@ -6,16 +6,17 @@
 //! Recycling is in `recycle.rs`, the receiver's drop in `close.rs`.
 
 use super::block::{
-    Block, CLOSED, ONE_CLAIM, RELEASED, RX_GONE, block_start, claimed_index, index_add,
+    BLOCK_CAP, Block, CLOSED, ONE_CLAIM, RELEASED, RX_GONE, block_start, claimed_index, index_add,
     index_distance, next_or_grow, written_bit,
 };
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
+use crate::tune;
 use std::ops::Deref;
 use std::ptr;
 
 /// Keeps a hot word on its own cache line (128 bytes: two lines, since
-/// some CPUs prefetch lines in pairs).
-#[repr(align(128))]
+/// some CPUs prefetch lines in pairs). Knob `padding` (`tune.rs`).
+#[cfg_attr(not(chanlab_off = "padding"), repr(align(128)))]
 pub(super) struct Padded<T>(pub(super) T);
 
 impl<T> Deref for Padded<T> {
@@ -40,6 +41,11 @@ pub(super) struct RxState<T> {
     /// The last block recycled to the end of the list: where the next
     /// recycled block's search for the end starts. Null when unknown.
     pub(super) last_spare: *mut Block<T>,
+    /// The last `ready` word loaded from `block` (0 after moving to a new
+    /// block): bits only get set while a block is linked, so a bit seen
+    /// here stays true, and `pop` reloads only when the bit it needs is
+    /// missing. Knob `rx_cache` (`tune.rs`).
+    pub(super) ready: usize,
 }
 
 /// An unbounded MPSC queue of `T`.
@@ -67,6 +73,7 @@ impl<T> List<T> {
                 block: first,
                 free: first,
                 last_spare: ptr::null_mut(),
+                ready: 0,
             }),
         }
     }
@@ -98,8 +105,19 @@ impl<T> List<T> {
         // loads in `pop` and `close`. Acquire pairs with the Release of
         // `park_on_head`'s RMW on this word: if the
         // receiver's RMW came first, its PARKED store is visible to the
-        // `Parker::notify` load that follows this push.
-        let prev = block.ready.fetch_or(written_bit(index), Ordering::AcqRel);
+        // `Parker::notify` load that follows this push. An add, not an
+        // `or`: the bit is clear (one claim per index), so both set it, but
+        // x86 adds and returns the old value in one instruction (`lock
+        // xadd`), where an `or` that returns it is a load and a CAS loop
+        // that retries whenever the receiver's load took the line between.
+        let prev = if tune::XADD {
+            block.ready.fetch_add(written_bit(index), Ordering::AcqRel)
+        } else {
+            // ORDERING: as the `fetch_add` above (knob `xadd` off).
+            // ABLATION: compiled only with knob `xadd` off (`tune.rs`); the
+            // `fetch_add` above is the same RMW and carries the rows.
+            block.ready.fetch_or(written_bit(index), Ordering::AcqRel)
+        };
         if prev & RX_GONE != 0 {
             // SAFETY: `close` set RX_GONE before our bit, so it did not read
             // this slot and never will: the message is still ours.
@@ -181,11 +199,14 @@ impl<T> List<T> {
             // SAFETY: the caller is the receiver, the sole user of `rx`.
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, false)?;
-            // ORDERING: Acquire pairs with the publishing fetch_or in
-            // `publish`: the message is visible.
-            let ready = block.ready.load(Ordering::Acquire);
-            if ready & written_bit(rx.index) == 0 {
-                return None;
+            let bit = written_bit(rx.index);
+            if rx.ready & bit == 0 || !tune::RX_CACHE {
+                // ORDERING: Acquire pairs with the publishing RMW in
+                // `publish`: the messages of every bit read are visible.
+                rx.ready = block.ready.load(Ordering::Acquire);
+                if rx.ready & bit == 0 {
+                    return None;
+                }
             }
             // SAFETY: the bit is set and the receiver consumes each index
             // once: the slot holds a message nobody else reads.
@@ -207,7 +228,9 @@ impl<T> List<T> {
     ) -> Option<&'a Block<T>> {
         // SAFETY: `rx.block` is linked and only the receiver recycles it.
         let block = unsafe { &*rx.block };
-        if block.start() == block_start(rx.index) {
+        // Mid-block, `rx.block` holds `index` (see `RxState::block`): no
+        // need to read `start`, which shares a line with `ready`.
+        if !rx.index.is_multiple_of(BLOCK_CAP) || block.start() == block_start(rx.index) {
             return Some(block);
         }
         let next = if grow {
@@ -221,6 +244,7 @@ impl<T> List<T> {
             return None;
         }
         rx.block = next;
+        rx.ready = 0;
         self.reclaim(rx);
         // SAFETY: linked after `block`; only the receiver recycles.
         Some(unsafe { &*next })

@@ -218,10 +218,20 @@ impl<T> Slot<T> {
 // ANCHOR: padded
 /// Keeps `head` and `tail` on different cache lines, so the receiver's
 /// stores do not invalidate the line senders CAS on. 128 bytes on x86-64
-/// and aarch64 (their prefetchers fetch line pairs), 64 elsewhere.
-#[cfg_attr(any(target_arch = "x86_64", target_arch = "aarch64"), repr(align(128)))]
+/// and aarch64 (their prefetchers fetch line pairs), 64 elsewhere. Knob
+/// `padding` (`tune.rs`).
 #[cfg_attr(
-    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    all(
+        not(chanlab_off = "padding"),
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    ),
+    repr(align(128))
+)]
+#[cfg_attr(
+    all(
+        not(chanlab_off = "padding"),
+        not(any(target_arch = "x86_64", target_arch = "aarch64"))
+    ),
     repr(align(64))
 )]
 pub(super) struct CachePadded<T>(pub(super) T);

@@ -19,18 +19,21 @@
 
 use super::queue::Queue;
 use crate::sync::{self, CHECKER, Mutex, Thread, Wait};
+use crate::tune;
 use std::collections::VecDeque;
 
 // ANCHOR: backoff
-/// Spin steps before parking: `2^step` spin hints for steps `0..=SPINS`,
-/// then one `yield_now` per step up to `YIELDS`. Zero under a checker,
-/// where two spinning threads would exhaust loom's branch budget.
+/// Steps of waiting before parking: `2^step` spin hints for each of the
+/// first `SPIN_STEPS` steps, then one `yield_now` per step for
+/// `YIELD_STEPS` more. Zero under a checker, where two spinning threads
+/// would exhaust loom's branch budget (and knobs `spin` and `yield` in
+/// `tune.rs` switch each off for the performance ablation).
 ///
 /// The yields matter most at capacity 1, where every message is a handoff:
 /// a park/unpark round trip costs microseconds, a yield to the peer thread
 /// far less (kanal yields up to 256 times; crossbeam 4 times).
-const SPINS: u32 = if CHECKER { 0 } else { 6 };
-const YIELDS: u32 = if CHECKER { 0 } else { 6 + 64 };
+const SPIN_STEPS: u32 = if CHECKER || !tune::SPIN { 0 } else { 7 };
+const YIELD_STEPS: u32 = if CHECKER || !tune::YIELD { 0 } else { 64 };
 
 /// The bounded spin before a thread parks.
 pub(super) struct Backoff {
@@ -48,10 +51,10 @@ impl Backoff {
     /// One more round of waiting; `false` once the budget is spent and the
     /// caller should park instead.
     pub(super) fn snooze(&mut self) -> bool {
-        if self.step >= YIELDS {
+        if self.step >= SPIN_STEPS + YIELD_STEPS {
             return false;
         }
-        if self.step <= SPINS {
+        if self.step < SPIN_STEPS {
             (0..1u32 << self.step).for_each(|_| sync::spin_loop());
         } else {
             sync::yield_now();
@@ -66,7 +69,7 @@ impl Backoff {
     /// checks after every step, so a stalled sender delays a timed wait by
     /// at most one step.
     pub(super) fn wait_for_writer(&mut self, wait: Wait) -> bool {
-        if CHECKER || self.step > SPINS {
+        if CHECKER || self.step >= SPIN_STEPS {
             return sync::yield_until(wait);
         }
         (0..1u32 << self.step).for_each(|_| sync::spin_loop());

@@ -5,8 +5,14 @@
 //! module's concrete types.
 
 /// Tests common to every chanlab receiver; `$make` builds a channel of `T`.
+/// `$batched`: the receiver takes messages in batches, so that a sender's
+/// `len()` counts the batch until the receiver locks again (the unbounded
+/// mutex channel; see its "Batching" docs).
 macro_rules! receiver_extras {
     ($m:path, $make:expr, $cap:expr) => {
+        receiver_extras!($m, $make, $cap, false);
+    };
+    ($m:path, $make:expr, $cap:expr, $batched:expr) => {
         use std::time::{Duration, Instant};
         use $m as m;
 
@@ -34,12 +40,36 @@ macro_rules! receiver_extras {
                 while queued < 3 {
                     tx.send(round).unwrap();
                     queued += 1;
-                    assert_eq!((rx.len(), tx.len()), (queued, queued));
+                    assert_eq!(rx.len(), queued);
+                    if !$batched {
+                        assert_eq!(tx.len(), queued);
+                    }
                 }
                 assert_eq!(rx.recv(), Ok(round.saturating_sub(2)));
                 queued -= 1;
                 assert_eq!(rx.len(), queued);
+                if !$batched {
+                    assert_eq!(tx.len(), queued);
+                }
             }
+        }
+
+        #[test]
+        fn sender_len_counts_an_undrained_batch() {
+            let (tx, rx) = $make;
+            for i in 0..3u8 {
+                tx.send(i).unwrap();
+            }
+            assert_eq!(rx.recv(), Ok(0));
+            assert_eq!((rx.len(), tx.len()), (2, 2));
+            assert_eq!((rx.recv(), rx.recv()), (Ok(1), Ok(2)));
+            // Batched: the receiver took 1 and 2 in the lock that returned
+            // 0 and received them from its batch without locking, so a
+            // sender still counts them.
+            assert_eq!((rx.len(), tx.len()), (0, if $batched { 2 } else { 0 }));
+            assert_eq!(rx.try_recv(), Err(m::TryRecvError::Empty));
+            // Any lock by the receiver with its batch empty settles it.
+            assert_eq!((rx.len(), tx.len()), (0, 0));
         }
 
         #[test]

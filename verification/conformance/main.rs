@@ -131,7 +131,12 @@ mod mutex {
     bounded_suite!(bounded_only3, Mutex, 3);
     rendezvous_suite!(rendezvous, Mutex);
     mod extras_unbounded {
-        receiver_extras!(chanlab::mutex, chanlab::mutex::channel(), None);
+        receiver_extras!(
+            chanlab::mutex,
+            chanlab::mutex::channel(),
+            None,
+            chanlab::mutex::BATCHED
+        );
     }
     mod extras_bounded {
         receiver_extras!(chanlab::mutex, chanlab::mutex::sync_channel(4), Some(4));

@@ -50,6 +50,8 @@ impl Channel {
     pub const fn new<S: Subject>(name: &'static str, cap: Cap, atomics: bool) -> Channel {
         let len = if atomics {
             LenRule::CountsClaims
+        } else if matches!(cap, Cap::Unbounded) && chanlab::mutex::BATCHED {
+            LenRule::CountsBatch
         } else {
             LenRule::Exact
         };

@@ -31,8 +31,10 @@
 //!   rendezvous channel `Full`, `Timeout` and `Empty` are allowed wherever the
 //!   other end is alive. What the spec demands there is pairing, FIFO per
 //!   sender and the disconnection results.
-//! * **`len()`** is judged by [`LenRule`]: exactly linearizable for the mutex
-//!   channel; for the lock-free and ring channels, which count a send from
+//! * **`len()`** is judged by [`LenRule`]: exactly linearizable for the
+//!   bounded mutex channel; for the unbounded one, whose receiver takes the
+//!   queue in batches, up to the messages received since its last receive
+//!   that found nothing may still be counted ([`LenRule::CountsBatch`]); for the lock-free and ring channels, which count a send from
 //!   the moment it claims a slot, exact except that each concurrent send not
 //!   yet linearized may already be counted (so exact whenever no send is in
 //!   flight); on a rendezvous channel 0 or 1 (a message being handed over).
@@ -81,6 +83,11 @@ pub enum LenRule {
     /// (one less when full with a receive overlapping); and the known
     /// deviation of a receive above.
     CountsClaims,
+    /// That length plus the messages the receiver may still hold in a
+    /// batch taken in its last lock: those received since its last receive
+    /// that found nothing (which locked with an empty batch). The unbounded
+    /// mutex channel, whose senders' `len()` counts an undrained batch.
+    CountsBatch,
 }
 
 /// One operation of a scenario, on the handle its thread holds.
@@ -175,6 +182,9 @@ pub struct State {
     pub senders: usize,
     /// Whether the receiver is alive.
     pub receiver: bool,
+    /// Messages received since the receiver's last receive that returned
+    /// no message ([`LenRule::CountsBatch`]'s slack).
+    pub unsettled: usize,
 }
 
 /// The specification of one channel: its capacity and `len()` rule.
@@ -209,6 +219,7 @@ impl Spec {
             queue,
             senders,
             receiver: true,
+            unsettled: 0,
         }
     }
 
@@ -231,6 +242,7 @@ impl Spec {
             (Op::DropReceiver, Ret::Ok) => {
                 next.receiver = false;
                 next.queue.clear();
+                next.unsettled = 0;
             }
             (Op::Len, Ret::Len(n)) => self.len(s, n, flight)?,
             (op, ret) if op.sent().is_some() => self.send(&mut next, op, ret)?,
@@ -266,6 +278,8 @@ impl Spec {
     fn recv(&self, s: &mut State, op: Op, ret: Ret, flight: Flight) -> Result<(), String> {
         let front = s.queue.front().copied();
         let behind = self.len == LenRule::CountsClaims && flight.overlapping_sends > 0;
+        let got = matches!(ret, Ret::Got(_));
+        s.unsettled = if got { s.unsettled + 1 } else { 0 };
         let ok = match ret {
             Ret::Got(m) if front == Some(m) => s.queue.pop_front().is_some(),
             Ret::Disconnected => front.is_none() && s.senders == 0,
@@ -291,6 +305,7 @@ impl Spec {
         let hi = match (self.cap, self.len) {
             (Cap::Rendezvous, _) => 1,
             (_, LenRule::Exact) => q,
+            (_, LenRule::CountsBatch) => q + s.unsettled,
             (Cap::Bounded(cap), LenRule::CountsClaims) => (q + flight.sends).min(cap),
             (Cap::Unbounded, LenRule::CountsClaims) => q + flight.sends,
         };

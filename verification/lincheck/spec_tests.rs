@@ -143,3 +143,25 @@ fn atomics_deviation_needs_an_overlapping_send() {
         "only when full"
     );
 }
+
+#[test]
+fn len_counts_a_batch_until_a_receive_finds_nothing() {
+    let spec = Spec {
+        cap: Cap::Unbounded,
+        len: LenRule::CountsBatch,
+    };
+    let ops = [
+        (Op::Send(1), Ret::Ok),
+        (Op::Send(2), Ret::Ok),
+        (Op::Recv, Ret::Got(1)),
+        (Op::Recv, Ret::Got(2)),
+    ];
+    let s = run(spec, &ops).expect("sequential sends and receives");
+    for n in 0..=2 {
+        assert!(spec.step(&s, Op::Len, Ret::Len(n), fl(0)).is_ok(), "{n}");
+    }
+    assert!(spec.step(&s, Op::Len, Ret::Len(3), fl(0)).is_err());
+    let settled = spec.step(&s, Op::TryRecv, Ret::Empty, fl(0)).unwrap();
+    assert!(spec.step(&settled, Op::Len, Ret::Len(0), fl(0)).is_ok());
+    assert!(spec.step(&settled, Op::Len, Ret::Len(1), fl(0)).is_err());
+}

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Performance ablation: what each optimisation buys, measured.
+
+Every optimisation in chanlab's channels has a knob in `src/tune.rs`, on by
+default. This script builds the `ratio` bench once with every knob on
+("full") and once per knob with that one knob off (`CHANLAB_PERF_OFF=<knob>`,
+mapped to `--cfg chanlab_off="<knob>"` by `build.rs`; only chanlab and the
+bench rebuild), then runs the binaries in interleaved rounds: each round
+runs every variant once, in a rotating order, on the shapes that knob can
+affect, for the channels it applies to. Per round it divides the
+knob-off variant's ns/msg by the full channel's in the same round; the
+table shows the median ratio over rounds and its range.
+
+    benches/perf_ablate.py [--rounds R] [--quick] [--knobs a,b] [--no-write]
+    benches/perf_ablate.py --check
+
+Writes `book/src/generated/perf-ablation.md` (the Measuring chapter includes
+it; `perf-ablation-<channel>.md` hold each channel's rows, for its chapter) and `benches/results/perf-ablation-<cpu>.json`, named after this
+machine's CPU as the ratio results are, with the date, the command and the
+load. `--check` only checks that the table names every knob of `src/tune.rs`
+(CI runs it; it measures nothing). Needs a quiet machine: others' CPU share
+is recorded per round and printed with the table.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "book/src/generated/perf-ablation.md"
+RESULTS = ROOT / "benches/results"
+BINS = ROOT / "target/perf-ablate"
+
+# knob -> (channels it applies to, shapes that show its effect)
+KNOBS = {
+    "xadd": (["lockfree"], ["spsc-unbounded", "mpsc4-unbounded"]),
+    "rx_cache": (["lockfree"], ["spsc-unbounded", "mpsc4-unbounded"]),
+    "padding": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "mpsc4-bounded-1024"]),
+    "spin": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "pingpong"]),
+    "yield": (["lockfree", "ring", "mutex"], ["spsc-unbounded", "spsc-bounded-1024", "handoff-bounded-1", "pingpong"]),
+    "batch": (["mutex"], ["spsc-unbounded", "mpsc4-unbounded"]),
+    "wait_count": (["mutex"], ["spsc-unbounded", "mpsc4-bounded-1024"]),
+}
+LATENCY = {"handoff-bounded-1", "rendezvous", "pingpong"}
+
+
+def tune_knobs():
+    """The knob names `build.rs` accepts (the list `src/tune.rs` documents)."""
+    text = (ROOT / "build.rs").read_text()
+    block = re.search(r"const KNOBS: &\[&str\] = &\[(.*?)\];", text, re.S).group(1)
+    return re.findall(r'"(\w+)"', block)
+
+
+def build(knob):
+    """Builds the ratio bench with `knob` off (None: full); returns its copy."""
+    env = dict(os.environ, CHANLAB_PERF_OFF=knob or "")
+    cmd = ["cargo", "bench", "--no-run", "--bench", "ratio", "--message-format=json"]
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"perf-ablate: build with {knob or 'every knob on'} failed:\n{out.stderr}")
+    exe = [json.loads(line).get("executable") for line in out.stdout.splitlines()
+           if line.startswith("{") and '"executable"' in line]
+    exe = [e for e in exe if e]
+    BINS.mkdir(parents=True, exist_ok=True)
+    dest = BINS / f"ratio-{knob or 'full'}"
+    shutil.copy2(exe[-1], dest)
+    return dest
+
+
+def run_once(binary, shapes, channels, n, latency_n):
+    """One round of `binary` on `shapes`: {(shape, channel): ns/msg}."""
+    out_file = BINS / "round.json"
+    cmd = [str(binary), "--bench", "--rounds", "1", "--shapes", ",".join(shapes),
+           "--contenders", ",".join(channels), "--n", str(n),
+           "--latency-n", str(latency_n), "--out", str(out_file)]
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    data = json.loads(out_file.read_text())
+    found = {}
+    for shape in data["shapes"]:
+        for series in shape["series"]:
+            found[(shape["name"], series["contender"])] = series["ns"][0]
+    return found, data["meta"]
+
+
+def others_cpu():
+    """Share of CPU time used by other processes over the last second."""
+    def ticks():
+        fields = Path("/proc/stat").read_text().split("\n")[0].split()[1:]
+        vals = list(map(int, fields))
+        return sum(vals), vals[3] + vals[4]
+    (t0, i0), s0 = ticks(), os.times()
+    time.sleep(1)
+    (t1, i1), s1 = ticks(), os.times()
+    busy = (t1 - t0) - (i1 - i0)
+    own = (s1.children_user + s1.children_system + s1.user + s1.system
+           - s0.children_user - s0.children_system - s0.user - s0.system) * os.sysconf("SC_CLK_TCK")
+    return max(0.0, (busy - own) / max(1, t1 - t0))
+
+
+def slug(cpu):
+    """The results file name of a CPU model, as the ratio harness makes it."""
+    name = re.sub(r"\((R|TM|tm|r)\)", "", cpu)
+    name = re.sub(r"@.*$", "", name)
+    name = re.sub(r"\b(CPU|Processor|\d+-Core)\b", "", name)
+    return "-".join(name.lower().split())
+
+
+def measure(knobs, rounds, n, latency_n):
+    binaries = {None: build(None)}
+    for knob in knobs:
+        print(f"perf-ablate: built without {knob}", file=sys.stderr)
+        binaries[knob] = build(knob)
+    ratios = {}  # (knob, channel, shape) -> [off / full per round]
+    absolute = {}  # (knob, channel, shape) -> [(full, off)]
+    loads, meta = [], None
+    for r in range(rounds):
+        loads.append(others_cpu())
+        for knob in knobs[r % len(knobs):] + knobs[:r % len(knobs)]:
+            channels, shapes = KNOBS[knob]
+            pair = [None, knob] if r % 2 == 0 else [knob, None]
+            got = {}
+            for variant in pair:
+                got[variant], meta = run_once(binaries[variant], shapes, channels, n, latency_n)
+            for (shape, channel), full in got[None].items():
+                off = got[knob].get((shape, channel))
+                if off is None:
+                    continue
+                ratios.setdefault((knob, channel, shape), []).append(off / full)
+                absolute.setdefault((knob, channel, shape), []).append((full, off))
+        print(f"perf-ablate: round {r + 1}/{rounds} done (others' CPU {loads[-1]:.0%})",
+              file=sys.stderr)
+    return ratios, absolute, loads, meta
+
+
+def fmt(x):
+    return f"{x:.3g}" if x < 100 else f"{x:.0f}"
+
+
+def table(ratios, absolute, loads, meta, command, only=None):
+    """The markdown table, of every row or of channel `only`'s."""
+    lines = [
+        "<!-- generated by benches/perf_ablate.py; do not edit -->",
+        "",
+        f"Machine: {meta['cpu']}, {meta['nproc']} vCPUs, {meta['rustc']}; measured "
+        f"{meta['date'][:10]}; others' CPU share per round: median "
+        f"{statistics.median(loads):.0%}, max {max(loads):.0%}. Command: `{command}`.",
+        "",
+        "| knob off | channel | shape | full ns/msg | knob off ns/msg | off ÷ full (min–max) |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for (knob, channel, shape), vals in sorted(ratios.items()):
+        if only and channel != only:
+            continue
+        ab = absolute[(knob, channel, shape)]
+        full = statistics.median(a for a, _ in ab)
+        off = statistics.median(b for _, b in ab)
+        lines.append(
+            f"| `{knob}` | {channel} | {shape} | {fmt(full)} | {fmt(off)} | "
+            f"**{statistics.median(vals):.2f}** ({min(vals):.2f}–{max(vals):.2f}) |")
+    lines += ["", "Above 1: the knob pays for itself on that row (switching it off "
+              "is slower); below 1: it costs there. Ratios within one round, "
+              "medians over rounds."]
+    return "\n".join(lines) + "\n"
+
+
+def check():
+    text = TABLE.read_text() if TABLE.exists() else ""
+    missing = [k for k in tune_knobs() if f"`{k}`" not in text]
+    unknown = sorted(set(KNOBS) ^ set(tune_knobs()))
+    if missing or unknown:
+        print(f"perf-ablate-check: knobs missing from the table: {missing}; "
+              f"knobs not in both build.rs and this script: {unknown}")
+        return 1
+    print(f"perf-ablate-check knobs={len(tune_knobs())} status=pass")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="n = 2^14, 2^9 for latency rows, 2 rounds")
+    ap.add_argument("--knobs", default=",".join(KNOBS))
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--check", action="store_true")
+    a = ap.parse_args()
+    if a.check:
+        return check()
+    knobs = [k.strip() for k in a.knobs.split(",") if k.strip()]
+    bad = [k for k in knobs if k not in KNOBS]
+    if bad:
+        sys.exit(f"perf-ablate: unknown knobs {bad}; knobs: {', '.join(KNOBS)}")
+    n, latency_n, rounds = (1 << 14, 1 << 9, 2) if a.quick else (1 << 19, 1 << 13, a.rounds)
+    command = "benches/perf_ablate.py " + " ".join(sys.argv[1:])
+    ratios, absolute, loads, meta = measure(knobs, rounds, n, latency_n)
+    out = table(ratios, absolute, loads, meta, command.strip())
+    print(out)
+    if not a.no_write:
+        TABLE.write_text(out)
+        for channel in ("mutex", "lockfree", "ring"):
+            part = table(ratios, absolute, loads, meta, command.strip(), channel)
+            TABLE.with_name(f"perf-ablation-{channel}.md").write_text(part)
+        RESULTS.mkdir(exist_ok=True)
+        rows = [{"knob": k, "channel": c, "shape": s, "off_over_full": v,
+                 "full_and_off_ns": absolute[(k, c, s)]}
+                for (k, c, s), v in sorted(ratios.items())]
+        doc = {"meta": meta, "command": command.strip(), "others_cpu": loads,
+               "n": n, "latency_n": latency_n, "rows": rows}
+        (RESULTS / f"perf-ablation-{slug(meta['cpu'])}.json").write_text(
+            json.dumps(doc, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+//! Every performance knob, in one place.
+//!
+//! Each constant below switches one optimisation on (the default). The
+//! performance ablation (`benches/perf_ablate.py`) builds chanlab with one
+//! of them off at a time, through `CHANLAB_PERF_OFF=<name>` (mapped to
+//! `--cfg chanlab_off="<name>"` by `build.rs`), and measures what each buys
+//! against the full channel in the same run. None of them changes what a
+//! channel does, only how fast: every suite passes with any of them off.
+//!
+//! | knob | channel | what it does when on |
+//! |---|---|---|
+//! | `xadd` | lockfree | publish with `fetch_add` of the slot's bit (one `lock xadd` on x86) instead of `fetch_or` (a CAS loop when its result is used) |
+//! | `rx_cache` | lockfree | the receiver keeps the last `ready` word it loaded and consumes every slot it shows before loading again |
+//! | `padding` | lockfree, ring | hot words on their own cache lines |
+//! | `spin` | lockfree, ring | spin rounds before yielding |
+//! | `yield` | lockfree, ring, mutex | `yield_now` rounds before parking (mutex: before sleeping on a condition variable) |
+//! | `batch` | mutex | the receiver takes the whole queue in one lock and drains it without the lock |
+//! | `wait_count` | mutex | notify only when a waiter is counted (rule 3), instead of on every operation |
+//!
+//! Under a model checker spins and yields are compiled out regardless
+//! (`sync::CHECKER`): they only add schedules to explore.
+
+/// `fetch_add` publishes a lock-free slot (see `List::publish`).
+pub(crate) const XADD: bool = !cfg!(chanlab_off = "xadd");
+/// The lock-free receiver caches its last `ready` load (see `List::pop`).
+pub(crate) const RX_CACHE: bool = !cfg!(chanlab_off = "rx_cache");
+/// Spin rounds before yielding (lock-free, ring).
+pub(crate) const SPIN: bool = !cfg!(chanlab_off = "spin");
+/// Yield rounds before parking (lock-free, ring) or sleeping (mutex).
+pub(crate) const YIELD: bool = !cfg!(chanlab_off = "yield");
+/// The mutex receiver drains a batch outside the lock.
+pub(crate) const BATCH: bool = !cfg!(chanlab_off = "batch");
+/// The mutex channel notifies only counted waiters.
+pub(crate) const WAIT_COUNT: bool = !cfg!(chanlab_off = "wait_count");
+// `padding` is read where the padded types are declared
+// (`#[cfg_attr(not(chanlab_off = "padding"), repr(align(..)))]`), since an
+// alignment cannot come from a constant.
