@@ -8,6 +8,12 @@ Fails (exit status 1, one line per problem) on:
     `ANCHOR:` / `ANCHOR_END:` pair in that file (mdBook renders a missing
     anchor as an empty block and leaves a missing file's directive in place,
     exiting 0 in both cases);
+  * a test the book names that does not exist: every backticked
+    `module::name` whose first segment is a test module of a suite under
+    verification/ (`ring::capacity_one_lap_wrap`, the path `cargo test`
+    takes), and every `loom-model name=` / `shuttle-model name=` in the
+    generated output, must name a test function (or, ending in `::`, a
+    module) of that suite, found by reading the suite's sources;
   * an unprocessed directive (`{{#`) left in the HTML;
   * an empty <code> element;
   * an image without alt text, or without a "Figure:" text description
@@ -16,9 +22,12 @@ Fails (exit status 1, one line per problem) on:
     that id in the target page.
 With --browser, it also opens every page in headless Chromium (Debian's
 /usr/bin/chromium driven by the `playwright` package; no browser download)
-and fails on console errors, failed requests, empty code blocks and
-unrendered mermaid diagrams, and types a query into the search box to check
-that results appear.
+and fails on console errors, failed requests, empty code blocks,
+unrendered mermaid diagrams, any table, `pre` block or listing wider than
+the content column by more than OVERFLOW_SLACK_PX at the default 1280 px
+wide window (naming the page and the element), and figure text (SVG
+`<text>` in an image, at its displayed scale) smaller than MIN_FIGURE_TEXT_PX;
+and it types a query into the search box to check that results appear.
 
 Only the standard library is needed without --browser.
 """
@@ -58,6 +67,75 @@ def check_sources(src: pathlib.Path) -> list[str]:
                 end = re.search(rf"ANCHOR_END:\s*{re.escape(anchor)}\b", body)
                 if not start or not end:
                     problems.append(f"{where}: no ANCHOR/ANCHOR_END '{anchor}' in {path}")
+    return problems
+
+
+TEST_NAME = re.compile(r"`([a-z_][a-z0-9_]*(?:::[A-Za-z0-9_]+)+(?:::)?)`")
+MODEL_LINE = re.compile(r"(?:loom|shuttle)-model name=(\S+)")
+RUST_NOISE = re.compile(r'//[^\n]*|"(?:\\.|[^"\\])*"')
+
+
+class Suites:
+    """The test suites under verification/ (a directory with a main.rs),
+    read once: their module files and their code without comments and
+    string literals, so that a name only inside a string does not count."""
+
+    def __init__(self, root: pathlib.Path):
+        self.suites = {}
+        for main in sorted((root / "verification").glob("*/main.rs")):
+            d = main.parent
+            self.suites[d] = {f.relative_to(d): RUST_NOISE.sub("", f.read_text(encoding="utf-8"))
+                              for f in sorted(d.rglob("*.rs"))}
+
+    def modules(self) -> set[str]:
+        """First segments that name a test module of some suite."""
+        out = set()
+        for files in self.suites.values():
+            for rel, code in files.items():
+                if rel.parts[0] != "main.rs":
+                    out.add(rel.parts[0].removesuffix(".rs"))
+                out.update(re.findall(r"\bmod\s+(\w+)", code))
+        return out
+
+    def resolves(self, name: str) -> bool:
+        segs = name.removesuffix("::").split("::")
+        is_module = name.endswith("::")
+        for files in self.suites.values():
+            # The module path is the file path (`lockfree::blocks::x` is
+            # `fn x` in lockfree/blocks.rs, or lockfree/blocks/mod.rs).
+            mods = segs if is_module else segs[:-1]
+            paths = [pathlib.Path(*mods[:-1], mods[-1] + ".rs"), pathlib.Path(*mods, "mod.rs")]
+            for rel in paths:
+                code = files.get(rel)
+                if code is not None and (is_module or re.search(rf"\bfn\s+{segs[-1]}\b", code)):
+                    return True
+            # Tests written by macros (`shared_suite!(bounded1, ...)` makes
+            # `mutex::bounded1::fifo_one_producer`): every segment must be
+            # an identifier of the suite, and the last a function or a
+            # macro argument.
+            code = "\n".join(files.values())
+            if not is_module and all(re.search(rf"\b{s}\b", code) for s in segs) and (
+                    re.search(rf"\bfn\s+{segs[-1]}\b|[(,;]\s*{segs[-1]}\b", code)):
+                return True
+        return False
+
+
+def check_test_names(src: pathlib.Path) -> list[str]:
+    """Every test the book names exists under verification/."""
+    suites = Suites(src.parent.parent)
+    modules = suites.modules()
+    problems = []
+    for f in sorted(src.rglob("*")):
+        if f.suffix not in (".md", ".txt"):
+            continue
+        text = f.read_text(encoding="utf-8")
+        names = {m.group(1) for m in TEST_NAME.finditer(text)
+                 if m.group(1).split("::")[0] in modules}
+        names |= {m.group(1) for m in MODEL_LINE.finditer(text)}
+        for name in sorted(names):
+            if not suites.resolves(name):
+                problems.append(f"{f.relative_to(src.parent)}: `{name}` names no test "
+                                "under verification/ (cite a test by its path)")
     return problems
 
 
@@ -178,8 +256,99 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# A block may stick out of the content column by a few characters at most.
+OVERFLOW_SLACK_PX = 24
+# The smallest figure text, in CSS pixels as displayed.
+MIN_FIGURE_TEXT_PX = 12
+VIEWPORT = {"width": 1280, "height": 800}
+
+# Every table and `pre` block (listings and captured output are `pre`)
+# inside the content column, with how far its content sticks out of it.
+OVERFLOW_JS = """(slack) => {
+    const main = document.querySelector('#mdbook-content main, .content main, main');
+    if (!main) return [];
+    const cs = getComputedStyle(main);
+    const column = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const out = [];
+    const blocks = [...main.querySelectorAll('table, pre')];
+    blocks.forEach((el, i) => {
+        // A listing scrolls inside its <code> (mdBook makes that the
+        // scrolling box), so the widest of the block and its code counts.
+        const inner = [...el.querySelectorAll(':scope > code')].map(c => c.scrollWidth);
+        const width = Math.max(el.scrollWidth, el.getBoundingClientRect().width, ...inner);
+        const over = Math.round(width - column);
+        if (over > slack) {
+            const kind = el.tagName.toLowerCase();
+            const n = [...main.querySelectorAll(kind)].indexOf(el) + 1;
+            const heading = (() => {
+                let h = null;
+                for (const c of main.querySelectorAll('h1, h2, h3, h4')) {
+                    if (c.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) h = c;
+                }
+                return h ? h.textContent.trim() : '';
+            })();
+            const text = el.textContent.trim().replace(/\s+/g, ' ').slice(0, 60);
+            out.push({kind, n, over, column: Math.round(column), heading, text});
+        }
+    });
+    return out;
+}"""
+
+# The rendered size of every <text> of every SVG image on the page: the SVG
+# is fetched, laid out inline at the image's displayed size, measured, and
+# removed again.
+FIGURE_TEXT_JS = """async (minPx) => {
+    const out = [];
+    for (const img of [...document.querySelectorAll('main img')]) {
+        const src = img.getAttribute('src') || '';
+        if (!src.toLowerCase().endsWith('.svg')) continue;
+        const shown = img.getBoundingClientRect();
+        const body = await (await fetch(img.src)).text();
+        const box = document.createElement('div');
+        box.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden;';
+        box.innerHTML = body;
+        const svg = box.querySelector('svg');
+        if (!svg) continue;
+        svg.setAttribute('width', shown.width);
+        svg.setAttribute('height', shown.height);
+        if (!svg.getAttribute('viewBox') && img.naturalWidth) {
+            svg.setAttribute('viewBox', `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+        }
+        document.body.appendChild(box);
+        let smallest = null;
+        for (const t of svg.querySelectorAll('text')) {
+            if (!t.textContent.trim()) continue;
+            const m = t.getScreenCTM();
+            const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+            if (smallest === null || px < smallest.px) smallest = {px, text: t.textContent.trim()};
+        }
+        box.remove();
+        if (smallest && smallest.px < minPx - 0.05) {
+            out.push({src, px: Math.round(smallest.px * 10) / 10, text: smallest.text.slice(0, 40),
+                      shown: Math.round(shown.width)});
+        }
+    }
+    return out;
+}"""
+
+
+def check_layout(page, rel: str) -> list[str]:
+    """Blocks wider than the content column, and figure text too small."""
+    problems = []
+    for b in page.evaluate(OVERFLOW_JS, OVERFLOW_SLACK_PX):
+        where = f" under '{b['heading']}'" if b["heading"] else ""
+        problems.append(
+            f"{rel}: {b['kind']} #{b['n']}{where} is {b['over']} px wider than the "
+            f"{b['column']} px content column: {b['text']!r}")
+    for f in page.evaluate(FIGURE_TEXT_JS, MIN_FIGURE_TEXT_PX):
+        problems.append(
+            f"{rel}: figure {f['src']} shown {f['shown']} px wide has text of "
+            f"{f['px']} px (< {MIN_FIGURE_TEXT_PX}): {f['text']!r}")
+    return problems
+
+
 def check_page(browser, base: str, rel: str) -> list[str]:
-    page = browser.new_page()
+    page = browser.new_page(viewport=VIEWPORT)
     problems = []
     def console(msg):
         # A page without <link rel=icon> (toc.html, the no-JavaScript sidebar)
@@ -203,6 +372,8 @@ def check_page(browser, base: str, rel: str) -> list[str]:
         'pre.mermaid, code.language-mermaid')].filter(d => !d.querySelector('svg')).length""")
     if unrendered:
         problems.append(f"{rel}: {unrendered} unrendered diagram(s)")
+    if rel not in ("print.html", "toc.html"):  # print.html repeats every page
+        problems += check_layout(page, rel)
     page.close()
     return problems
 
@@ -237,7 +408,7 @@ def main() -> int:
     if not (a.out / "index.html").is_file():
         print(f"{a.out}: no index.html; run `mdbook build book` first", file=sys.stderr)
         return 1
-    problems = check_sources(src) + check_html(a.out)
+    problems = check_sources(src) + check_test_names(src) + check_html(a.out)
     if a.browser:
         problems += check_browser(a.out)
     for p in problems:

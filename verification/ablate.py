@@ -224,21 +224,37 @@ def identity(rows):
     return out
 
 
+# The table is one Markdown table per source file, each after a line naming
+# the file, so that it fits the book's column: a row's cells are the line,
+# the operation with its weakening, and the result.
+FILE_LINE = re.compile(r"^\*\*`(?P<file>[^`]+)`\*\*$")
+WEAKENED = re.compile(r"^`(?P<op>[^`]+)` (?P<desc>.*)$")
+
+
 def read_table(path):
     """Rows (site, op, ordering, result) of a committed ablation table."""
-    rows = []
+    rows, file = [], None
     for line in Path(path).read_text().splitlines():
+        if m := FILE_LINE.match(line.strip()):
+            file = m["file"]
+            continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 4 and cells[0].startswith("`src/"):
-            rows.append((cells[0].strip("`"), cells[1].strip("`"),
-                         cells[2].replace("→", "->"), cells[3]))
+        if file and len(cells) == 3 and (m := WEAKENED.match(cells[1])):
+            rows.append((f"{file}:{cells[0]}", m["op"], m["desc"].replace("→", "->"), cells[2]))
     return rows
 
 
 def write_table(rows, args):
     ok = sum(1 for r in rows if r[3].startswith(("caught", "justified")))
-    md = ["| site | operation | ordering | result |", "|---|---|---|---|"]
-    md += [f"| `{s}` | `{o}` | {d.replace('->', '→')} | {r} |" for s, o, d, r in rows]
+    md, file = [], None
+    for s, o, d, r in rows:
+        f, line = s.rsplit(":", 1)
+        if f != file:
+            if md:
+                md.append("")
+            md += [f"**`{f}`**", "", "| line | weakened | result |", "|---:|---|---|"]
+            file = f
+        md.append(f"| {line} | `{o}` {d.replace('->', '→')} | {r} |")
     bound = "loom preemption bound 2" if args.quick else "loom preemption bound 3"
     summary = f"ablation: {ok} of {len(rows)} weakenings caught or justified ({bound})"
     text = "\n".join(md) + "\n\n" + summary + ".\n"

@@ -83,7 +83,7 @@ fn two_senders_cross_a_block() {
     // concurrently costs 1.7M executions at bound 3; the receiver's side of
     // the race is in `handoff`, `recycling_races_a_sender` and the
     // wake-up models.)
-    check("lockfree::two_senders_2x1_across", Kind::Bounded, || {
+    check("lockfree::two_senders_cross_a_block", Kind::Bounded, || {
         let (tx, rx) = advanced::<(usize, usize)>(1);
         let handles = spawn_senders(tx, &[1, 1]);
         let early = rx.try_recv().ok();
@@ -99,20 +99,24 @@ fn two_senders_two_messages_each() {
     // Four messages from two senders over indices 1-4 (three blocks): a
     // sender may walk past a block the other is still writing into, and
     // both may race to install blocks 1 and 2; the receiver polls once.
-    check("lockfree::two_senders_2x2_across", Kind::Bounded, || {
-        let (tx, rx) = advanced::<(usize, usize)>(1);
-        let per = [2, 2];
-        let handles = spawn_senders(tx, &per);
-        let early = rx.try_recv().ok();
-        handles.into_iter().for_each(|h| h.join().unwrap());
-        let rest: Vec<_> = rx.iter().collect();
-        let mut next = [0, 0];
-        for (s, i) in early.into_iter().chain(rest) {
-            assert_eq!(i, next[s], "sender {s} out of order");
-            next[s] += 1;
-        }
-        assert_eq!(next, per, "every message arrives once");
-    });
+    check(
+        "lockfree::two_senders_two_messages_each",
+        Kind::Bounded,
+        || {
+            let (tx, rx) = advanced::<(usize, usize)>(1);
+            let per = [2, 2];
+            let handles = spawn_senders(tx, &per);
+            let early = rx.try_recv().ok();
+            handles.into_iter().for_each(|h| h.join().unwrap());
+            let rest: Vec<_> = rx.iter().collect();
+            let mut next = [0, 0];
+            for (s, i) in early.into_iter().chain(rest) {
+                assert_eq!(i, next[s], "sender {s} out of order");
+                next[s] += 1;
+            }
+            assert_eq!(next, per, "every message arrives once");
+        },
+    );
 }
 
 #[test]
@@ -122,7 +126,7 @@ fn recycling_races_a_sender() {
     // sender writes index 5, then walks into the recycled block for index
     // 6, moving `block_tail` on; concurrently the receiver recycles block
     // 1 behind it. loom checks that `reset` never races a sender's access.
-    check("lockfree::recycle_reuse_1x2", Kind::Bounded, || {
+    check("lockfree::recycling_races_a_sender", Kind::Bounded, || {
         one_sender_while_draining(5, 2);
     });
 }
@@ -142,27 +146,35 @@ fn send_wakes_parking_receiver() {
     // can end its `recv`: no disconnection comes to the rescue. Replacing
     // the receiver's read-modify-write on the `ready` word (`park_on_head`)
     // by a load makes loom report the lost wake-up as a deadlock.
-    check("lockfree::send_wakes_receiver", Kind::Exhaustive, || {
-        let (tx, rx) = lockfree::channel();
-        let keep = tx.clone();
-        let t = thread::spawn(move || tx.send(3u8).unwrap());
-        assert_eq!(rx.recv(), Ok(3));
-        drop(keep);
-        t.join().unwrap();
-    });
+    check(
+        "lockfree::send_wakes_parking_receiver",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = lockfree::channel();
+            let keep = tx.clone();
+            let t = thread::spawn(move || tx.send(3u8).unwrap());
+            assert_eq!(rx.recv(), Ok(3));
+            drop(keep);
+            t.join().unwrap();
+        },
+    );
 }
 
 #[test]
 fn last_sender_drop_wakes_parking_receiver() {
-    check("lockfree::last_sender_drop", Kind::Exhaustive, || {
-        let (tx, rx) = lockfree::channel::<u8>();
-        let tx2 = tx.clone();
-        let a = thread::spawn(move || drop(tx));
-        let b = thread::spawn(move || drop(tx2));
-        assert!(rx.recv().is_err());
-        a.join().unwrap();
-        b.join().unwrap();
-    });
+    check(
+        "lockfree::last_sender_drop_wakes_parking_receiver",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = lockfree::channel::<u8>();
+            let tx2 = tx.clone();
+            let a = thread::spawn(move || drop(tx));
+            let b = thread::spawn(move || drop(tx2));
+            assert!(rx.recv().is_err());
+            a.join().unwrap();
+            b.join().unwrap();
+        },
+    );
 }
 
 #[test]
@@ -170,7 +182,7 @@ fn recv_timeout_races_send() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
     check(
-        "lockfree::recv_timeout_vs_send",
+        "lockfree::recv_timeout_races_send",
         Kind::Exhaustive,
         move || {
             let (tx, rx) = lockfree::channel();
@@ -211,7 +223,7 @@ fn receiver_drop_while_sender_writes() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
     check(
-        "lockfree::receiver_drop_vs_send_1x3",
+        "lockfree::receiver_drop_while_sender_writes",
         Kind::Exhaustive,
         move || {
             let drops = Arc::new(AtomicUsize::new(0));
@@ -240,29 +252,33 @@ fn drop_channel_with_messages_in_flight() {
     // when the last sender leaves.
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("lockfree::drop_in_flight_2x1", Kind::Bounded, move || {
-        let drops = Arc::new(AtomicUsize::new(0));
-        let (tx, rx) = lockfree::channel();
-        let handles: Vec<_> = (0..2)
-            .map(|_| {
-                let (tx, d) = (tx.clone(), drops.clone());
-                thread::spawn(move || send_counted(tx, 1, d))
-            })
-            .collect();
-        drop(tx);
-        drop(rx);
-        let mut created = 0;
-        for h in handles {
-            let (c, refused) = h.join().unwrap();
-            created += c;
-            seen.saw(if refused { "refused" } else { "accepted" });
-        }
-        assert_eq!(
-            drops.load(Ordering::Relaxed),
-            created,
-            "each message dropped once"
-        );
-    });
+    check(
+        "lockfree::drop_channel_with_messages_in_flight",
+        Kind::Bounded,
+        move || {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = lockfree::channel();
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    let (tx, d) = (tx.clone(), drops.clone());
+                    thread::spawn(move || send_counted(tx, 1, d))
+                })
+                .collect();
+            drop(tx);
+            drop(rx);
+            let mut created = 0;
+            for h in handles {
+                let (c, refused) = h.join().unwrap();
+                created += c;
+                seen.saw(if refused { "refused" } else { "accepted" });
+            }
+            assert_eq!(
+                drops.load(Ordering::Relaxed),
+                created,
+                "each message dropped once"
+            );
+        },
+    );
     outcomes.expect(&["accepted", "refused"]);
 }
 
@@ -270,8 +286,12 @@ fn drop_channel_with_messages_in_flight() {
 /// disconnection error, whichever of the two senders drops last.
 #[test]
 fn disconnection_publishes_the_senders_writes() {
-    check("lockfree::disconnect_publishes", Kind::Exhaustive, || {
-        let (tx, rx) = lockfree::channel::<u8>();
-        crate::disconnection_publishes(tx, || rx.recv().is_err());
-    });
+    check(
+        "lockfree::disconnection_publishes_the_senders_writes",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = lockfree::channel::<u8>();
+            crate::disconnection_publishes(tx, || rx.recv().is_err());
+        },
+    );
 }

@@ -47,12 +47,23 @@ pub fn bound() -> usize {
         .unwrap_or(3)
 }
 
+/// Panics unless `name` is the path of the test that is running (libtest
+/// names each test's thread after it), so that the name a model prints is
+/// the one a reader passes to `cargo test`.
+pub fn assert_test_path(name: &str) {
+    if let Some(test) = std::thread::current().name().filter(|n| *n != "main") {
+        assert_eq!(name, test, "a model's name must be its test's path");
+    }
+}
+
 /// Runs `f` under loom and prints
-/// `loom-model name=<name> iterations=<n> bound=<exhaustive|k>`.
+/// `loom-model name=<name> iterations=<n> bound=<exhaustive|k>`, where
+/// `name` is the test's path (checked by [`assert_test_path`]).
 pub fn check<F>(name: &str, kind: Kind, f: F)
 where
     F: Fn() + Sync + Send + 'static,
 {
+    assert_test_path(name);
     let iterations = Arc::new(AtomicUsize::new(0));
     let counter = iterations.clone();
     let mut builder = loom::model::Builder::new();

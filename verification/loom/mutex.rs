@@ -25,21 +25,25 @@ fn handoff() {
 
 #[test]
 fn last_sender_drop_wakes_blocked_receiver() {
-    check("mutex::last_sender_drop", Kind::Exhaustive, || {
-        let (tx, rx) = mutex::channel::<u8>();
-        let tx2 = tx.clone();
-        let a = thread::spawn(move || drop(tx));
-        let b = thread::spawn(move || drop(tx2));
-        assert!(rx.recv().is_err());
-        a.join().unwrap();
-        b.join().unwrap();
-    });
+    check(
+        "mutex::last_sender_drop_wakes_blocked_receiver",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = mutex::channel::<u8>();
+            let tx2 = tx.clone();
+            let a = thread::spawn(move || drop(tx));
+            let b = thread::spawn(move || drop(tx2));
+            assert!(rx.recv().is_err());
+            a.join().unwrap();
+            b.join().unwrap();
+        },
+    );
 }
 
 #[test]
 fn receiver_drop_wakes_blocked_sender() {
     check(
-        "mutex::receiver_drop_blocked_sender",
+        "mutex::receiver_drop_wakes_blocked_sender",
         Kind::Exhaustive,
         || {
             let drops = Arc::new(AtomicUsize::new(0));
@@ -68,7 +72,7 @@ fn two_senders_capacity_one() {
     // Two senders block on a full channel while the receiver drains it. With
     // one condvar for both sides, a sender's notify_one could wake the other
     // sender instead of the receiver, and every thread would wait forever.
-    check("mutex::two_senders_cap1", Kind::Bounded, || {
+    check("mutex::two_senders_capacity_one", Kind::Bounded, || {
         let (tx, rx) = mutex::sync_channel(1);
         let tx2 = tx.clone();
         let a = thread::spawn(move || {
@@ -100,7 +104,7 @@ fn two_senders_capacity_one() {
 fn rendezvous_handshake() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("mutex::rendezvous", Kind::Exhaustive, move || {
+    check("mutex::rendezvous_handshake", Kind::Exhaustive, move || {
         let (tx, rx) = mutex::sync_channel(0);
         let tx2 = tx.clone();
         let t = thread::spawn(move || tx.send(1).unwrap());
@@ -144,12 +148,14 @@ fn rendezvous_polled_by(name: &str, poll: fn(&mutex::Receiver<u8>) -> Option<u8>
 
 #[test]
 fn rendezvous_try_recv_takes_blocked_send() {
-    rendezvous_polled_by("mutex::rendezvous_try_recv", |rx| rx.try_recv().ok());
+    rendezvous_polled_by("mutex::rendezvous_try_recv_takes_blocked_send", |rx| {
+        rx.try_recv().ok()
+    });
 }
 
 #[test]
 fn rendezvous_zero_timeout_takes_blocked_send() {
-    rendezvous_polled_by("mutex::rendezvous_zero_timeout", |rx| {
+    rendezvous_polled_by("mutex::rendezvous_zero_timeout_takes_blocked_send", |rx| {
         rx.recv_timeout(Duration::ZERO).ok()
     });
 }
@@ -162,7 +168,7 @@ fn rendezvous_send_timeout_races_try_recv() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
     check(
-        "mutex::rendezvous_send_timeout",
+        "mutex::rendezvous_send_timeout_races_try_recv",
         Kind::Exhaustive,
         move || {
             let (tx, rx) = mutex::sync_channel(0);
@@ -200,20 +206,24 @@ fn clone_drop_race() {
 fn recv_timeout_races_send() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("mutex::recv_timeout_vs_send", Kind::Exhaustive, move || {
-        let (tx, rx) = mutex::channel();
-        let t = thread::spawn(move || tx.send(9).unwrap());
-        match rx.recv_timeout(SHORT) {
-            Ok(9) => seen.saw("message"),
-            Err(RecvTimeoutError::Timeout) => {
-                seen.saw("timeout");
-                // The message was not lost: it is still delivered.
-                assert_eq!(rx.recv(), Ok(9));
+    check(
+        "mutex::recv_timeout_races_send",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = mutex::channel();
+            let t = thread::spawn(move || tx.send(9).unwrap());
+            match rx.recv_timeout(SHORT) {
+                Ok(9) => seen.saw("message"),
+                Err(RecvTimeoutError::Timeout) => {
+                    seen.saw("timeout");
+                    // The message was not lost: it is still delivered.
+                    assert_eq!(rx.recv(), Ok(9));
+                }
+                other => panic!("unexpected {other:?}"),
             }
-            other => panic!("unexpected {other:?}"),
-        }
-        t.join().unwrap();
-    });
+            t.join().unwrap();
+        },
+    );
     outcomes.expect(&["message", "timeout"]);
 }
 // ANCHOR_END: recv_timeout_vs_send
@@ -223,7 +233,7 @@ fn recv_timeout_races_disconnect() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
     check(
-        "mutex::recv_timeout_vs_disconnect",
+        "mutex::recv_timeout_races_disconnect",
         Kind::Exhaustive,
         move || {
             let (tx, rx) = mutex::channel::<u8>();
@@ -246,27 +256,31 @@ fn recv_timeout_races_disconnect() {
 fn send_timeout_races_recv() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("mutex::send_timeout_vs_recv", Kind::Exhaustive, move || {
-        let (tx, rx) = mutex::sync_channel(1);
-        tx.send(1).unwrap();
-        let t = thread::spawn(move || {
-            assert_eq!(rx.recv(), Ok(1));
-            rx
-        });
-        let sent = match tx.send_timeout(2, SHORT) {
-            Ok(()) => true,
-            Err(SendTimeoutError::Timeout(2)) => false,
-            Err(e) => panic!("unexpected {e:?}"),
-        };
-        let rx = t.join().unwrap();
-        if sent {
-            seen.saw("sent");
-            assert_eq!(rx.try_recv(), Ok(2));
-        } else {
-            seen.saw("timeout");
-            assert!(rx.try_recv().is_err(), "a timed-out message is not queued");
-        }
-    });
+    check(
+        "mutex::send_timeout_races_recv",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = mutex::sync_channel(1);
+            tx.send(1).unwrap();
+            let t = thread::spawn(move || {
+                assert_eq!(rx.recv(), Ok(1));
+                rx
+            });
+            let sent = match tx.send_timeout(2, SHORT) {
+                Ok(()) => true,
+                Err(SendTimeoutError::Timeout(2)) => false,
+                Err(e) => panic!("unexpected {e:?}"),
+            };
+            let rx = t.join().unwrap();
+            if sent {
+                seen.saw("sent");
+                assert_eq!(rx.try_recv(), Ok(2));
+            } else {
+                seen.saw("timeout");
+                assert!(rx.try_recv().is_err(), "a timed-out message is not queued");
+            }
+        },
+    );
     outcomes.expect(&["sent", "timeout"]);
 }
 
@@ -274,8 +288,12 @@ fn send_timeout_races_recv() {
 /// disconnection error, whichever of the two senders drops last.
 #[test]
 fn disconnection_publishes_the_senders_writes() {
-    check("mutex::disconnect_publishes", Kind::Exhaustive, || {
-        let (tx, rx) = mutex::channel::<u8>();
-        crate::disconnection_publishes(tx, || rx.recv().is_err());
-    });
+    check(
+        "mutex::disconnection_publishes_the_senders_writes",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = mutex::channel::<u8>();
+            crate::disconnection_publishes(tx, || rx.recv().is_err());
+        },
+    );
 }

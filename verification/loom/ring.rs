@@ -27,7 +27,7 @@ fn one_sender_three(tx: ring::SyncSender<u32>, rx: ring::Receiver<u32>) {
 
 #[test]
 fn capacity_one_lap_wrap() {
-    check("ring::cap1_1x3", Kind::Bounded, || {
+    check("ring::capacity_one_lap_wrap", Kind::Bounded, || {
         let (tx, rx) = ring::sync_channel(1);
         one_sender_three(tx, rx);
     });
@@ -35,7 +35,7 @@ fn capacity_one_lap_wrap() {
 
 #[test]
 fn capacity_two_lap_wrap() {
-    check("ring::cap2_1x3", Kind::Bounded, || {
+    check("ring::capacity_two_lap_wrap", Kind::Bounded, || {
         let (tx, rx) = ring::sync_channel(2);
         one_sender_three(tx, rx);
     });
@@ -51,10 +51,14 @@ fn capacity_two_lap_wrap() {
 #[test]
 #[should_panic(expected = "Concurrent read and write accesses to `UnsafeCell`")]
 fn naive_capacity_1_loses_messages() {
-    check("ring::naive_cap1_1x3", Kind::Exhaustive, || {
-        let (tx, rx) = ring::naive_sync_channel(1);
-        one_sender_three(tx, rx);
-    });
+    check(
+        "ring::naive_capacity_1_loses_messages",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = ring::naive_sync_channel(1);
+            one_sender_three(tx, rx);
+        },
+    );
 }
 // ANCHOR_END: naive
 
@@ -62,7 +66,7 @@ fn naive_capacity_1_loses_messages() {
 /// missing gap between laps, not the rest of the algorithm.
 #[test]
 fn naive_capacity_2_is_fine() {
-    check("ring::naive_cap2_1x3", Kind::Bounded, || {
+    check("ring::naive_capacity_2_is_fine", Kind::Bounded, || {
         let (tx, rx) = ring::naive_sync_channel(2);
         one_sender_three(tx, rx);
     });
@@ -82,44 +86,56 @@ fn two_senders(cap: usize) {
 
 #[test]
 fn two_senders_capacity_one() {
-    check("ring::cap1_2x1", Kind::Bounded, || two_senders(1));
+    check("ring::two_senders_capacity_one", Kind::Bounded, || {
+        two_senders(1)
+    });
 }
 
 #[test]
 fn two_senders_capacity_two() {
-    check("ring::cap2_2x1", Kind::Bounded, || two_senders(2));
+    check("ring::two_senders_capacity_two", Kind::Bounded, || {
+        two_senders(2)
+    });
 }
 
 #[test]
 fn full_ring_blocked_sender_woken_by_recv() {
-    check("ring::blocked_sender", Kind::Exhaustive, || {
-        let (tx, rx) = ring::sync_channel(1);
-        tx.send(1u32).unwrap(); // fills the ring
-        let t = thread::spawn(move || tx.send(2).unwrap());
-        assert_eq!(rx.recv(), Ok(1));
-        assert_eq!(rx.recv(), Ok(2));
-        t.join().unwrap();
-    });
+    check(
+        "ring::full_ring_blocked_sender_woken_by_recv",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = ring::sync_channel(1);
+            tx.send(1u32).unwrap(); // fills the ring
+            let t = thread::spawn(move || tx.send(2).unwrap());
+            assert_eq!(rx.recv(), Ok(1));
+            assert_eq!(rx.recv(), Ok(2));
+            t.join().unwrap();
+        },
+    );
 }
 
 #[test]
 fn empty_ring_parked_receiver_woken_by_send() {
-    check("ring::parked_receiver", Kind::Exhaustive, || {
-        let (tx, rx) = ring::sync_channel(1);
-        let t = thread::spawn(move || tx.send(7u32).unwrap());
-        assert_eq!(rx.recv(), Ok(7));
-        assert!(
-            rx.recv().is_err(),
-            "disconnected after the only sender left"
-        );
-        t.join().unwrap();
-    });
+    check(
+        "ring::empty_ring_parked_receiver_woken_by_send",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = ring::sync_channel(1);
+            let t = thread::spawn(move || tx.send(7u32).unwrap());
+            assert_eq!(rx.recv(), Ok(7));
+            assert!(
+                rx.recv().is_err(),
+                "disconnected after the only sender left"
+            );
+            t.join().unwrap();
+        },
+    );
 }
 
 #[test]
 fn receiver_drop_wakes_blocked_sender() {
     check(
-        "ring::receiver_drop_blocked_sender",
+        "ring::receiver_drop_wakes_blocked_sender",
         Kind::Exhaustive,
         || {
             let drops = Arc::new(AtomicUsize::new(0));
@@ -149,50 +165,62 @@ fn receiver_drop_wakes_blocked_sender() {
 fn receiver_drop_races_send() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("ring::receiver_drop_vs_send", Kind::Exhaustive, move || {
-        let drops = Arc::new(AtomicUsize::new(0));
-        let (tx, rx) = ring::sync_channel(1);
-        let d = drops.clone();
-        let t = thread::spawn(move || tx.send(Counted(0, d)).map_err(|e| e.0.0));
-        drop(rx);
-        let sent = t.join().unwrap();
-        assert_eq!(drops.load(Ordering::Relaxed), 1, "dropped exactly once");
-        seen.saw(if sent.is_ok() { "sent" } else { "handed back" });
-    });
+    check(
+        "ring::receiver_drop_races_send",
+        Kind::Exhaustive,
+        move || {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = ring::sync_channel(1);
+            let d = drops.clone();
+            let t = thread::spawn(move || tx.send(Counted(0, d)).map_err(|e| e.0.0));
+            drop(rx);
+            let sent = t.join().unwrap();
+            assert_eq!(drops.load(Ordering::Relaxed), 1, "dropped exactly once");
+            seen.saw(if sent.is_ok() { "sent" } else { "handed back" });
+        },
+    );
     outcomes.expect(&["handed back", "sent"]);
 }
 
 #[test]
 fn last_sender_drop_wakes_parked_receiver() {
-    check("ring::last_sender_drop", Kind::Exhaustive, || {
-        let (tx, rx) = ring::sync_channel::<u8>(1);
-        let tx2 = tx.clone();
-        let a = thread::spawn(move || drop(tx));
-        let b = thread::spawn(move || drop(tx2));
-        assert!(rx.recv().is_err());
-        a.join().unwrap();
-        b.join().unwrap();
-    });
+    check(
+        "ring::last_sender_drop_wakes_parked_receiver",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = ring::sync_channel::<u8>(1);
+            let tx2 = tx.clone();
+            let a = thread::spawn(move || drop(tx));
+            let b = thread::spawn(move || drop(tx2));
+            assert!(rx.recv().is_err());
+            a.join().unwrap();
+            b.join().unwrap();
+        },
+    );
 }
 
 #[test]
 fn send_timeout_races_recv() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("ring::send_timeout_vs_recv", Kind::Exhaustive, move || {
-        let (tx, rx) = ring::sync_channel(1);
-        tx.send(1u32).unwrap(); // full
-        let t = thread::spawn(move || match tx.send_timeout(2, SHORT) {
-            Ok(()) => "sent",
-            Err(SendTimeoutError::Timeout(2)) => "timeout",
-            Err(e) => panic!("unexpected {e:?}"),
-        });
-        assert_eq!(rx.recv(), Ok(1));
-        let outcome = t.join().unwrap();
-        let second = rx.try_recv();
-        assert_eq!(second.is_ok(), outcome == "sent", "sent means delivered");
-        seen.saw(outcome);
-    });
+    check(
+        "ring::send_timeout_races_recv",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = ring::sync_channel(1);
+            tx.send(1u32).unwrap(); // full
+            let t = thread::spawn(move || match tx.send_timeout(2, SHORT) {
+                Ok(()) => "sent",
+                Err(SendTimeoutError::Timeout(2)) => "timeout",
+                Err(e) => panic!("unexpected {e:?}"),
+            });
+            assert_eq!(rx.recv(), Ok(1));
+            let outcome = t.join().unwrap();
+            let second = rx.try_recv();
+            assert_eq!(second.is_ok(), outcome == "sent", "sent means delivered");
+            seen.saw(outcome);
+        },
+    );
     outcomes.expect(&["sent", "timeout"]);
 }
 
@@ -202,19 +230,23 @@ fn send_timeout_races_recv() {
 fn recv_timeout_races_send() {
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("ring::recv_timeout_vs_send", Kind::Exhaustive, move || {
-        let (tx, rx) = ring::sync_channel(1);
-        let t = thread::spawn(move || tx.send(5u32).unwrap());
-        match rx.recv_timeout(SHORT) {
-            Ok(5) => seen.saw("message"),
-            Err(RecvTimeoutError::Timeout) => {
-                seen.saw("timeout");
-                assert_eq!(rx.recv(), Ok(5), "the message is not lost");
+    check(
+        "ring::recv_timeout_races_send",
+        Kind::Exhaustive,
+        move || {
+            let (tx, rx) = ring::sync_channel(1);
+            let t = thread::spawn(move || tx.send(5u32).unwrap());
+            match rx.recv_timeout(SHORT) {
+                Ok(5) => seen.saw("message"),
+                Err(RecvTimeoutError::Timeout) => {
+                    seen.saw("timeout");
+                    assert_eq!(rx.recv(), Ok(5), "the message is not lost");
+                }
+                other => panic!("unexpected {other:?}"),
             }
-            other => panic!("unexpected {other:?}"),
-        }
-        t.join().unwrap();
-    });
+            t.join().unwrap();
+        },
+    );
     outcomes.expect(&["message", "timeout"]);
 }
 
@@ -223,25 +255,33 @@ fn recv_timeout_races_send() {
 /// covered by the shuttle schedules; its loom model is too large).
 #[test]
 fn receiver_drop_wakes_every_blocked_sender() {
-    check("ring::receiver_drop_two_blocked", Kind::Bounded, || {
-        let (tx, rx) = ring::sync_channel(1);
-        tx.send(0u32).unwrap(); // fills the ring
-        let tx2 = tx.clone();
-        let a = thread::spawn(move || tx.send(1).unwrap_err().0);
-        let b = thread::spawn(move || tx2.send(2).unwrap_err().0);
-        drop(rx);
-        assert_eq!((a.join().unwrap(), b.join().unwrap()), (1, 2));
-    });
+    check(
+        "ring::receiver_drop_wakes_every_blocked_sender",
+        Kind::Bounded,
+        || {
+            let (tx, rx) = ring::sync_channel(1);
+            tx.send(0u32).unwrap(); // fills the ring
+            let tx2 = tx.clone();
+            let a = thread::spawn(move || tx.send(1).unwrap_err().0);
+            let b = thread::spawn(move || tx2.send(2).unwrap_err().0);
+            drop(rx);
+            assert_eq!((a.join().unwrap(), b.join().unwrap()), (1, 2));
+        },
+    );
 }
 
 /// What a sender did before its drop happens-before the receiver's
 /// disconnection error, whichever of the two senders drops last.
 #[test]
 fn disconnection_publishes_the_senders_writes() {
-    check("ring::disconnect_publishes", Kind::Exhaustive, || {
-        let (tx, rx) = ring::sync_channel::<u8>(1);
-        crate::disconnection_publishes(tx, || rx.recv().is_err());
-    });
+    check(
+        "ring::disconnection_publishes_the_senders_writes",
+        Kind::Exhaustive,
+        || {
+            let (tx, rx) = ring::sync_channel::<u8>(1);
+            crate::disconnection_publishes(tx, || rx.recv().is_err());
+        },
+    );
 }
 
 /// `len`, sampled by a third thread while a sender sends one message into
@@ -249,7 +289,7 @@ fn disconnection_publishes_the_senders_writes() {
 /// `0..=capacity`, and exact (0) once both threads are joined.
 #[test]
 fn len_stays_within_capacity() {
-    check("ring::len_bounds", Kind::Bounded, || {
+    check("ring::len_stays_within_capacity", Kind::Bounded, || {
         let (tx, rx) = ring::sync_channel(1);
         let sampler = tx.clone();
         let s = thread::spawn(move || assert!(sampler.len() <= 1, "len above capacity"));

@@ -3,7 +3,8 @@
 //! ring: a poll and a timed receive must not wait for the stalled sender,
 //! and its message must still arrive afterwards.
 
-/// The two stall models for channel module `$m`, named `$name::...`:
+/// The two stall models for channel module `$m`, in test module
+/// `$name::stall` (their names are their test paths):
 /// `$two` and `$one` build a channel with room for two messages and for one,
 /// `$publish` finishes a stalled send (unwrapping what it returns).
 macro_rules! stall_models {
@@ -21,19 +22,23 @@ macro_rules! stall_models {
             // another thread while the receiver blocks on it (the lock-free
             // receiver past one yield and into a park): the publish must wake
             // it.
-            check(concat!($name, "::stalled_claim"), Kind::Exhaustive, || {
-                let (tx, rx) = $two;
-                let stalled = tx.stall_send(1u32).unwrap();
-                tx.send(2).unwrap();
-                assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
-                assert_eq!(rx.recv_timeout(SHORT), Err(RecvTimeoutError::Timeout));
-                let t = thread::spawn(move || $publish(stalled));
-                assert_eq!(rx.recv(), Ok(1));
-                assert_eq!(rx.recv(), Ok(2));
-                drop(tx);
-                assert_eq!(rx.recv(), Err(RecvError));
-                t.join().unwrap();
-            });
+            check(
+                concat!($name, "::stall::timed_recv_behind_a_stalled_claim"),
+                Kind::Exhaustive,
+                || {
+                    let (tx, rx) = $two;
+                    let stalled = tx.stall_send(1u32).unwrap();
+                    tx.send(2).unwrap();
+                    assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
+                    assert_eq!(rx.recv_timeout(SHORT), Err(RecvTimeoutError::Timeout));
+                    let t = thread::spawn(move || $publish(stalled));
+                    assert_eq!(rx.recv(), Ok(1));
+                    assert_eq!(rx.recv(), Ok(2));
+                    drop(tx);
+                    assert_eq!(rx.recv(), Err(RecvError));
+                    t.join().unwrap();
+                },
+            );
         }
 
         #[test]
@@ -44,7 +49,7 @@ macro_rules! stall_models {
             // nothing.
             let outcomes = Outcomes::default();
             let seen = outcomes.clone();
-            let name = concat!($name, "::stalled_publish_vs_recv_timeout");
+            let name = concat!($name, "::stall::recv_timeout_races_a_stalled_publish");
             check(name, Kind::Exhaustive, move || {
                 let (tx, rx) = $one;
                 let stalled = tx.stall_send(1u32).unwrap();

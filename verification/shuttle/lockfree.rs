@@ -83,22 +83,24 @@ fn receiver_drop(senders: usize, per: usize, take: usize) {
 
 #[test]
 fn four_senders_random() {
-    random("lockfree::4x50", || many_senders(4, 50));
+    random("lockfree::four_senders_random", || many_senders(4, 50));
 }
 
 #[test]
 fn three_senders_pct() {
-    pct("lockfree::3x100", 3, || many_senders(3, 100));
+    pct("lockfree::three_senders_pct", 3, || many_senders(3, 100));
 }
 
 #[test]
 fn receiver_drop_random() {
-    random("lockfree::receiver_drop_3x40", || receiver_drop(3, 40, 20));
+    random("lockfree::receiver_drop_random", || {
+        receiver_drop(3, 40, 20)
+    });
 }
 
 #[test]
 fn receiver_drop_pct() {
-    pct("lockfree::receiver_drop_4x25", 3, || {
+    pct("lockfree::receiver_drop_pct", 3, || {
         receiver_drop(4, 25, 10)
     });
 }
@@ -108,7 +110,7 @@ fn one_sender_dfs() {
     // DFS enumerates every schedule only if no thread can run forever, so
     // the receiver polls (`try_recv`) instead of parking: shuttle's `park`
     // may wake spuriously, and DFS would explore endless wake-ups.
-    dfs("lockfree::1x2_polling", || {
+    dfs("lockfree::one_sender_dfs", || {
         let (tx, rx) = lockfree::channel();
         let t = thread::spawn(move || (0..2).for_each(|i| tx.send(i).unwrap()));
         let early: Vec<i32> = (0..2).filter_map(|_| rx.try_recv().ok()).collect();
@@ -120,7 +122,7 @@ fn one_sender_dfs() {
 
 #[test]
 fn receiver_drop_dfs() {
-    dfs("lockfree::receiver_drop_1x3", || {
+    dfs("lockfree::receiver_drop_dfs", || {
         let drops = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = lockfree::channel();
         let d = drops.clone();
@@ -149,23 +151,27 @@ fn receiver_drop_dfs() {
 /// never waits for the stalled sender) until both arrive, in claim order.
 #[test]
 fn recv_timeout_behind_a_stalled_claim_pct() {
-    pct("lockfree::stalled_claim_recv_timeout", 3, || {
-        let (tx, rx) = lockfree::channel();
-        let stalled = tx.stall_send(1u8).unwrap();
-        tx.send(2).unwrap();
-        drop(tx);
-        let t = thread::spawn(move || stalled.publish().unwrap());
-        let mut got = Vec::new();
-        loop {
-            match rx.recv_timeout(std::time::Duration::from_millis(1)) {
-                Ok(msg) => got.push(msg),
-                Err(lockfree::RecvTimeoutError::Timeout) => continue,
-                Err(lockfree::RecvTimeoutError::Disconnected) => break,
+    pct(
+        "lockfree::recv_timeout_behind_a_stalled_claim_pct",
+        3,
+        || {
+            let (tx, rx) = lockfree::channel();
+            let stalled = tx.stall_send(1u8).unwrap();
+            tx.send(2).unwrap();
+            drop(tx);
+            let t = thread::spawn(move || stalled.publish().unwrap());
+            let mut got = Vec::new();
+            loop {
+                match rx.recv_timeout(std::time::Duration::from_millis(1)) {
+                    Ok(msg) => got.push(msg),
+                    Err(lockfree::RecvTimeoutError::Timeout) => continue,
+                    Err(lockfree::RecvTimeoutError::Disconnected) => break,
+                }
             }
-        }
-        assert_eq!(got, [1, 2]);
-        t.join().unwrap();
-    });
+            assert_eq!(got, [1, 2]);
+            t.join().unwrap();
+        },
+    );
 }
 
 /// A sender that won the receiver's wake-up may still be reading the
@@ -175,20 +181,24 @@ fn recv_timeout_behind_a_stalled_claim_pct() {
 /// writes the handle. The message arrives once, and nothing hangs.
 #[test]
 fn wake_in_flight_when_the_receiver_moves_pct() {
-    pct("lockfree::wake_in_flight_moved_rx", 3, || {
-        let (tx, rx) = lockfree::channel();
-        let keep = tx.clone();
-        let sender = thread::spawn(move || tx.send(1u8).unwrap());
-        let timeout = std::time::Duration::from_millis(1);
-        let first = usize::from(rx.recv_timeout(timeout).is_ok());
-        let moved = thread::spawn(move || {
-            let second = usize::from(rx.recv_timeout(timeout).is_ok());
-            (rx, second)
-        });
-        let (rx, second) = moved.join().unwrap();
-        sender.join().unwrap();
-        drop(keep);
-        let rest = rx.iter().count();
-        assert_eq!(first + second + rest, 1, "the message arrives once");
-    });
+    pct(
+        "lockfree::wake_in_flight_when_the_receiver_moves_pct",
+        3,
+        || {
+            let (tx, rx) = lockfree::channel();
+            let keep = tx.clone();
+            let sender = thread::spawn(move || tx.send(1u8).unwrap());
+            let timeout = std::time::Duration::from_millis(1);
+            let first = usize::from(rx.recv_timeout(timeout).is_ok());
+            let moved = thread::spawn(move || {
+                let second = usize::from(rx.recv_timeout(timeout).is_ok());
+                (rx, second)
+            });
+            let (rx, second) = moved.join().unwrap();
+            sender.join().unwrap();
+            drop(keep);
+            let rest = rx.iter().count();
+            assert_eq!(first + second + rest, 1, "the message arrives once");
+        },
+    );
 }

@@ -34,6 +34,15 @@ pub fn iters() -> usize {
         .unwrap_or(10_000)
 }
 
+/// Panics unless `name` is the path of the test that is running (libtest
+/// names each test's thread after it), so that the name a model prints is
+/// the one a reader passes to `cargo test`.
+fn assert_test_path(name: &str) {
+    if let Some(test) = std::thread::current().name().filter(|n| *n != "main") {
+        assert_eq!(name, test, "a model's name must be its test's path");
+    }
+}
+
 fn report(name: &str, scheduler: &str, n: &AtomicUsize) {
     let n = n.load(Ordering::Relaxed);
     println!("shuttle-model name={name} scheduler={scheduler} schedules={n}");
@@ -56,6 +65,7 @@ fn replaying() -> Option<String> {
 /// Runs `f` once on the schedule being replayed and returns `None`, or
 /// hands `f` back when no schedule is being replayed.
 fn replayed<F: Fn() + Send + Sync + 'static>(name: &str, f: F) -> Option<F> {
+    assert_test_path(name);
     let Some(schedule) = replaying() else {
         return Some(f);
     };

@@ -44,32 +44,42 @@ fn many_senders(senders: usize, per: usize, bound: Option<usize>) {
 
 #[test]
 fn unbounded_three_senders_random() {
-    random("mutex::unbounded_3x30", || many_senders(3, 30, None));
+    random("mutex::unbounded_three_senders_random", || {
+        many_senders(3, 30, None)
+    });
 }
 
 #[test]
 fn bounded1_four_senders_pct() {
-    pct("mutex::bounded1_4x25", 3, || many_senders(4, 25, Some(1)));
+    pct("mutex::bounded1_four_senders_pct", 3, || {
+        many_senders(4, 25, Some(1))
+    });
 }
 
 #[test]
 fn bounded2_three_senders_random() {
-    random("mutex::bounded2_3x30", || many_senders(3, 30, Some(2)));
+    random("mutex::bounded2_three_senders_random", || {
+        many_senders(3, 30, Some(2))
+    });
 }
 
 #[test]
 fn rendezvous_two_senders_pct() {
-    pct("mutex::rendezvous_2x10", 3, || many_senders(2, 10, Some(0)));
+    pct("mutex::rendezvous_two_senders_pct", 3, || {
+        many_senders(2, 10, Some(0))
+    });
 }
 
 #[test]
 fn rendezvous_one_message_dfs() {
-    dfs("mutex::rendezvous_1x2", || many_senders(1, 2, Some(0)));
+    dfs("mutex::rendezvous_one_message_dfs", || {
+        many_senders(1, 2, Some(0))
+    });
 }
 
 #[test]
 fn bounded1_receiver_drop_dfs() {
-    dfs("mutex::bounded1_receiver_drop", || {
+    dfs("mutex::bounded1_receiver_drop_dfs", || {
         let (tx, rx) = mutex::sync_channel(1);
         let t = thread::spawn(move || {
             let first = tx.send(1);

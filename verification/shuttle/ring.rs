@@ -73,32 +73,42 @@ fn mixed_calls(senders: usize, per: usize, cap: usize) {
 
 #[test]
 fn capacity1_four_senders_pct() {
-    pct("ring::cap1_4x40", 3, || many_senders(4, 40, 1));
+    pct("ring::capacity1_four_senders_pct", 3, || {
+        many_senders(4, 40, 1)
+    });
 }
 
 #[test]
 fn capacity2_three_senders_random() {
-    random("ring::cap2_3x60", || many_senders(3, 60, 2));
+    random("ring::capacity2_three_senders_random", || {
+        many_senders(3, 60, 2)
+    });
 }
 
 #[test]
 fn capacity4_four_senders_pct() {
-    pct("ring::cap4_4x50", 3, || many_senders(4, 50, 4));
+    pct("ring::capacity4_four_senders_pct", 3, || {
+        many_senders(4, 50, 4)
+    });
 }
 
 #[test]
 fn capacity3_mixed_calls_random() {
-    random("ring::cap3_mixed_3x30", || mixed_calls(3, 30, 3));
+    random("ring::capacity3_mixed_calls_random", || {
+        mixed_calls(3, 30, 3)
+    });
 }
 
 #[test]
 fn capacity1_mixed_calls_pct() {
-    pct("ring::cap1_mixed_3x30", 3, || mixed_calls(3, 30, 1));
+    pct("ring::capacity1_mixed_calls_pct", 3, || {
+        mixed_calls(3, 30, 1)
+    });
 }
 
 #[test]
 fn blocked_sender_receiver_drop_pct() {
-    pct("ring::blocked_sender_rx_drop", 3, || {
+    pct("ring::blocked_sender_receiver_drop_pct", 3, || {
         let (tx, rx) = ring::sync_channel(1);
         tx.send(0u8).unwrap();
         let t = thread::spawn(move || tx.send(1).unwrap_err().0);
@@ -109,7 +119,7 @@ fn blocked_sender_receiver_drop_pct() {
 
 #[test]
 fn last_sender_drop_parked_receiver_random() {
-    random("ring::last_sender_drop", || {
+    random("ring::last_sender_drop_parked_receiver_random", || {
         let (tx, rx) = ring::sync_channel::<u8>(1);
         let tx2 = tx.clone();
         let a = thread::spawn(move || drop(tx));
@@ -128,7 +138,7 @@ fn last_sender_drop_parked_receiver_random() {
 /// sender progressed.
 #[test]
 fn two_try_senders_one_slot_dfs() {
-    dfs("ring::cap1_two_try_send", || {
+    dfs("ring::two_try_senders_one_slot_dfs", || {
         let (tx, rx) = ring::sync_channel(1);
         let tx2 = tx.clone();
         let a = thread::spawn(move || tx.try_send(1u8).is_ok());
@@ -145,7 +155,7 @@ fn two_try_senders_one_slot_dfs() {
 /// never waits for the stalled sender) until both arrive, in claim order.
 #[test]
 fn recv_timeout_behind_a_stalled_claim_pct() {
-    pct("ring::stalled_claim_recv_timeout", 3, || {
+    pct("ring::recv_timeout_behind_a_stalled_claim_pct", 3, || {
         let (tx, rx) = ring::sync_channel(2);
         let stalled = tx.stall_send(1u8).unwrap();
         tx.send(2).unwrap();

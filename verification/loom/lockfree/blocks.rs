@@ -21,10 +21,14 @@ fn receiver_enters_a_block_a_sender_installed() {
     // the Acquire load of the link orders that read after the allocation.
     // loom needs three preemptions to show the Relaxed variant failing
     // (bound 2 passes it), and bound 3 costs under a second.
-    check("lockfree::enter_new_block", Kind::AtMost(3), || {
-        let (tx, rx) = advanced::<u8>(2);
-        send_one_then_leave(tx, &rx, 5);
-    });
+    check(
+        "lockfree::blocks::receiver_enters_a_block_a_sender_installed",
+        Kind::AtMost(3),
+        || {
+            let (tx, rx) = advanced::<u8>(2);
+            send_one_then_leave(tx, &rx, 5);
+        },
+    );
 }
 
 #[test]
@@ -35,19 +39,23 @@ fn len_counts_only_claimed_messages() {
     // visible when it loads the claim counter.
     let outcomes = Outcomes::default();
     let seen = outcomes.clone();
-    check("lockfree::len_observer", Kind::Bounded, move || {
-        let (tx, rx) = lockfree::channel();
-        let observer = tx.clone();
-        let s = thread::spawn(move || tx.send(1u8).unwrap());
-        let r = thread::spawn(move || assert_eq!(rx.recv(), Ok(1)));
-        match observer.len() {
-            0 => seen.saw("0"),
-            1 => seen.saw("1"),
-            n => panic!("len {n}: more messages than were ever sent"),
-        }
-        s.join().unwrap();
-        r.join().unwrap();
-    });
+    check(
+        "lockfree::blocks::len_counts_only_claimed_messages",
+        Kind::Bounded,
+        move || {
+            let (tx, rx) = lockfree::channel();
+            let observer = tx.clone();
+            let s = thread::spawn(move || tx.send(1u8).unwrap());
+            let r = thread::spawn(move || assert_eq!(rx.recv(), Ok(1)));
+            match observer.len() {
+                0 => seen.saw("0"),
+                1 => seen.saw("1"),
+                n => panic!("len {n}: more messages than were ever sent"),
+            }
+            s.join().unwrap();
+            r.join().unwrap();
+        },
+    );
     outcomes.expect(&["0", "1"]);
 }
 
@@ -63,9 +71,13 @@ fn receiver_recycles_while_the_sender_grows_the_list() {
     // block 3. Whichever block wins is read by the other thread only after
     // the Acquire that pairs with its linking. Every weakening this model
     // exists for shows within one preemption; bound 2 costs 100x more.
-    check("lockfree::recycle_vs_grow_1x3", Kind::AtMost(1), || {
-        one_sender_while_draining(4, 3);
-    });
+    check(
+        "lockfree::blocks::receiver_recycles_while_the_sender_grows_the_list",
+        Kind::AtMost(1),
+        || {
+            one_sender_while_draining(4, 3);
+        },
+    );
 }
 
 #[test]
@@ -81,7 +93,7 @@ fn late_claim_does_not_search_from_a_recycled_block() {
     // value loom chooses), and three threads with three messages cost
     // 25 s at bound 1.
     check(
-        "lockfree::late_claim_vs_recycle_2+1",
+        "lockfree::blocks::late_claim_does_not_search_from_a_recycled_block",
         Kind::AtMost(0),
         || {
             let (tx, rx) = advanced::<(usize, usize)>(2);
