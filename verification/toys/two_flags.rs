@@ -71,6 +71,7 @@ pub fn two_flags(flavor: Flavor) {
 // ANCHOR_END: toy
 
 /// Parses a flavor's name as the Miri wrapper and the book write it.
+#[cfg(not(chanlab_loom))]
 pub fn flavor(name: &str) -> Option<Flavor> {
     match name {
         "release-acquire" => Some(Flavor::ReleaseAcquire),
