@@ -112,14 +112,38 @@ gen_toy_proptest() {
         | own_lines >"$out/toy-proptest.txt"
 }
 
+# positions CAPTURE NAME FILE ANCHOR: every `NAME:LINE:COL` that CAPTURE
+# names (NAME is how the report spells FILE), with the line of the listing
+# (FILE's ANCHOR, as the book includes it) that the position falls on, and
+# that line's text: a checker's report mapped onto the listing the reader
+# sees, from the run itself.
+positions() {
+    local capture=$1 name=$2 file=$3 anchor=$4 first
+    first=$(grep -n "ANCHOR: $anchor\$" "$file" | cut -d: -f1)
+    printf '%-44s %s\n' "position in the report" "listing line: text"
+    grep -oE "$name:[0-9]+:[0-9]+" "$capture" | awk '!seen[$0]++' \
+        | while IFS=: read -r f line col; do
+            printf '%-44s %3d: %s\n' "$f:$line:$col" "$((line - first))" \
+                "$(sed -n "${line}p" "$file" | sed -E 's/^ +//')"
+        done
+}
+
 # toy-shuttle.txt: shuttle finding the check-before-lock bug, and passing the fix.
+# toy-shuttle-replay.txt: the failing schedule it printed, replayed.
 gen_toy_shuttle() {
-    local f=$out/toy-shuttle.txt
+    local f=$out/toy-shuttle.txt schedule
     local run=(cargo test --quiet --release --features shuttle --test toys)
     "${run[@]}" shuttle_reports -- --nocapture 2>>"$log" | own_lines >"$f"
     # shuttle's replay instructions, from stderr (its backtrace is left out).
-    grep -A3 -E '^failing seed:' "$log" | sed 's/^/    /' | normalize >>"$f"
+    grep -A3 -E '^failing (schedule|seed):' "$log" | grep -v '^--$' | sed 's/^/    /' \
+        | normalize >>"$f"
     echo >>"$f"
+    schedule=$(grep -A2 '^failing schedule:' "$log" | sed -n 3p)
+    [ -n "$schedule" ] || { echo "shuttle printed no failing schedule" >>"$log"; exit 1; }
+    { echo "\$ CHANLAB_SHUTTLE_REPLAY=$schedule cargo test --release --features shuttle \\"
+      echo "      --test toys shuttle_replays -- --nocapture"
+      CHANLAB_SHUTTLE_REPLAY=$schedule "${run[@]}" shuttle_replays -- --nocapture 2>>"$log" \
+          | own_lines; } >"$out/toy-shuttle-replay.txt"
     "${run[@]}" shuttle_accepts -- --nocapture 2>>"$log" | own_lines >>"$f"
     "${run[@]}" shuttle_misses -- --nocapture 2>>"$log" | own_lines >"$out/toy-shuttle-misses.txt"
 }
@@ -135,7 +159,53 @@ gen_toy_loom() {
         >"$out/toy-loom-deadlock.txt"
     "${run[@]}" loom_ordering_table -- --nocapture 2>>"$log" | own_lines \
         | grep '^|' >"$out/toy-ordering.md"
+    "${run[@]}" loom_two_flags_table -- --nocapture 2>>"$log" | own_lines \
+        | grep '^|' >"$out/toy-two-flags-loom.md"
+    "${run[@]}" loom_release_sequence_table -- --nocapture 2>>"$log" | own_lines \
+        | grep '^|' >"$out/toy-release-sequence.md"
     unset RUSTFLAGS LOOM_LOCATION
+    positions "$out/toy-loom.txt" verification/toys/loom_toy.rs verification/toys/loom_toy.rs toy \
+        >"$out/toy-loom-positions.txt"
+}
+
+# toy-two-flags-miri.txt: Miri on the two-flag toy, 64 seeds per flavor.
+# Each seed is one deterministic run, so the set of failing seeds is stable.
+gen_toy_two_flags_miri() {
+    local flavor status err=$tmp/two-flags.err f=$out/toy-two-flags-miri.txt
+    local flags="-Zmiri-many-seeds=0..64 -Zmiri-many-seeds-keep-going"
+    : >"$f"
+    for flavor in release-acquire seqcst relaxed-fence; do
+        status=0
+        MIRIFLAGS=$flags cargo +nightly miri run --quiet \
+            --manifest-path book/listings/miri-two-flags/Cargo.toml \
+            --target-dir "$target/miri-two-flags" -- "$flavor" >/dev/null 2>"$err" || status=$?
+        { echo "\$ MIRIFLAGS=\"$flags\" cargo +nightly miri run -- $flavor"
+          if grep -q 'SEEDS FAILED' "$err"; then
+              grep 'SEEDS FAILED' "$err" | tr A-Z a-z
+              echo "failing seeds: $(grep -o 'FAILING SEED: [0-9]*' "$err" | grep -o '[0-9]*$' \
+                  | sort -n | tr '\n' ' ' | sed 's/ $//')"
+              echo "what each failing seed printed:"
+              grep -m1 -A1 '^thread .* panicked at' "$err" \
+                  | sed -E -e 's#src/(\.\./)+##' -e "s/^thread '([^']+)' \([0-9]+\)/thread '\1'/" \
+                  | sed 's/^/  /'
+          else
+              echo "exit status $status: no seed failed"
+          fi
+          echo; } >>"$f"
+        case "$flavor:$status" in
+            release-acquire:0 | seqcst:[1-9]* | relaxed-fence:[1-9]*)
+                cat "$err" >>"$log"
+                echo "Miri must fail release-acquire on some seed and pass the others" >>"$log"
+                exit 1 ;;
+        esac
+    done
+    sed -i '$d' "$f"
+}
+
+# sync-facade.txt: the three arms of src/sync.rs, as the crate has them.
+gen_sync_facade() {
+    awk '/^\/\/ -+ loom arm$/ { on = 1 } on { print } on && /^};$/ { exit }' src/sync.rs \
+        >"$out/sync-facade.txt"
 }
 
 # toy-miri.txt: Miri's data-race report for the same toy on std atomics.
@@ -149,6 +219,8 @@ gen_toy_miri() {
         exit 1
     fi
     normalize <"$err" >"$out/toy-miri.txt"
+    positions "$out/toy-miri.txt" src/main.rs book/listings/miri-toy/src/main.rs toy \
+        >"$out/toy-miri-positions.txt"
 }
 
 # loom_models CHANNEL: the loom models of chanlab::CHANNEL (bound 2), one
@@ -238,9 +310,12 @@ run() {
 run rc-not-send gen_rc_not_send rc-not-send.txt
 run conformance gen_conformance conformance.txt
 run toy-proptest gen_toy_proptest toy-proptest.txt
-run toy-shuttle gen_toy_shuttle toy-shuttle.txt toy-shuttle-misses.txt
-run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt
-run toy-miri gen_toy_miri toy-miri.txt
+run toy-shuttle gen_toy_shuttle toy-shuttle.txt toy-shuttle-misses.txt toy-shuttle-replay.txt
+run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt \
+    toy-two-flags-loom.md toy-release-sequence.md toy-loom-positions.txt
+run toy-miri gen_toy_miri toy-miri.txt toy-miri-positions.txt
+run toy-two-flags-miri gen_toy_two_flags_miri toy-two-flags-miri.txt
+run sync-facade gen_sync_facade sync-facade.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
 run models-lockfree gen_models_lockfree loom-lockfree.txt shuttle-lockfree.txt

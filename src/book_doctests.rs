@@ -24,6 +24,7 @@ chapters! {
     Lockfree => "lockfree.md",
     Ring => "ring.md",
     Lincheck => "lincheck.md",
+    CheckingTheCheckers => "checking-the-checkers.md",
     Measuring => "measuring.md",
     Patterns => "patterns.md",
     Exercises => "exercises.md",

@@ -50,6 +50,22 @@ fn publish(store: Ordering, load: Ordering) {
 }
 // ANCHOR_END: toy
 
+// ANCHOR: bare
+/// The smallest loom test: two threads increment a counter; loom runs the
+/// closure once per interleaving and fails the test if any run panics.
+#[test]
+fn bare_loom_model() {
+    loom::model(|| {
+        let hits = Arc::new(loom::sync::atomic::AtomicUsize::new(0));
+        let other = hits.clone();
+        let t = thread::spawn(move || other.fetch_add(1, Ordering::Relaxed));
+        hits.fetch_add(1, Ordering::Relaxed);
+        t.join().unwrap();
+        assert_eq!(hits.load(Ordering::Relaxed), 2);
+    });
+}
+// ANCHOR_END: bare
+
 /// Runs `publish(store, load)` under loom, counting executions.
 fn model(store: Ordering, load: Ordering, executions: &StdArc<AtomicUsize>) {
     let counter = executions.clone();

@@ -25,8 +25,12 @@ mod loom_deadlock;
 mod loom_toy;
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
 mod proptest_toy;
+#[cfg(chanlab_loom)]
+mod release_sequence;
 #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
 mod shuttle_toy;
+#[cfg(chanlab_loom)]
+mod two_flags;
 
 /// Runs `f`, which must panic (a checker reporting a bug panics), and returns
 /// the panic message. Fails the test if `f` returns normally.
