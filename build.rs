@@ -13,6 +13,7 @@ const KNOBS: &[&str] = &[
     "rx_cache",
     "padding",
     "spin",
+    "batch_wait",
     "yield",
     "batch",
     "wait_count",

@@ -13,6 +13,7 @@
 //! | `rx_cache` | lockfree | the receiver keeps the last `ready` word it loaded and consumes every slot it shows before loading again |
 //! | `padding` | lockfree, ring | hot words on their own cache lines |
 //! | `spin` | lockfree, ring | spin rounds before yielding |
+//! | `batch_wait` | lockfree, ring | a waiting receiver (lockfree) or full-ring sender (ring, 64 slots or more) spins 16 hints before its first look, not 1, so that several messages (or free slots) gather per cache-line transfer |
 //! | `yield` | lockfree, ring, mutex | `yield_now` rounds before parking (mutex: before sleeping on a condition variable) |
 //! | `batch` | mutex | the receiver takes the whole queue in one lock and drains it without the lock |
 //! | `wait_count` | mutex | notify only when a waiter is counted (rule 3), instead of on every operation |
@@ -26,6 +27,8 @@ pub(crate) const XADD: bool = !cfg!(chanlab_off = "xadd");
 pub(crate) const RX_CACHE: bool = !cfg!(chanlab_off = "rx_cache");
 /// Spin rounds before yielding (lock-free, ring).
 pub(crate) const SPIN: bool = !cfg!(chanlab_off = "spin");
+/// A longer first spin before looking again, to gather a batch.
+pub(crate) const BATCH_WAIT: bool = !cfg!(chanlab_off = "batch_wait");
 /// Yield rounds before parking (lock-free, ring) or sleeping (mutex).
 pub(crate) const YIELD: bool = !cfg!(chanlab_off = "yield");
 /// The mutex receiver drains a batch outside the lock.

@@ -6,8 +6,10 @@ use super::park::Parker;
 use crate::error::RecvTimeoutError;
 use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop, yield_now};
 use crate::tune;
+use std::cell::Cell;
 
-/// Rounds of exponential spinning (1, 2, 4, ... 64 `spin_loop`s) before a
+/// Rounds of exponential spinning (from 1 or 16 `spin_loop`s, doubling to
+/// 64; see `first_spins`) before a
 /// blocking receive starts yielding. None under a model checker, where a
 /// spin is just more schedules to explore (and knob `spin` in `tune.rs`).
 const SPIN_ROUNDS: u32 = if CHECKER || !tune::SPIN { 0 } else { 7 };
@@ -83,25 +85,37 @@ impl<T> Channel<T> {
     // ANCHOR_END: send
 
     // ANCHOR: recv
-    /// Receives, blocking as `wait` allows.
+    /// Receives, blocking as `wait` allows. `streaming` is the receiver's
+    /// note of whether messages have been arriving back to back (see
+    /// `first_spins`): set when one was already there or came within the
+    /// first wait, cleared when one took longer.
     ///
     /// # Safety
     /// Called only by the receiver.
-    pub(super) unsafe fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+    pub(super) unsafe fn recv(
+        &self,
+        wait: Wait,
+        streaming: &Cell<bool>,
+    ) -> Result<T, RecvTimeoutError> {
         // SAFETY: the caller is the receiver.
         match unsafe { self.list.pop() } {
-            Some(msg) => Ok(msg),
-            None => self.recv_slow(wait),
+            Some(msg) => {
+                streaming.set(true);
+                Ok(msg)
+            }
+            None => self.recv_slow(wait, streaming),
         }
     }
 
     #[cold]
-    fn recv_slow(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
+    fn recv_slow(&self, wait: Wait, streaming: &Cell<bool>) -> Result<T, RecvTimeoutError> {
         let mut expired = matches!(wait, Wait::Never);
+        let first = first_spins(streaming.get());
         let mut round = 0;
         loop {
             // SAFETY: `recv_slow` is reached only from `recv`.
             if let Some(msg) = unsafe { self.list.pop() } {
+                streaming.set(round <= 1);
                 return Ok(msg);
             }
             if self.disconnected() {
@@ -112,7 +126,7 @@ impl<T> Channel<T> {
             if expired {
                 return Err(RecvTimeoutError::Timeout);
             }
-            expired = self.wait_step(wait, round);
+            expired = self.wait_step(wait, round, first);
             round = round.saturating_add(1);
         }
     }
@@ -124,9 +138,9 @@ impl<T> Channel<T> {
     /// deadline (see "Deadlines" in the module docs).
     // Under a checker the first limit is 0, which makes a comparison constant.
     #[allow(clippy::absurd_extreme_comparisons)]
-    fn wait_step(&self, wait: Wait, round: u32) -> bool {
+    fn wait_step(&self, wait: Wait, round: u32, first: u32) -> bool {
         if round < SPIN_ROUNDS + YIELD_ROUNDS {
-            backoff(round);
+            backoff(round, first);
             wait.passed()
         } else if round < SPIN_ROUNDS + YIELD_ROUNDS + WRITER_ROUNDS && self.list.len() > 0 {
             // The next slot is claimed: its sender is a few instructions
@@ -193,10 +207,23 @@ impl<T> Channel<T> {
 /// One step of the receiver's wait before parking: 2^round spins, then
 /// yields. Never called under a checker.
 #[allow(clippy::absurd_extreme_comparisons)]
-fn backoff(round: u32) {
+fn backoff(round: u32, first: u32) {
     if round < SPIN_ROUNDS {
-        (0..1u32 << round).for_each(|_| spin_loop());
+        (0..(first << round).min(64)).for_each(|_| spin_loop());
     } else {
         yield_now();
     }
+}
+
+/// Spin hints in the first step of a receiver's wait (each later step
+/// doubles them, up to 64). A receiver that has caught up with a streaming
+/// sender and looked again after one hint would read the block's `ready`
+/// line between every two publishes, so that each sender's `fetch_add`
+/// waits for the line to come back. While messages stream (`streaming`),
+/// it waits 16 hints before its first look: several messages land meanwhile
+/// and it takes them with one load (its cached `ready`). When they do not
+/// (a ping-pong: the next message is a round trip away), it looks after one
+/// hint, for latency. Knob `batch_wait` (`tune.rs`): always 1.
+fn first_spins(streaming: bool) -> u32 {
+    if streaming && tune::BATCH_WAIT { 16 } else { 1 }
 }

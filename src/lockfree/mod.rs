@@ -169,7 +169,6 @@ use crate::sync::{Arc, Wait};
 use chan::Channel;
 use std::cell::Cell;
 use std::fmt;
-use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
 pub use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
@@ -182,7 +181,7 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let chan = Arc::new(Channel::new());
     let rx = Receiver {
         chan: chan.clone(),
-        _not_sync: PhantomData,
+        streaming: Cell::new(false),
     };
     (Sender { chan }, rx)
 }
@@ -195,7 +194,9 @@ pub struct Sender<T> {
 /// The receiving half of [`channel`]. There is exactly one per channel.
 pub struct Receiver<T> {
     chan: Arc<Channel<T>>,
-    _not_sync: PhantomData<Cell<()>>,
+    /// Whether messages have been arriving back to back (`chan.rs`,
+    /// `first_spins`). A `Cell`, which also makes the receiver `!Sync`.
+    streaming: Cell<bool>,
 }
 
 // Unwind safety for every `T`, as std's handles: see "Unwind safety" above.
@@ -217,7 +218,7 @@ impl<T> Receiver<T> {
     fn recv_with(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
         // SAFETY: this `Receiver` is the channel's only one, and `!Sync`,
         // so no other thread receives concurrently.
-        unsafe { self.chan.recv(wait) }
+        unsafe { self.chan.recv(wait, &self.streaming) }
     }
 
     /// Blocks until a message arrives; fails once every sender is gone and

@@ -137,7 +137,7 @@ unsafe impl<T: Send> Sync for Channel<T> {}
 // ANCHOR: send
 impl<T> Channel<T> {
     fn send(&self, msg: T, wait: Wait) -> Result<(), SendTimeoutError<T>> {
-        let mut backoff = Backoff::new();
+        let mut backoff = Backoff::for_full_ring(self.queue.layout.cap);
         let mut expired = matches!(wait, Wait::Never);
         loop {
             match self.queue.try_claim() {
