@@ -19,7 +19,13 @@ Fails (exit status 1, one line per problem) on:
   * an image without alt text, or without a "Figure:" text description
     right after it (every figure is described in words next to it);
   * an internal link to a missing file, or to a #fragment with no element of
-    that id in the target page.
+    that id in the target page;
+  * a checker lab whose claim the kill table contradicts: every line
+    "Kill table: `MUTANT` killed by `SUITE`[, failing test `TEST`]" in
+    exercises.md must match MUTANT's row in generated/mutants.md, and every
+    `cargo verify --mutant NAME` in the book must name a seeded bug;
+  * an exercises section with fewer than three exercises, or a chapter
+    that does not end by pointing to its section of the exercises.
 With --browser, it also opens every page in headless Chromium (Debian's
 /usr/bin/chromium driven by the `playwright` package; no browser download)
 and fails on console errors, failed requests, empty code blocks,
@@ -136,6 +142,60 @@ def check_test_names(src: pathlib.Path) -> list[str]:
             if not suites.resolves(name):
                 problems.append(f"{f.relative_to(src.parent)}: `{name}` names no test "
                                 "under verification/ (cite a test by its path)")
+    return problems
+
+
+LAB_CLAIM = re.compile(
+    r"^Kill table: `(\w+)` killed by `([^`]+)`(?:, failing test `([^`]+)`)?\.$", re.M)
+
+
+def kill_table(src: pathlib.Path) -> dict[str, list[str]]:
+    """generated/mutants.md: {mutant: its row's cells}."""
+    rows = {}
+    for line in (src / "generated" / "mutants.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        m = re.match(r"^`(\w+)`: (.*)$", cells[0])
+        if len(cells) == 5 and m:  # `name`: bug | killed by | lincheck | time | failing
+            rows[m.group(1)] = [m.group(1), m.group(2)] + cells[1:]
+    return rows
+
+
+def check_labs(src: pathlib.Path) -> list[str]:
+    """The exercises' kill-table claims and mutant names hold; every
+    chapter has at least three exercises and points to them."""
+    problems = []
+    rows = kill_table(src)
+    patches = src.parent.parent / "verification" / "mutants"
+    exercises = (src / "exercises.md").read_text(encoding="utf-8")
+    claims = LAB_CLAIM.findall(exercises)
+    if not claims:
+        problems.append("exercises.md: no 'Kill table:' line (the checker labs are unchecked)")
+    for mutant, suite, test in claims:
+        row = rows.get(mutant)
+        if row is None:
+            problems.append(f"exercises.md: {mutant}: no row in the kill table")
+        elif row[2] != suite or (test and test not in row[5]):
+            problems.append(f"exercises.md: {mutant} is killed by {row[2]} ({row[5]}), "
+                            f"not {suite}" + (f" ({test})" if test else ""))
+    for md in sorted(src.glob("*.md")):
+        for name in re.findall(r"cargo verify --mutant (\w+)", md.read_text(encoding="utf-8")):
+            if name != "NAME" and not (patches / f"{name}.patch").is_file():
+                problems.append(f"{md.name}: `cargo verify --mutant {name}`: no such seeded bug")
+    sections = re.split(r"^## ", exercises, flags=re.M)[1:]
+    titles = {}
+    for sec in sections:
+        title = sec.splitlines()[0].strip()
+        n = len(re.findall(r"^### ", sec, re.M))
+        titles[title] = n
+        if n < 3:
+            problems.append(f"exercises.md: section '{title}' has {n} exercise(s), fewer than 3")
+    summary = (src / "SUMMARY.md").read_text(encoding="utf-8")
+    for title, file in re.findall(r"^- \[([^\]]+)\]\(([^)]+)\)", summary, re.M):
+        if title not in titles:
+            problems.append(f"exercises.md: no section '## {title}' for {file}")
+        last = (src / file).read_text(encoding="utf-8").rstrip().splitlines()[-1]
+        if "exercises.md#" not in last:
+            problems.append(f"{file}: the last line does not point to its exercises")
     return problems
 
 
@@ -408,7 +468,7 @@ def main() -> int:
     if not (a.out / "index.html").is_file():
         print(f"{a.out}: no index.html; run `mdbook build book` first", file=sys.stderr)
         return 1
-    problems = check_sources(src) + check_test_names(src) + check_html(a.out)
+    problems = check_sources(src) + check_test_names(src) + check_labs(src) + check_html(a.out)
     if a.browser:
         problems += check_browser(a.out)
     for p in problems:

@@ -293,6 +293,14 @@ gen_verify_quick() {
         >"$out/verify-quick.md"
 }
 
+# timeline-*.svg: the interleavings of the hard bugs, drawn by
+# book/timelines.py, which finds every step's line in the source (with the
+# seeded bug applied) and checks each timeline against the kill table and
+# the loom report it cites. Cheap: no checker runs here.
+gen_timelines() {
+    python3 book/timelines.py "$out" 2>>"$log"
+}
+
 # run NAME FUNCTION FILE...: runs the generator (set -e applies inside it)
 # and records the files it owns.
 run() {
@@ -320,6 +328,9 @@ run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
 run models-lockfree gen_models_lockfree loom-lockfree.txt shuttle-lockfree.txt
 run models-ring gen_models_ring loom-ring.txt shuttle-ring.txt loom-ring-naive.txt
+run timelines gen_timelines timeline-mutex-lost-wakeup.svg timeline-lockfree-lost-wakeup.svg \
+    timeline-lockfree-token.svg timeline-ring-aba.svg timeline-lockfree-recycle.svg \
+    timeline-lockfree-drop-race.svg
 run alloc gen_alloc alloc.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then
