@@ -55,7 +55,7 @@ TIMELINES = {
             (1, "locks; pushes the message",
              ("src/mutex.rs", "self.push(&mut s, msg);\n        let wake")),
             (1, "receiver_waiting is 0: no notify; unlocks",
-             ("src/mutex.rs", "let wake = s.receiver_waiting > 0;\n        drop(s);\n        if wake {\n            self.recv_ready")),
+             ("src/mutex.rs", "let wake = s.receiver_waiting > 0 || !tune::WAIT_COUNT;\n        drop(s);\n        if wake {\n            self.recv_ready")),
             (0, "locks again; does not look at the queue; counts itself as waiting",
              ("src/mutex.rs", "*waiters(&mut s) += 1;")),
             (0, "Condvar::wait: sleeps with a message queued; nobody will notify",
@@ -70,8 +70,8 @@ TIMELINES = {
         "steps": [
             (0, "pop: the queue is empty",
              ("src/lockfree/chan.rs", "match unsafe { self.list.pop() } {")),
-            (1, "publishes its message: fetch_or of its bit in ready",
-             ("src/lockfree/list.rs", "let prev = block.ready.fetch_or(written_bit(index), Ordering::AcqRel);")),
+            (1, "publishes its message: fetch_add of its bit in ready",
+             ("src/lockfree/list.rs", "block.ready.fetch_add(written_bit(index), Ordering::AcqRel)")),
             (1, "notify: a Relaxed load sees EMPTY, so no unpark",
              ("src/lockfree/park.rs", "if self.state.load(Ordering::Relaxed) == PARKED {")),
             (0, "register: stores PARKED",
@@ -96,8 +96,8 @@ TIMELINES = {
              ("src/lockfree/chan.rs", "if !unsafe { self.parker.register() } {")),
             (0, "park_on_head: RMW on ready, no bit yet",
              ("src/lockfree/chan.rs", "let message = unsafe { self.list.park_on_head() };")),
-            (1, "publishes: its fetch_or is ordered after the receiver's RMW",
-             ("src/lockfree/list.rs", "let prev = block.ready.fetch_or(written_bit(index), Ordering::AcqRel);")),
+            (1, "publishes: its fetch_add is ordered after the receiver's RMW",
+             ("src/lockfree/list.rs", "block.ready.fetch_add(written_bit(index), Ordering::AcqRel)")),
             (1, "notify: sees PARKED, CAS to WAKING",
              ("src/lockfree/park.rs", ".compare_exchange(PARKED, WAKING, Ordering::Acquire, Ordering::Relaxed)")),
             (1, "unpark: the thread is not parked yet, so its token is set",
@@ -159,15 +159,15 @@ TIMELINES = {
     "timeline-lockfree-drop-race": {
         "title": "The receiver's drop against a publishing sender: a double drop",
         "mutant": "lockfree_double_drop",
-        "kill": ("lockfree_double_drop", "loom", "loom (process aborted"),
+        "kill": ("lockfree_double_drop", "shuttle", "lockfree::receiver_drop_dfs"),
         "lanes": ["sender", "receiver (drop)"],
         "steps": [
             (0, "claims index i; writes the message into its slot",
              ("src/lockfree/list.rs", "unsafe { block.write(index, value) };")),
             (1, "sets CLOSED in the claim counter: end = i + 1",
              ("src/lockfree/close.rs", "let end = claimed_index(self.tail.fetch_or(CLOSED, Ordering::Relaxed));")),
-            (0, "publishes: fetch_or of its bit; RX_GONE not yet set",
-             ("src/lockfree/list.rs", "let prev = block.ready.fetch_or(written_bit(index), Ordering::AcqRel);")),
+            (0, "publishes: fetch_add of its bit; RX_GONE not yet set",
+             ("src/lockfree/list.rs", "block.ready.fetch_add(written_bit(index), Ordering::AcqRel)")),
             (0, "sees CLOSED and takes the message back (the seeded bug)",
              ("src/lockfree/list.rs", "if prev & RX_GONE != 0 || self.tail.load(Ordering::Relaxed) & CLOSED != 0 {")),
             (1, "fetch_or(RX_GONE) returns i's bit: the message is the drop's",
@@ -225,8 +225,9 @@ def kill_rows():
     rows = {}
     for line in (GENERATED / "mutants.md").read_text().splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 6 and cells[0].startswith("`"):
-            rows[cells[0].strip("`")] = cells
+        m = re.match(r"^`(\w+)`: (.*)$", cells[0])
+        if len(cells) == 5 and m:  # `name`: bug | killed by | lincheck | time | failing
+            rows[m.group(1)] = [m.group(1), m.group(2)] + cells[1:]
     return rows
 
 
