@@ -19,7 +19,8 @@ it; `perf-ablation-<channel>.md` hold each channel's rows, for its chapter) and 
 machine's CPU as the ratio results are, with the date, the command and the
 load. `--check` only checks that the table names every knob of `src/tune.rs`
 (CI runs it; it measures nothing). Needs a quiet machine: others' CPU share
-is recorded per round and printed with the table.
+is recorded per round (the most any of its runs saw, as the ratio harness
+measures it) and printed with the table.
 """
 
 import argparse
@@ -30,7 +31,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,41 +76,23 @@ def build(knob):
 
 
 def run_once(binary, shapes, channels, n, latency_n):
-    """One round of `binary` on `shapes`: {(shape, channel): ns/msg}."""
-    out_file = BINS / "round.json"
+    """One round of `binary` on `shapes`: ({(shape, channel): ns/msg}, the
+    run's metadata, others' CPU share during it, and the results file name
+    the harness gives this machine, `ratio-<cpu>.json`)."""
+    out_dir = BINS / "round"
+    shutil.rmtree(out_dir, ignore_errors=True)
     cmd = [str(binary), "--bench", "--rounds", "1", "--shapes", ",".join(shapes),
            "--contenders", ",".join(channels), "--n", str(n),
-           "--latency-n", str(latency_n), "--out", str(out_file)]
+           "--latency-n", str(latency_n), "--out-dir", str(out_dir)]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    (out_file,) = out_dir.glob("ratio-*.json")
     data = json.loads(out_file.read_text())
     found = {}
     for shape in data["shapes"]:
         for series in shape["series"]:
             found[(shape["name"], series["contender"])] = series["ns"][0]
-    return found, data["meta"]
-
-
-def others_cpu():
-    """Share of CPU time used by other processes over the last second."""
-    def ticks():
-        fields = Path("/proc/stat").read_text().split("\n")[0].split()[1:]
-        vals = list(map(int, fields))
-        return sum(vals), vals[3] + vals[4]
-    (t0, i0), s0 = ticks(), os.times()
-    time.sleep(1)
-    (t1, i1), s1 = ticks(), os.times()
-    busy = (t1 - t0) - (i1 - i0)
-    own = (s1.children_user + s1.children_system + s1.user + s1.system
-           - s0.children_user - s0.children_system - s0.user - s0.system) * os.sysconf("SC_CLK_TCK")
-    return max(0.0, (busy - own) / max(1, t1 - t0))
-
-
-def slug(cpu):
-    """The results file name of a CPU model, as the ratio harness makes it."""
-    name = re.sub(r"\((R|TM|tm|r)\)", "", cpu)
-    name = re.sub(r"@.*$", "", name)
-    name = re.sub(r"\b(CPU|Processor|\d+-Core)\b", "", name)
-    return "-".join(name.lower().split())
+    load = max(x for shape in data["shapes"] for x in shape["others_cpu"])
+    return found, data["meta"], load, out_file.name
 
 
 def measure(knobs, rounds, n, latency_n):
@@ -120,24 +102,27 @@ def measure(knobs, rounds, n, latency_n):
         binaries[knob] = build(knob)
     ratios = {}  # (knob, channel, shape) -> [off / full per round]
     absolute = {}  # (knob, channel, shape) -> [(full, off)]
-    loads, meta = [], None
+    loads, meta, name = [], None, None
     for r in range(rounds):
-        loads.append(others_cpu())
+        round_load = 0.0
         for knob in knobs[r % len(knobs):] + knobs[:r % len(knobs)]:
             channels, shapes = KNOBS[knob]
             pair = [None, knob] if r % 2 == 0 else [knob, None]
             got = {}
             for variant in pair:
-                got[variant], meta = run_once(binaries[variant], shapes, channels, n, latency_n)
+                got[variant], meta, load, name = run_once(
+                    binaries[variant], shapes, channels, n, latency_n)
+                round_load = max(round_load, load)
             for (shape, channel), full in got[None].items():
                 off = got[knob].get((shape, channel))
                 if off is None:
                     continue
                 ratios.setdefault((knob, channel, shape), []).append(off / full)
                 absolute.setdefault((knob, channel, shape), []).append((full, off))
+        loads.append(round_load)
         print(f"perf-ablate: round {r + 1}/{rounds} done (others' CPU {loads[-1]:.0%})",
               file=sys.stderr)
-    return ratios, absolute, loads, meta
+    return ratios, absolute, loads, meta, name
 
 
 def fmt(x):
@@ -199,7 +184,7 @@ def main():
         sys.exit(f"perf-ablate: unknown knobs {bad}; knobs: {', '.join(KNOBS)}")
     n, latency_n, rounds = (1 << 14, 1 << 9, 2) if a.quick else (1 << 19, 1 << 13, a.rounds)
     command = "benches/perf_ablate.py " + " ".join(sys.argv[1:])
-    ratios, absolute, loads, meta = measure(knobs, rounds, n, latency_n)
+    ratios, absolute, loads, meta, result_name = measure(knobs, rounds, n, latency_n)
     out = table(ratios, absolute, loads, meta, command.strip())
     print(out)
     if not a.no_write:
@@ -213,7 +198,7 @@ def main():
                 for (k, c, s), v in sorted(ratios.items())]
         doc = {"meta": meta, "command": command.strip(), "others_cpu": loads,
                "n": n, "latency_n": latency_n, "rows": rows}
-        (RESULTS / f"perf-ablation-{slug(meta['cpu'])}.json").write_text(
+        (RESULTS / result_name.replace("ratio-", "perf-ablation-", 1)).write_text(
             json.dumps(doc, indent=1) + "\n")
     return 0
 
