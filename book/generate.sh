@@ -296,10 +296,12 @@ gen_verify_quick() {
         >"$out/verify-quick.md"
 }
 
-# timeline-*.svg: the interleavings of the hard bugs, drawn by
-# book/timelines.py, which finds every step's line in the source (with the
-# seeded bug applied) and checks each timeline against the kill table and
-# the loom report it cites. Cheap: no checker runs here.
+# trace-*.txt and timeline-*.svg: the interleavings of the hard bugs.
+# book/timelines.py runs each bug's failing model (loom or shuttle, with the
+# seeded bug applied) with the step recorder built in (--cfg chanlab_trace),
+# writes the recorded execution as trace-*.txt, and draws the timeline from
+# it, failing if a step the figure names is not in the run. The first run
+# builds the recorder's test binaries (a few minutes).
 gen_timelines() {
     python3 book/timelines.py "$out" 2>>"$log"
 }
@@ -333,7 +335,9 @@ run models-lockfree gen_models_lockfree loom-lockfree.txt shuttle-lockfree.txt
 run models-ring gen_models_ring loom-ring.txt shuttle-ring.txt loom-ring-naive.txt
 run timelines gen_timelines timeline-mutex-lost-wakeup.svg timeline-lockfree-lost-wakeup.svg \
     timeline-lockfree-token.svg timeline-ring-aba.svg timeline-lockfree-recycle.svg \
-    timeline-lockfree-drop-race.svg
+    timeline-lockfree-drop-race.svg trace-mutex-lost-wakeup.txt trace-lockfree-lost-wakeup.txt \
+    trace-lockfree-token.txt trace-ring-aba.txt trace-lockfree-recycle.txt \
+    trace-lockfree-drop-race.txt
 run alloc gen_alloc alloc.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then

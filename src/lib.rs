@@ -51,6 +51,11 @@ mod tune;
 
 #[cfg(feature = "stats")]
 pub use sync::stats;
+/// The step recorder of a checker build (`--cfg chanlab_trace`), for the
+/// model harnesses in `verification/`: see `src/sync/trace.rs`.
+#[cfg(chanlab_trace)]
+#[doc(hidden)]
+pub use sync::trace;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

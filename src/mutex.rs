@@ -158,6 +158,7 @@ impl<T> Channel<T> {
         })
     }
 
+    #[track_caller]
     fn lock(&self) -> Guard<'_, T> {
         sync::lock(&self.state)
     }

@@ -72,6 +72,17 @@
 //!   can judge an `Ordering`. Its DFS scheduler ignores `yield_now`, so DFS is
 //!   only used on models without spin-waiting.
 //!
+//! # Recording an execution
+//!
+//! With `RUSTFLAGS="--cfg chanlab_trace"` on a checker arm, the atomics,
+//! cells, condition variables, thread handles, `park` and the functions
+//! below are thin wrappers from `sync/trace.rs` that write each step down
+//! (thread, `file:line` of the channel code, operation, value), so that the
+//! failing execution of a model can be read step by step; the book's
+//! timelines are drawn from such recordings. The wrappers take the
+//! caller's location (`#[track_caller]`), so loom's reports still name the
+//! channel's lines. Channel code is the same in every build.
+//!
 //! # Counting
 //!
 //! With the cargo feature `stats`, the std arm's `park`, `yield_now`,
@@ -156,14 +167,40 @@ mod imp {
 
 #[allow(unused_imports)]
 pub(crate) use imp::{
-    Arc, AtomicBool, AtomicPtr, CHECKER, Condvar, Mutex, MutexGuard, Ordering, Thread, UnsafeCell,
-    current, fence, spawn, spin_loop, yield_now,
+    Arc, AtomicBool, CHECKER, Mutex, MutexGuard, Ordering, fence, spawn, spin_loop, yield_now,
 };
 #[allow(unused_imports)]
-#[cfg(not(chanlab_spurious))]
+#[cfg(not(chanlab_trace))]
+pub(crate) use imp::{AtomicPtr, Condvar, Thread, UnsafeCell, current};
+#[allow(unused_imports)]
+#[cfg(not(any(chanlab_spurious, chanlab_trace)))]
 pub(crate) use imp::{AtomicUsize, park};
 #[cfg(chanlab_spurious)]
 pub(crate) use spurious::{AtomicUsize, park};
+
+// The step recorder (`--cfg chanlab_trace`): every primitive above that a
+// channel touches, wrapped to record where and by whom (`sync/trace.rs`).
+#[cfg(chanlab_trace)]
+pub mod trace;
+#[cfg(chanlab_trace)]
+pub(crate) use trace::{AtomicPtr, AtomicUsize, Condvar, Thread, UnsafeCell, current, park};
+#[cfg(all(
+    chanlab_trace,
+    any(chanlab_spurious, not(any(chanlab_loom, feature = "shuttle")))
+))]
+compile_error!(
+    "--cfg chanlab_trace records a checker's execution: use it with loom or shuttle, without chanlab_spurious"
+);
+
+/// Records `op` at the caller's line when the step recorder is built in
+/// (`--cfg chanlab_trace`); nothing otherwise.
+#[track_caller]
+#[inline(always)]
+fn step(op: &str) {
+    #[cfg(chanlab_trace)]
+    trace::step(op);
+    let _ = op;
+}
 
 /// Current time; `std`'s clock on every arm. Under a checker deadlines are
 /// only compared by the std arm of [`wait_until`] and [`park_until`], so the
@@ -177,13 +214,17 @@ pub(crate) use std::time::Instant;
 /// consistent before any operation that can panic, so a poisoned lock still
 /// guards a valid state. Ignoring the poison flag means a panicking user
 /// thread can never make the channel unusable for the others.
+#[track_caller]
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    let guard = m.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    step("lock");
+    guard
 }
 
 /// Wait on `cv` until notified (or spuriously woken). Poison is ignored as in
 /// [`lock`]. `guard` must be a guard of `mutex`, which a spurious wakeup in
 /// [spurious mode](#spurious-mode) releases and reacquires.
+#[track_caller]
 pub(crate) fn wait<'a, T>(
     cv: &Condvar,
     mutex: &'a Mutex<T>,
@@ -194,8 +235,12 @@ pub(crate) fn wait<'a, T>(
         yield_now();
         return lock(mutex);
     }
-    cv.wait(guard)
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    step("wait");
+    let guard = cv
+        .wait(guard)
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    step("woke");
+    guard
 }
 
 /// Wait on `cv` until notified or until `deadline`; returns the guard and
@@ -205,6 +250,7 @@ pub(crate) fn wait<'a, T>(
 /// other thread, reacquires the lock and reports the deadline as passed: the
 /// checker picks the instant at which the timeout fires. Callers re-check
 /// their condition before acting on an expiry, exactly as they must on std.
+#[track_caller]
 pub(crate) fn wait_until<'a, T>(
     cv: &Condvar,
     mutex: &'a Mutex<T>,
@@ -212,6 +258,7 @@ pub(crate) fn wait_until<'a, T>(
     deadline: Instant,
 ) -> (MutexGuard<'a, T>, bool) {
     if CHECKER {
+        step("wait_until");
         drop(guard);
         yield_now();
         return (lock(mutex), true);
@@ -228,8 +275,10 @@ pub(crate) fn wait_until<'a, T>(
 ///
 /// Under a checker this yields once and reports the deadline as passed (see
 /// the module docs); callers must re-check and deregister as on std.
+#[track_caller]
 pub(crate) fn park_until(deadline: Instant) -> bool {
     if CHECKER {
+        step("park_until");
         yield_now();
         return true;
     }

@@ -204,8 +204,9 @@ impl<T> Channel<T> {
     // ANCHOR_END: park
 }
 
-/// One step of the receiver's wait before parking: 2^round spins, then
-/// yields. Never called under a checker.
+/// One step of the receiver's wait before parking: `first << round` spin
+/// hints (at most 64) for the first `SPIN_ROUNDS` steps, then a yield.
+/// Never called under a checker.
 #[allow(clippy::absurd_extreme_comparisons)]
 fn backoff(round: u32, first: u32) {
     if round < SPIN_ROUNDS {

@@ -85,10 +85,17 @@ where
         .with_test_writer()
         .without_time()
         .finish();
+    // The step recorder (`--cfg chanlab_trace`, see `src/sync/trace.rs`).
+    #[cfg(chanlab_trace)]
+    chanlab::trace::install_panic_hook();
     tracing::subscriber::with_default(subscriber, || {
         builder.check(move || {
             counter.fetch_add(1, Ordering::Relaxed);
+            #[cfg(chanlab_trace)]
+            chanlab::trace::execution_starts();
             f();
+            #[cfg(chanlab_trace)]
+            chanlab::trace::execution_passed();
         })
     });
     let n = iterations.load(Ordering::Relaxed);

@@ -51,9 +51,16 @@ fn report(name: &str, scheduler: &str, n: &AtomicUsize) {
 fn counted<F: Fn() + Send + Sync + 'static>(f: F) -> (Arc<AtomicUsize>, impl Fn() + Send + Sync) {
     let n = Arc::new(AtomicUsize::new(0));
     let c = n.clone();
+    // The step recorder (`--cfg chanlab_trace`, see `src/sync/trace.rs`).
+    #[cfg(chanlab_trace)]
+    chanlab::trace::install_panic_hook();
     (n, move || {
         c.fetch_add(1, Ordering::Relaxed);
-        f()
+        #[cfg(chanlab_trace)]
+        chanlab::trace::execution_starts();
+        f();
+        #[cfg(chanlab_trace)]
+        chanlab::trace::execution_passed();
     })
 }
 

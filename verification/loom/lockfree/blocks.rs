@@ -104,3 +104,32 @@ fn late_claim_does_not_search_from_a_recycled_block() {
         },
     );
 }
+
+#[test]
+fn late_sender_keeps_its_block_from_recycling() {
+    // After the set-up the receiver waits at index 2, the first slot of
+    // block 1, and `block_tail` is still block 0. Each sender claims one
+    // index of block 1. A sender that claims first and loads `block_tail`
+    // (block 0) can be overtaken by the other, which walks past block 0,
+    // moves `block_tail` on and records `observed_tail` = 4 in block 0. The
+    // receiver then enters block 1 with index 2 unconsumed: block 0 must
+    // wait, because the late sender still stands on it and reads its
+    // header. Recycling it at once (the `observed_tail` check skipped)
+    // rewrites that header under the late sender: loom reports the
+    // unordered accesses. Two preemptions reach it: the receiver's before
+    // it first polls (else it installs block 1 itself, before block 0 is
+    // released, and never recycles it here), and the late sender's after
+    // its load of `block_tail`, before it moves it. Bound 2: 59,421
+    // executions.
+    check(
+        "lockfree::blocks::late_sender_keeps_its_block_from_recycling",
+        Kind::AtMost(2),
+        || {
+            let (tx, rx) = advanced::<(usize, usize)>(2);
+            let per = [1, 1];
+            let handles = spawn_senders(tx, &per);
+            drain_in_order(&rx, &per);
+            handles.into_iter().for_each(|h| h.join().unwrap());
+        },
+    );
+}
