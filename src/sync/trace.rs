@@ -9,17 +9,18 @@
 //! | `load`, `store`, `swap`, `fetch_add`, ... | the word read (the old one for a read-modify-write) or stored; a pointer as `null` or `block#k`, numbered in order of first sight |
 //! | `cas` | `ok` or `fail`, then the word read |
 //! | `read`, `write` | an `UnsafeCell` access, recorded *before* it (the access loom rejects is the last line) |
-//! | `lock`, `wait`, `notify_one`, `notify_all`, `park`, `unpark` | none; `woke` is recorded when a `wait` or `park` returns |
+//! | `lock` (once held), `wait`, `notify_one`, `notify_all`, `park`, `unpark` | none; `woke` is recorded when a `wait` or `park` returns |
+//! | `wait_until`, `park_until` | none: a checker's timed wait, which expires after one scheduling point |
 //!
 //! A model harness calls [`install_panic_hook`] once, then
 //! [`execution_starts`] at the start of every execution and
 //! [`execution_passed`] when one ends normally; the hook calls
 //! [`model_failed`] with the checker's message at the first panic. With
 //! `CHANLAB_TRACE_OUT=FILE` set, the steps of the failing execution are
-//! written to `FILE`; with `CHANLAB_TRACE_WANT=file:line,...` as well, so
-//! are those of the first execution that passes through those lines in
-//! that order, failing or not. Without `CHANLAB_TRACE_OUT` nothing is
-//! recorded. The book's timelines are drawn from these files
+//! written to `FILE`. With `CHANLAB_TRACE_WANT=file:line,...` as well, the
+//! first execution that ends normally after passing through those lines
+//! in that order is written instead (a failure before it still wins: one
+//! file, one execution). Without `CHANLAB_TRACE_OUT` nothing is recorded. The book's timelines are drawn from these files
 //! (`book/timelines.py`), so a figure shows what the checker ran.
 
 use super::imp;
