@@ -206,7 +206,8 @@ gen_toy_two_flags_miri() {
 # (the one declaration longer than the book's column is wrapped after its
 # `=`, as rustfmt would wrap it outside a macro).
 gen_sync_facade() {
-    awk '/^\/\/ -+ loom arm$/ { on = 1 } on { print } on && /^};$/ { exit }' src/sync.rs |
+    awk '/^\/\/ -+ loom arm$/ { on = 1 } on && /^\/\/ The step recorder/ { exit } on { print }' \
+        src/sync.rs | sed -e '${/^$/d}' |
         sed -E 's/^( *)(pub\(crate\) static NEXT_SPURIOUS: [^=]*=) (.*)$/\1\2\n\1    \3/' \
         >"$out/sync-facade.txt"
 }

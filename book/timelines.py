@@ -464,6 +464,7 @@ def main():
     if not args or args[0].startswith("-"):
         sys.exit("usage: book/timelines.py OUT_DIR [--from DIR] [NAME ...]")
     out, args = Path(args[0]), args[1:]
+    out.mkdir(parents=True, exist_ok=True)
     source = None
     if args[:1] == ["--from"]:
         source, args = Path(args[1]), args[2:]
