@@ -107,14 +107,17 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
     }
 }
 
-/// The passed count of every libtest summary (`test result: ok. N passed`)
-/// in the output. A summary may follow other text on its line: Miri's
-/// parallel seeds share one stdout, and one seed's summary can land after
-/// another's half-printed `test name ... ` line.
+/// The passed count of every libtest summary (`test result: ok. N passed;
+/// M failed; ...`) in the output, read from its `. N passed; ` part alone.
+/// libtest writes a summary in three pieces (`test result: `, the verdict,
+/// then `. N passed; ...`), and Miri's parallel seeds share one stdout, so
+/// the pieces of two seeds' summaries can interleave with each other and
+/// with half-printed `test name ... ` lines; the counts piece stays whole.
 fn summaries(text: &str) -> impl Iterator<Item = u64> + '_ {
-    text.lines()
-        .filter_map(|l| Some(&l[l.find("test result: ")? + "test result: ".len()..]))
-        .filter_map(|l| l.split(". ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
+    text.match_indices(" passed; ").filter_map(|(at, _)| {
+        let before = text[..at].rsplit_once(". ")?.1;
+        before.parse::<u64>().ok()
+    })
 }
 
 /// `killed_by` values that are not a kill.

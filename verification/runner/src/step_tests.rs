@@ -27,6 +27,25 @@ fn tests_sum_every_summary_even_one_that_follows_other_text() {
     assert_eq!(n, 160);
 }
 
+/// Two Miri seeds whose summaries interleave piece by piece: both verdicts
+/// first, then both counts (seen in CI).
+const SPLIT_SUMMARIES: &str = "\
+test ring::z - should panic ... test ring::z - should panic ... ok
+test result: okok
+. 86 passed; 0 failed; 0 ignored; 0 measured; 213 filtered out
+test result: ok; finished in 128.74s
+. 86 passed; 0 failed; 0 ignored; 0 measured; 213 filtered out; finished in 127.86s
+";
+
+#[test]
+fn seeds_count_summaries_split_between_seeds() {
+    let (what, n) = explored(Parse::Seeds(2), SPLIT_SUMMARIES);
+    assert_eq!(what, "86 tests × 2 seeds");
+    assert_eq!(n, 172);
+    let (_, n) = explored(Parse::Tests, SPLIT_SUMMARIES);
+    assert_eq!(n, 172);
+}
+
 #[test]
 fn no_summary_is_nothing_explored() {
     let (_, n) = explored(Parse::Seeds(2), "error: could not compile\n");
