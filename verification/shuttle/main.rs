@@ -76,6 +76,7 @@ fn replayed<F: Fn() + Send + Sync + 'static>(name: &str, f: F) -> Option<F> {
     let Some(schedule) = replaying() else {
         return Some(f);
     };
+    let (_, f) = counted(f); // the step recorder's hooks, as in the other runs
     shuttle::replay(f, schedule.trim());
     println!("shuttle-model name={name} scheduler=replay schedules=1");
     None
