@@ -193,3 +193,16 @@ pub fn disconnection_publishes<S: Clone + Send + 'static>(
     assert_eq!(note.read(), 1, "the sender's write is visible");
     t.join().unwrap();
 }
+
+/// The model behind each channel's last-sender-drop test: two spawned
+/// threads drop the only two senders while the model thread blocks in
+/// `recv_fails` (a receive), which must report the disconnection whichever
+/// drop comes last: a lost wake-up on the disconnection path is a deadlock.
+pub fn last_senders_leave<S: Clone + Send + 'static>(tx: S, recv_fails: impl FnOnce() -> bool) {
+    let tx2 = tx.clone();
+    let a = loom::thread::spawn(move || drop(tx));
+    let b = loom::thread::spawn(move || drop(tx2));
+    assert!(recv_fails(), "disconnected once both senders are gone");
+    a.join().unwrap();
+    b.join().unwrap();
+}

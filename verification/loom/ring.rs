@@ -189,12 +189,7 @@ fn last_sender_drop_wakes_parked_receiver() {
         Kind::Exhaustive,
         || {
             let (tx, rx) = ring::sync_channel::<u8>(1);
-            let tx2 = tx.clone();
-            let a = thread::spawn(move || drop(tx));
-            let b = thread::spawn(move || drop(tx2));
-            assert!(rx.recv().is_err());
-            a.join().unwrap();
-            b.join().unwrap();
+            crate::last_senders_leave(tx, || rx.recv().is_err());
         },
     );
 }
