@@ -28,10 +28,8 @@ traces and figures with the committed ones).
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import textwrap
 from pathlib import Path
 
@@ -207,24 +205,17 @@ def fail(msg):
     sys.exit(f"book/timelines.py: {msg}")
 
 
-def source_tree(mutant, files, tmp):
-    """A scratch copy of `files` with the mutant's patch applied."""
-    tree = Path(tmp) / "tree"
-    if tree.exists():
-        shutil.rmtree(tree)
-    for f in files:
-        (tree / f).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / f, tree / f)
-    if mutant:
-        patch = MUTANTS / f"{mutant}.patch"
-        for f in re.findall(r"^\+\+\+ b/(\S+)", patch.read_text(), re.M):
-            (tree / f).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(ROOT / f, tree / f)
-        r = subprocess.run(["patch", "-p1", "--forward", "--batch", "--silent", "-i", str(patch)],
-                           cwd=tree, capture_output=True, text=True)
-        if r.returncode != 0:
-            fail(f"{patch.name} does not apply: {r.stdout}{r.stderr}")
-    return tree
+def mutated_tree(name, spec):
+    """The source the timeline shows: the repository itself, or the scratch
+    copy with its seeded bug applied that `cargo verify --mutant` also uses
+    (`run.py --prepare`). Its lines are located and its model is run."""
+    if not spec["mutant"]:
+        return ROOT
+    r = subprocess.run([sys.executable, str(MUTANTS / "run.py"), "--prepare", spec["mutant"]],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"{name}: cannot prepare {spec['mutant']}: {r.stdout}{r.stderr}")
+    return Path(r.stdout.strip().splitlines()[-1])
 
 
 def locate(tree, ref, name):
@@ -273,16 +264,8 @@ def shown_command(spec):
     return " ".join(words + cargo)
 
 
-def capture(name, spec, tree_paths, out_dir):
-    """Runs the timeline's model and writes OUT_DIR/trace-<name>.txt."""
-    if spec["mutant"]:
-        r = subprocess.run([sys.executable, str(MUTANTS / "run.py"), "--prepare", spec["mutant"]],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            fail(f"{name}: cannot prepare {spec['mutant']}: {r.stdout}{r.stderr}")
-        tree = Path(r.stdout.strip().splitlines()[-1])
-    else:
-        tree = ROOT
+def capture(name, spec, tree, tree_paths, out_dir):
+    """Runs the timeline's model in `tree` and writes OUT_DIR/trace-<name>.txt."""
     raw = Path(out_dir) / f".{name}.raw"
     raw.unlink(missing_ok=True)
     env, cargo = command(spec, raw.resolve())
@@ -471,15 +454,13 @@ def main():
     unknown = [a for a in args if a not in TIMELINES]
     if unknown:
         sys.exit(f"book/timelines.py: unknown timeline(s) {unknown}; known: {list(TIMELINES)}")
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in args or TIMELINES:
-            spec = TIMELINES[name]
-            files = sorted({step[1][0] for step in spec["steps"]})
-            tree = source_tree(spec["mutant"], files, tmp)
-            if source is None:
-                wanted = [locate(tree, step[1], name)[0] for step in spec["steps"]]
-                capture(name, spec, wanted, out)
-            draw(name, spec, tree, source or out, out)
+    for name in args or TIMELINES:
+        spec = TIMELINES[name]
+        tree = mutated_tree(name, spec)
+        if source is None:
+            wanted = [locate(tree, step[1], name)[0] for step in spec["steps"]]
+            capture(name, spec, tree, wanted, out)
+        draw(name, spec, tree, source or out, out)
 
 
 if __name__ == "__main__":
