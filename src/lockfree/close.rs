@@ -67,11 +67,15 @@ impl<T> Closing<'_, T> {
         }
         let ready = match self.ready {
             Some(ready) => ready,
-            // ORDERING: Acquire pairs with the publishing fetch_or in
-            // `publish`: messages whose bits we see are visible.
+            // ORDERING: Acquire pairs with the publishing RMW in `publish`:
+            // messages whose bits we see are visible. Release pairs with
+            // that same AcqRel RMW when it comes later and reads RX_GONE:
+            // the CLOSED `fetch_or` above happens-before the sender's
+            // `Disconnected`, so its `len()` afterwards reads CLOSED and
+            // says 0, as documented.
             None => *self
                 .ready
-                .insert(block.ready.fetch_or(RX_GONE, Ordering::Acquire)),
+                .insert(block.ready.fetch_or(RX_GONE, Ordering::AcqRel)),
         };
         let index = self.rx.index;
         self.rx.index = index_add(index, 1);

@@ -290,3 +290,20 @@ fn disconnection_publishes_the_senders_writes() {
         },
     );
 }
+
+#[test]
+fn len_is_zero_after_a_send_saw_the_receiver_gone() {
+    // The send claims its index before the drop's CLOSED and publishes after
+    // its RX_GONE: `Disconnected` came from the `ready` word, not from
+    // `tail`, and only the RX_GONE RMW's Release makes the CLOSED on `tail`
+    // visible to `len` (Acquire alone left it at 1 in two executions).
+    crate::len_after_disconnection(
+        "lockfree::len_is_zero_after_a_send_saw_the_receiver_gone",
+        || {
+            let (tx, rx) = lockfree::channel::<u8>();
+            (tx, Box::new(move || drop(rx)))
+        },
+        |tx| tx.send(1).is_ok(),
+        |tx| tx.len(),
+    );
+}

@@ -206,3 +206,31 @@ pub fn last_senders_leave<S: Clone + Send + 'static>(tx: S, recv_fails: impl FnO
     a.join().unwrap();
     b.join().unwrap();
 }
+
+/// The model behind each channel's `len_is_zero_after_a_send_saw_the_receiver_gone`:
+/// the model thread drops the receiver (`drop_rx`) while a spawned thread
+/// sends one message with `send`; if that send reports the disconnection,
+/// the same thread's `len` must then be 0, as documented: nothing can be
+/// received any more. Both outcomes must be explored.
+pub fn len_after_disconnection<S: Send + 'static>(
+    name: &str,
+    channel: impl Fn() -> (S, Box<dyn FnOnce()>) + Sync + Send + 'static,
+    send: fn(&S) -> bool,
+    len: fn(&S) -> usize,
+) {
+    let outcomes = Outcomes::default();
+    let seen = outcomes.clone();
+    check(name, Kind::Exhaustive, move || {
+        let (tx, drop_rx) = channel();
+        let t = loom::thread::spawn(move || {
+            if send(&tx) {
+                return "sent";
+            }
+            assert_eq!(len(&tx), 0, "len() after a send saw the receiver gone");
+            "disconnected"
+        });
+        drop_rx();
+        seen.saw(t.join().unwrap());
+    });
+    outcomes.expect(&["disconnected", "sent"]);
+}
