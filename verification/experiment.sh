@@ -3,7 +3,8 @@
 # directory: `cargo new`, chanlab added by path, the README's program
 # (copied out of README.md, so the two cannot drift) as src/main.rs, then
 # `cargo run --release`. Checks that it prints one row per channel with a
-# time for each constructor that channel has. Prints the program's output.
+# time for each constructor that channel has, and that the suites' test
+# hooks cannot be called from it. Prints the program's output.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -56,5 +57,26 @@ mutex num num
 lockfree num -
 ring - num
 ROWS
-[ "$status" = 0 ] && echo "experiment ok: every flavor and std ran from a fresh crate"
+# The suites' test hooks are not part of a dependent's build: a program
+# that calls one must not compile (feature `test-hooks` is chanlab's own).
+mkdir -p src/bin
+cat > src/bin/hooks.rs <<'RUST'
+fn main() {
+    let (tx, _rx) = chanlab::ring::sync_channel::<u8>(1);
+    let _ = tx.stall_send(1);
+    let (tx, _rx) = chanlab::lockfree::channel::<u8>();
+    let _ = tx.stall_send(1);
+}
+RUST
+if cargo build --quiet --bin hooks 2> hooks.txt; then
+    echo "FAIL a dependent can call stall_send: test hooks leak into the default build" >&2
+    status=1
+elif [ "$(grep -c 'no method named `stall_send`' hooks.txt)" != 2 ]; then
+    echo "FAIL the hooks program failed for another reason:" >&2
+    cat hooks.txt >&2
+    status=1
+fi
+rm src/bin/hooks.rs
+
+[ "$status" = 0 ] && echo "experiment ok: every flavor and std ran from a fresh crate; stall_send is not reachable"
 exit "$status"

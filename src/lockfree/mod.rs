@@ -163,6 +163,7 @@ mod close;
 mod list;
 mod park;
 mod recycle;
+#[cfg(feature = "test-hooks")]
 mod stall;
 
 use crate::sync::{Arc, Wait};
@@ -172,6 +173,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 pub use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use stall::StalledSend;
 

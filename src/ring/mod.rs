@@ -99,6 +99,7 @@
 
 mod queue;
 mod slots;
+#[cfg(feature = "test-hooks")]
 mod stall;
 mod waiters;
 
@@ -114,6 +115,7 @@ use waiters::{Backoff, Waiters};
 pub use crate::error::{
     RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
 };
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use stall::StalledSend;
 
