@@ -209,14 +209,26 @@ impl Search<'_> {
     }
 
     /// The calls concurrent with call `i` that the spec's slack counts.
+    ///
+    /// In real time, a call is concurrent with `i` when their intervals
+    /// overlap. In program order nothing orders two threads' calls but the
+    /// linearization being built, so every call of another thread that is
+    /// not yet placed (not ordered before `i`) may still be in flight:
+    /// a poll may have read the channel before that call's effects.
     fn flight(&self, done: u64, i: usize) -> Flight {
         let me = &self.calls[i];
-        let overlap = |c: &&Call| c.inv < me.resp && c.resp > me.inv && c.thread != me.thread;
-        let others: Vec<&Call> = self.calls.iter().filter(overlap).collect();
-        let open = |c: &&&Call| done & (1 << self.index(c)) == 0;
+        let open = |c: &&Call| done & (1 << self.index(c)) == 0;
+        let concurrent = |c: &&Call| {
+            c.thread != me.thread
+                && match self.order {
+                    Order::RealTime => c.inv < me.resp && c.resp > me.inv,
+                    Order::Program => open(c),
+                }
+        };
+        let others: Vec<&Call> = self.calls.iter().filter(concurrent).collect();
         let sends = others
             .iter()
-            .filter(open)
+            .filter(|c| open(c))
             .filter(|c| c.op.sent().is_some())
             .count();
         let recvs = others.iter().filter(|c| c.op.is_recv()).count();

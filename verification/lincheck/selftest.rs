@@ -118,3 +118,64 @@ fn program_order_forgives_what_real_time_refuses() {
     let h = history(&swapped);
     assert!(check(&spec, Order::Program, spec.initial(2), &h, &names()).is_err());
 }
+
+/// The lock-free history loom produced at full size: judged in program
+/// order, the poll's `Empty` reads the channel before `send(3)`, which is
+/// not ordered before it, so the history fits; in the same order with
+/// nothing left in flight (an exact channel), it does not.
+#[test]
+fn program_order_lets_a_poll_precede_another_threads_send() {
+    use Op::{DropReceiver, DropSender, Len, RecvTimeout, Send, TryRecv};
+    let rows = [
+        (0, Send(1), Ret::Ok, 1, 2),
+        (0, Len, Ret::Len(1), 3, 4),
+        (0, Send(2), Ret::Ok, 5, 6),
+        (0, DropSender, Ret::Ok, 7, 8),
+        (1, Len, Ret::Len(2), 9, 10),
+        (1, Send(3), Ret::Ok, 11, 12),
+        (1, DropSender, Ret::Ok, 13, 14),
+        (2, RecvTimeout, Ret::Got(1), 0, 15),
+        (2, TryRecv, Ret::Empty, 16, 17),
+        (2, RecvTimeout, Ret::Got(2), 18, 19),
+        (2, DropReceiver, Ret::Ok, 20, 21),
+    ];
+    let h = history(&rows);
+    let judge = |len| {
+        let spec = Spec {
+            cap: Cap::Unbounded,
+            len,
+        };
+        check(&spec, Order::Program, spec.initial(2), &h, &names())
+    };
+    assert!(judge(LenRule::CountsClaims).is_ok());
+    let why = judge(LenRule::Exact).unwrap_err().explain(&h, &names());
+    assert!(why.contains("try_recv() -> Empty"), "{why}");
+}
+
+/// A sender that saw the receiver gone cannot be placed before the drop,
+/// so its `len()` afterwards must be 0: a count of claims made before the
+/// drop (what the lock-free channel returned before its RX_GONE RMW
+/// became AcqRel) is refused, in program order as in real time.
+#[test]
+fn len_after_a_disconnected_send_is_zero() {
+    use Op::{DropReceiver, Len, Send};
+    for (order, len, verdict) in [
+        (Order::Program, 0, true),
+        (Order::Program, 1, false),
+        (Order::RealTime, 1, false),
+    ] {
+        let rows = [
+            (0, Send(1), Ret::Ok, 0, 1),
+            (2, DropReceiver, Ret::Ok, 2, 3),
+            (0, Send(2), Ret::Disconnected, 4, 5),
+            (0, Len, Ret::Len(len), 6, 7),
+        ];
+        let spec = Spec {
+            cap: Cap::Unbounded,
+            len: LenRule::CountsClaims,
+        };
+        let h = history(&rows);
+        let ok = check(&spec, order, spec.initial(2), &h, &names()).is_ok();
+        assert_eq!(ok, verdict, "{order:?}, len() -> {len}");
+    }
+}

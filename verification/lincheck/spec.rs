@@ -38,23 +38,25 @@
 //!   the moment it claims a slot, exact except that each concurrent send not
 //!   yet linearized may already be counted (so exact whenever no send is in
 //!   flight); on a rendezvous channel 0 or 1 (a message being handed over).
-//!   Once the receiver is gone, the lock-free and ring channels' `len()` is
-//!   not judged: it may still count messages claimed before the drop (loom
-//!   found the lock-free `len()` returning 2 after its own thread's send had
-//!   reported the disconnection, although its docs promise 0). It may also
-//!   be one short when the ring is full and a receive overlaps the call
+//!   Once the receiver is gone, `len()` is 0 on every channel but the
+//!   rendezvous (loom once found the lock-free `len()` returning 2 after its
+//!   own thread's send had reported the disconnection; see the loom model
+//!   `lockfree::len_is_zero_after_a_send_saw_the_receiver_gone`). The ring's
+//!   may also be one short when it is full and a receive overlaps the call
 //!   (shuttle found the ring's `len()`
 //!   returning 1 with two messages queued: a pop frees its slot before it
 //!   moves `head`, so a sender can claim that slot and `head`..`tail` then
 //!   spans `capacity + 1` positions, which `Layout::distance` folds).
 //! * **Known deviation of the atomics-based channels** ([`LenRule::CountsClaims`]):
 //!   a polling or timed receive may report `Empty`/`Timeout` with messages
-//!   queued while a send overlaps it (shuttle found the lock-free
+//!   queued while a send is concurrent with it (shuttle found the lock-free
 //!   `try_recv` returning `Empty` with a completed send's message queued,
 //!   because an earlier-claimed slot of a concurrent send was not written
 //!   yet, and that send even returned `Disconnected` later; std's list
-//!   flavor waits for that writer instead). With no overlapping send, such
-//!   an `Empty` is still refused.
+//!   flavor waits for that writer instead). With no concurrent send, such
+//!   an `Empty` is still refused. "Concurrent" is judged in the history's
+//!   order (`check.rs`): overlapping in real time, or, in program order,
+//!   any send of another thread not ordered before the poll.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -202,9 +204,10 @@ pub struct Spec {
 pub struct Flight {
     /// Sends in flight.
     pub sends: usize,
-    /// Receives overlapping it in real time, placed or not.
+    /// Receives concurrent with it (overlapping in real time, placed or
+    /// not; in program order, not yet placed).
     pub recvs: usize,
-    /// Sends overlapping it in real time, placed or not.
+    /// Sends concurrent with it, as `recvs`.
     pub overlapping_sends: usize,
 }
 
@@ -298,12 +301,11 @@ impl Spec {
 
     /// `len()` returning `n`.
     fn len(&self, s: &State, n: usize, flight: Flight) -> Result<(), String> {
-        if !s.receiver && self.len == LenRule::CountsClaims {
-            return Ok(());
-        }
         let q = s.queue.len();
         let hi = match (self.cap, self.len) {
             (Cap::Rendezvous, _) => 1,
+            // Once the receiver is gone nothing can be received: 0.
+            _ if !s.receiver => 0,
             (_, LenRule::Exact) => q,
             (_, LenRule::CountsBatch) => q + s.unsettled,
             (Cap::Bounded(cap), LenRule::CountsClaims) => (q + flight.sends).min(cap),
