@@ -53,6 +53,8 @@ pub mod error;
 mod finish;
 pub mod flavor;
 mod iter;
+#[cfg(feature = "kit")]
+pub mod kit;
 pub mod lockfree;
 pub mod mutex;
 pub mod ring;
