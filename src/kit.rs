@@ -12,6 +12,7 @@
 //! chanlab::kit::props!(bounded2: MyFlavor, bounded(2));
 //! chanlab::kit::loom_models!(unbounded_models: MyFlavor, unbounded, preemption_bound = 3);
 //! chanlab::kit::shuttle_models!(rendezvous_schedules: MyFlavor, rendezvous);
+//! chanlab::kit::lincheck!(lincheck_bounded1: MyFlavor, bounded(1), len, send_timeout);
 //! # fn main() {
 //! #     // The lines above made `#[test]`s, which a doctest does not run; the
 //! #     // suites are functions, so one is called here by hand.
@@ -49,7 +50,7 @@
 //! | [`props!`] | `cargo test` | random single-threaded operation sequences against a `VecDeque` model; delivery from many producers | the property and the shrunk input; proptest saves the seed and replays it first |
 //! | [`loom_models!`] | `RUSTFLAGS="--cfg chanlab_loom" cargo test --release` | every interleaving (up to a preemption bound) of small models: hand-off, both disconnections, timeouts racing sends, drops exactly once | the model and its assertion; `LOOM_CHECKPOINT_FILE` replays the failing interleaving (printed) |
 //! | [`shuttle_models!`] | `cargo test --release --features chanlab/shuttle` | random, PCT and DFS schedules of larger models | the model; `CHANLAB_SHUTTLE_REPLAY=<schedule>` replays it (printed) |
-//! | `lincheck!` | all three: loom, shuttle, and a native smoke run | generated scenarios, each history judged against the sequential spec of an MPSC channel | the scenario, its timeline and why no order fits; `CHANLAB_LINCHECK_ONLY` and the checker's replay (printed) |
+//! | [`lincheck!`] | all three: loom, shuttle, and a native smoke run | generated scenarios, each history judged against the sequential spec of an MPSC channel | the scenario, its timeline and why no order fits; `CHANLAB_LINCHECK_ONLY` and the checker's replay (printed) |
 //!
 //! # Where the kit's code lives
 //!
@@ -93,11 +94,10 @@ pub mod shuttle;
 #[path = "../verification/shuttle/line.rs"]
 mod shuttle_line;
 
-
 #[doc(inline)]
 pub use crate::{
-    __kit_conformance as conformance, __kit_loom_models as loom_models, __kit_props as props,
-    __kit_shuttle_models as shuttle_models,
+    __kit_conformance as conformance, __kit_lincheck as lincheck, __kit_loom_models as loom_models,
+    __kit_props as props, __kit_shuttle_models as shuttle_models,
 };
 
 /// The test path libtest gives a test `test` written in the module whose

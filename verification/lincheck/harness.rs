@@ -1,23 +1,10 @@
-//! What the three builds share: the channels, the run sizes, the summary
-//! line, and the report printed when a checker finds a deadlock.
+//! What the three builds share: the run sizes, the summary line, and the
+//! report printed when a checker finds a deadlock.
 
-use crate::history::Recorder;
-use crate::scenario::{Channel, Scenario, generate};
-use crate::spec::Cap;
-use crate::subjects::{Lockfree, MutexBounded, MutexUnbounded, Ring};
+use super::history::Recorder;
+use super::scenario::{Channel, Scenario, generate};
 use std::cell::RefCell;
 use std::time::Instant;
-
-/// Every channel and capacity lincheck covers.
-pub const CHANNELS: [Channel; 7] = [
-    Channel::new::<MutexUnbounded>("mutex-unbounded", Cap::Unbounded, false),
-    Channel::new::<MutexBounded>("mutex-0", Cap::Rendezvous, false),
-    Channel::new::<MutexBounded>("mutex-1", Cap::Bounded(1), false),
-    Channel::new::<MutexBounded>("mutex-2", Cap::Bounded(2), false),
-    Channel::new::<Lockfree>("lockfree", Cap::Unbounded, true),
-    Channel::new::<Ring>("ring-1", Cap::Bounded(1), true),
-    Channel::new::<Ring>("ring-2", Cap::Bounded(2), true),
-];
 
 /// How much one run checks: `CHANLAB_LINCHECK=full` or the quick default.
 /// (Each build reads only its own checker's field.)
@@ -57,24 +44,17 @@ fn env_usize(name: &str) -> Option<usize> {
 }
 
 /// The scenarios' seed: `CHANLAB_LINCHECK_SEED`, default 15.
-fn seed() -> u64 {
+pub fn seed() -> u64 {
     env_usize("CHANLAB_LINCHECK_SEED").map_or(15, |s| s as u64)
 }
 
-/// The channel named `name`.
-pub fn channel(name: &str) -> Channel {
-    *CHANNELS
-        .iter()
-        .find(|c| c.name == name)
-        .expect("a known channel")
-}
-
-/// Runs every generated scenario of `channel` through `one` (which returns
-/// the executions it explored) and prints
+/// Runs every generated scenario of channel `ch` through `one` (which
+/// returns the executions it explored) and prints
 /// `lincheck checker=<c> channel=<n> scenarios=<s> interleavings=<i> status=<pass|fail> time=<t>`.
-pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> usize) {
+pub fn run(checker: &str, ch: Channel, one: impl Fn(&Channel, &Scenario) -> usize) {
     install_deadlock_report();
-    let ch = channel(name);
+    // The scenarios offer what the channel offers.
+    let generate = |cap, count, seed| generate(cap, ch.offers, count, seed);
     let count = if checker == "shuttle" {
         size().shuttle_scenarios
     } else {
@@ -154,7 +134,7 @@ fn report(current: Option<&(Scenario, Recorder)>, deadlock: bool) {
 /// inside its own `join` ("assertion failed: state.notified"). Skipped, with
 /// a `lincheck-known` line, unless `CHANLAB_LINCHECK_KNOWN` is set.
 fn known_loom_failure(ch: &Channel, sc: &Scenario) -> bool {
-    use crate::spec::Op::{
+    use super::spec::Op::{
         DropReceiver, DropSender, Len, Recv, RecvTimeout, Send, SendTimeout, TrySend,
     };
     let known = ch.name.starts_with("ring")

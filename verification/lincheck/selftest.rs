@@ -1,9 +1,9 @@
 //! The checker on hand-written histories, so that a green lincheck run
 //! cannot come from a checker that accepts everything.
 
-use crate::check::{Order, check};
-use crate::history::{Call, History};
-use crate::spec::{Cap, LenRule, Op, Ret, Spec};
+use chanlab::kit::lincheck::check::{Order, check};
+use chanlab::kit::lincheck::history::{Call, History};
+use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
 
 /// Thread 0 and 1 send, thread 2 receives.
 fn names() -> Vec<String> {

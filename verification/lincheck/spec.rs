@@ -140,6 +140,12 @@ pub enum Ret {
 
 impl Op {
     /// The message a send-like op carries.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::Op;
+    /// assert_eq!(Op::TrySend(3).sent(), Some(3));
+    /// assert_eq!(Op::Recv.sent(), None);
+    /// ```
     pub fn sent(self) -> Option<Msg> {
         match self {
             Op::Send(m) | Op::TrySend(m) | Op::SendTimeout(m) => Some(m),
@@ -148,11 +154,21 @@ impl Op {
     }
 
     /// Whether this is a receive (`recv`, `try_recv`, `recv_timeout`).
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::Op;
+    /// assert!(Op::RecvTimeout.is_recv() && !Op::Len.is_recv());
+    /// ```
     pub fn is_recv(self) -> bool {
         matches!(self, Op::Recv | Op::TryRecv | Op::RecvTimeout)
     }
 
     /// Whether this op never waits.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::Op;
+    /// assert!(Op::TryRecv.is_poll() && !Op::Send(1).is_poll());
+    /// ```
     pub fn is_poll(self) -> bool {
         matches!(self, Op::TrySend(_) | Op::TryRecv)
     }
@@ -216,6 +232,13 @@ pub type Verdict = Result<State, String>;
 
 impl Spec {
     /// The state of a fresh channel whose sender was cloned to `senders` handles.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::{Cap, LenRule, Spec};
+    /// let spec = Spec { cap: Cap::Bounded(1), len: LenRule::Exact };
+    /// let s = spec.initial(2);
+    /// assert_eq!((s.senders, s.receiver, s.queue.len()), (2, true, 0));
+    /// ```
     pub fn initial(&self, senders: usize) -> State {
         let queue = VecDeque::new();
         State {
@@ -237,6 +260,16 @@ impl Spec {
 
     /// Applies `op` returning `ret` alone in state `s`; `flight` counts the
     /// concurrent calls not yet placed.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::{Cap, Flight, LenRule, Op, Ret, Spec};
+    /// let spec = Spec { cap: Cap::Bounded(1), len: LenRule::Exact };
+    /// let none = Flight::default();
+    /// let s = spec.step(&spec.initial(1), Op::TrySend(1), Ret::Ok, none).unwrap();
+    /// assert!(spec.step(&s, Op::TrySend(2), Ret::Full, none).is_ok(), "full");
+    /// let why = spec.step(&s, Op::TryRecv, Ret::Empty, none).unwrap_err();
+    /// assert!(why.contains("1 is at the front"), "{why}");
+    /// ```
     pub fn step(&self, s: &State, op: Op, ret: Ret, flight: Flight) -> Verdict {
         let mut next = s.clone();
         match (op, ret) {
@@ -324,6 +357,14 @@ impl Spec {
 
     /// A rendezvous transfer: the send `tx` (which returned `Ok`) and the
     /// receive `rx` (which returned `Got`) take effect together.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
+    /// let spec = Spec { cap: Cap::Rendezvous, len: LenRule::Exact };
+    /// let s = spec.initial(1);
+    /// assert!(spec.pair(&s, Op::Send(1), (Op::TryRecv, Ret::Got(1))).is_ok());
+    /// assert!(spec.pair(&s, Op::TrySend(1), (Op::TryRecv, Ret::Got(1))).is_err(), "two polls");
+    /// ```
     pub fn pair(&self, s: &State, tx: Op, rx: (Op, Ret)) -> Verdict {
         let (rx, ret) = rx;
         let msg = tx.sent();
@@ -339,7 +380,3 @@ impl Spec {
         Ok(s.clone())
     }
 }
-
-#[cfg(test)]
-#[path = "spec_tests.rs"]
-mod tests;

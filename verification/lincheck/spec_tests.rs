@@ -1,6 +1,6 @@
 //! The spec's steps on short sequential runs.
 
-use super::*;
+use chanlab::kit::lincheck::spec::*;
 
 /// `n` sends in flight.
 fn fl(n: usize) -> Flight {
