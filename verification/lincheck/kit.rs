@@ -9,11 +9,14 @@
 //!   ([`LenRule`]) and timeouts are judged;
 //! * [`history`]: the recorder, and why it adds no synchronisation;
 //! * [`check`]: Wing and Gong's search with Lowe's memoisation;
-//! * [`scenario`]: the channel under test, the generated scenarios, and why
-//!   every scenario terminates (so a deadlock is always a bug);
+//! * [`scenario`]: the generated scenarios, and why every scenario
+//!   terminates (so a deadlock is always a bug); [`channel`]: the channel
+//!   under test, and how a scenario runs on it;
 //! * [`harness`]: sizes, the summary line, the deadlock report;
 //!   [`explore`]: each build's checker, and the line's test.
 
+#[path = "channel.rs"]
+pub mod channel;
 #[path = "check.rs"]
 pub mod check;
 #[path = "explore.rs"]

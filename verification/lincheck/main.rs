@@ -18,8 +18,9 @@
 //!   and timeouts are judged), with its tests in `spec_tests.rs`;
 //! * `history.rs`: the recorder, and why it adds no synchronisation;
 //! * `check.rs`: Wing and Gong's search with Lowe's memoisation;
-//! * `scenario.rs`: the channel under test, the proptest strategies, and why
-//!   every scenario terminates (so a deadlock is always a bug);
+//! * `scenario.rs`: the proptest strategies, and why every scenario
+//!   terminates (so a deadlock is always a bug); `channel.rs`: the channel
+//!   under test, and how a scenario runs on it;
 //! * `subjects.rs`: each operation mapped to a handle's method;
 //!   `harness.rs`: sizes, summary lines, the deadlock report; `explore.rs`:
 //!   each build's checker and the line's test; `kit.rs`: the `lincheck!`
