@@ -42,7 +42,11 @@
 //! Each line expands to its tests in the build that runs its suite and to
 //! nothing in the others. The macros are defined by chanlab under its own
 //! cfgs, so a test crate declares neither the `chanlab_loom` cfg nor a
-//! `shuttle` feature of its own.
+//! `shuttle` feature of its own. Likewise the modules `kit::loom` (the
+//! harness and models) and `kit::shuttle` exist in those builds only, so
+//! these pages, built without a checker, do not show them; read them in
+//! `verification/loom/` and `verification/shuttle/`, or build the docs with
+//! the checker's flags.
 //!
 //! | line | run by | checks | a failure names, and replays with |
 //! |---|---|---|---|

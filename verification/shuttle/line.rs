@@ -33,8 +33,8 @@ macro_rules! __kit_shuttle_models {
         const _: $crate::kit::Options =
             $crate::kit::__unbounded_line::<$flavor>($crate::__kit_options!($($opt $(= $value)?),*));
         $crate::__kit_shuttle_models!(@mod $name, $($opt $(= $value)?),*;
-            three_senders_random = random many_senders::<$crate::kit::Unb<$flavor>>(3, 30);
-            three_senders_pct = pct many_senders::<$crate::kit::Unb<$flavor>>(3, 30);
+            three_senders_random = random many_senders::<$crate::kit::Unb<$flavor>>(3, 30, OPTIONS);
+            three_senders_pct = pct many_senders::<$crate::kit::Unb<$flavor>>(3, 30, OPTIONS);
             receiver_drop_random = random receiver_drop::<$crate::kit::Unb<$flavor>>(3, 20, 10);
             receiver_drop_pct = pct receiver_drop::<$crate::kit::Unb<$flavor>>(3, 20, 10);
             last_sender_drop_random = random last_sender_drop::<$crate::kit::Unb<$flavor>>();
@@ -46,8 +46,8 @@ macro_rules! __kit_shuttle_models {
         const _: $crate::kit::Options =
             $crate::kit::__bounded_line::<$flavor>($crate::__kit_options!($($opt $(= $value)?),*));
         $crate::__kit_shuttle_models!(@mod $name, $($opt $(= $value)?),*;
-            three_senders_random = random many_senders::<$crate::kit::Bnd<$flavor, { $cap }>>(3, 30);
-            four_senders_pct = pct many_senders::<$crate::kit::Bnd<$flavor, { $cap }>>(4, 25);
+            three_senders_random = random many_senders::<$crate::kit::Bnd<$flavor, { $cap }>>(3, 30, OPTIONS);
+            four_senders_pct = pct many_senders::<$crate::kit::Bnd<$flavor, { $cap }>>(4, 25, OPTIONS);
             receiver_drop_pct = pct receiver_drop::<$crate::kit::Bnd<$flavor, { $cap }>>(3, 20, 10);
             last_sender_drop_random =
                 random last_sender_drop::<$crate::kit::Bnd<$flavor, { $cap }>>();
@@ -60,8 +60,8 @@ macro_rules! __kit_shuttle_models {
         const _: $crate::kit::Options =
             $crate::kit::__bounded_line::<$flavor>($crate::__kit_options!($($opt $(= $value)?),*));
         $crate::__kit_shuttle_models!(@mod $name, $($opt $(= $value)?),*;
-            two_senders_random = random many_senders::<$crate::kit::Bnd<$flavor, 0>>(2, 10);
-            two_senders_pct = pct many_senders::<$crate::kit::Bnd<$flavor, 0>>(2, 10);
+            two_senders_random = random many_senders::<$crate::kit::Bnd<$flavor, 0>>(2, 10, OPTIONS);
+            two_senders_pct = pct many_senders::<$crate::kit::Bnd<$flavor, 0>>(2, 10, OPTIONS);
             receiver_drop_pct = pct receiver_drop::<$crate::kit::Bnd<$flavor, 0>>(2, 10, 5);
             last_sender_drop_random = random last_sender_drop::<$crate::kit::Bnd<$flavor, 0>>();
             blocked_sender_receiver_drop_pct = pct blocked_sender_receiver_drop::<$flavor>(0));

@@ -5,22 +5,22 @@
 
 use crate::{dfs, pct, random};
 use chanlab::flavor::Lockfree;
-use chanlab::kit::Unb;
 use chanlab::kit::shuttle::models;
+use chanlab::kit::{Options, Unb};
 use chanlab::lockfree;
 use shuttle::thread;
 
 #[test]
 fn four_senders_random() {
     random("lockfree::four_senders_random", || {
-        models::many_senders::<Unb<Lockfree>>(4, 50)
+        models::many_senders::<Unb<Lockfree>>(4, 50, Options::new())
     });
 }
 
 #[test]
 fn three_senders_pct() {
     pct("lockfree::three_senders_pct", 3, || {
-        models::many_senders::<Unb<Lockfree>>(3, 100)
+        models::many_senders::<Unb<Lockfree>>(3, 100, Options::new())
     });
 }
 

@@ -15,9 +15,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// `senders` threads each send `per` messages; the receiver checks
-/// per-sender order, that every message arrives once and, where the channel
-/// offers `len`, that no more than the bound is ever queued.
-pub fn many_senders<M: Make>(senders: usize, per: usize) {
+/// per-sender order, that every message arrives once and, where `options`
+/// say the channel offers `len`, that no more than the bound is ever queued.
+pub fn many_senders<M: Make>(senders: usize, per: usize, options: Options) {
     let (tx, rx) = M::make();
     let handles: Vec<_> = (0..senders)
         .map(|s| {
@@ -29,7 +29,8 @@ pub fn many_senders<M: Make>(senders: usize, per: usize) {
     let mut next = vec![0; senders];
     let cap = M::BOUND.map_or(usize::MAX, |b| b.max(1));
     while let Ok((s, i)) = rx.recv() {
-        if let Some(len) = rx.len() {
+        if options.offers_len() {
+            let len = rx.len().expect("the channel offers len (option `len`)");
             assert!(len <= cap, "bound {:?} exceeded: len {len}", M::BOUND);
         }
         assert_eq!(i, next[s], "sender {s} out of order");

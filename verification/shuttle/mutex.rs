@@ -5,35 +5,38 @@
 use crate::{dfs, pct, random};
 use chanlab::flavor::Mutex;
 use chanlab::kit::shuttle::models::many_senders;
-use chanlab::kit::{Bnd, Unb};
+use chanlab::kit::{Bnd, Options, Unb};
 use chanlab::mutex;
 use shuttle::thread;
+
+/// The receiver checks `len()` against the bound as it drains.
+const LEN: Options = Options::new().len();
 
 #[test]
 fn unbounded_three_senders_random() {
     random("mutex::unbounded_three_senders_random", || {
-        many_senders::<Unb<Mutex>>(3, 30)
+        many_senders::<Unb<Mutex>>(3, 30, LEN)
     });
 }
 
 #[test]
 fn bounded1_four_senders_pct() {
     pct("mutex::bounded1_four_senders_pct", 3, || {
-        many_senders::<Bnd<Mutex, 1>>(4, 25)
+        many_senders::<Bnd<Mutex, 1>>(4, 25, LEN)
     });
 }
 
 #[test]
 fn bounded2_three_senders_random() {
     random("mutex::bounded2_three_senders_random", || {
-        many_senders::<Bnd<Mutex, 2>>(3, 30)
+        many_senders::<Bnd<Mutex, 2>>(3, 30, LEN)
     });
 }
 
 #[test]
 fn rendezvous_two_senders_pct() {
     pct("mutex::rendezvous_two_senders_pct", 3, || {
-        many_senders::<Bnd<Mutex, 0>>(2, 10)
+        many_senders::<Bnd<Mutex, 0>>(2, 10, LEN)
     });
 }
 
@@ -42,7 +45,7 @@ fn rendezvous_one_message_dfs() {
     // DFS with a blocked sender and receiver: this channel waits on
     // condition variables, whose waits shuttle never ends spuriously.
     dfs("mutex::rendezvous_one_message_dfs", || {
-        many_senders::<Bnd<Mutex, 0>>(1, 2)
+        many_senders::<Bnd<Mutex, 0>>(1, 2, LEN)
     });
 }
 

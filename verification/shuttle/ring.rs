@@ -11,26 +11,26 @@ use shuttle::thread;
 use std::time::Duration;
 
 /// The ring offers `send_timeout`: the mixed calls use it.
-const OPTIONS: Options = Options::new().len().send_timeout();
+const OPTIONS: Options = Options::new().send_timeout();
 
 #[test]
 fn capacity1_four_senders_pct() {
     pct("ring::capacity1_four_senders_pct", 3, || {
-        models::many_senders::<Bnd<Ring, 1>>(4, 40)
+        models::many_senders::<Bnd<Ring, 1>>(4, 40, Options::new())
     });
 }
 
 #[test]
 fn capacity2_three_senders_random() {
     random("ring::capacity2_three_senders_random", || {
-        models::many_senders::<Bnd<Ring, 2>>(3, 60)
+        models::many_senders::<Bnd<Ring, 2>>(3, 60, Options::new())
     });
 }
 
 #[test]
 fn capacity4_four_senders_pct() {
     pct("ring::capacity4_four_senders_pct", 3, || {
-        models::many_senders::<Bnd<Ring, 4>>(4, 50)
+        models::many_senders::<Bnd<Ring, 4>>(4, 50, Options::new())
     });
 }
 
