@@ -457,7 +457,7 @@ impl<T> Receiver<T> {
     }
 }
 
-crate::iter::receiver_iterators!();
+crate::iter::receiver_iterators!(mutex, "channel()");
 
 impl<T> Sender<T> {
     fn own_batch(&self) -> Option<usize> {

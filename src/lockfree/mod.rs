@@ -249,7 +249,7 @@ impl<T> Receiver<T> {
     }
 }
 
-crate::iter::receiver_iterators!();
+crate::iter::receiver_iterators!(lockfree, "channel()");
 
 /// `len`, `is_empty`, `capacity` and `Debug` for both handles.
 macro_rules! common {

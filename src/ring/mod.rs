@@ -310,7 +310,7 @@ impl<T> Receiver<T> {
     }
 }
 
-crate::iter::receiver_iterators!();
+crate::iter::receiver_iterators!(ring, "sync_channel(4)");
 
 /// `len`, `is_empty`, `is_full`, `capacity` and `Debug` for both handles.
 macro_rules! common {
