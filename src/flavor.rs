@@ -1,10 +1,5 @@
 //! Experiments written once, run against every channel.
 //!
-//! Two small traits name "an unbounded MPSC channel" ([`Unbounded`]) and "a
-//! bounded one" ([`Bounded`]); the marker types below implement them for
-//! every chanlab channel and for `std::sync::mpsc`. A benchmark, a test or a
-//! user's experiment written against `F: Unbounded` runs unchanged on each:
-//!
 //! ```
 //! use chanlab::flavor::{self, Rx, Tx, Unbounded};
 //!
@@ -19,6 +14,14 @@
 //! assert_eq!(sum_of_squares::<flavor::Lockfree>(10), 285);
 //! ```
 //!
+//! Two small traits name "an unbounded MPSC channel" ([`Unbounded`]) and "a
+//! bounded one" ([`Bounded`]); the marker types below implement them for
+//! every chanlab channel and for `std::sync::mpsc`. A benchmark, a test or a
+//! user's experiment written against `F: Unbounded`, as above, runs
+//! unchanged on each. The handle traits ([`Tx`], [`SyncTx`], [`Rx`]) are
+//! implemented by the handles themselves, std's included, so a function can
+//! also take any one handle.
+//!
 //! The traits cover std's API only and are deliberately thin: the concrete,
 //! std-shaped modules ([`crate::mutex`], ...) stay the primary interface.
 //! They require `T: Send + 'static`, since experiments move handles across
@@ -28,28 +31,141 @@ use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError, TrySend
 use std::time::Duration;
 
 /// A sending handle of any channel.
+///
+/// ```
+/// use chanlab::flavor::Tx;
+///
+/// fn count_to(tx: &impl Tx<u32>, n: u32) {
+///     (1..=n).for_each(|i| tx.send(i).unwrap());
+/// }
+///
+/// let (std_tx, std_rx) = std::sync::mpsc::channel();
+/// let (ring_tx, ring_rx) = chanlab::ring::sync_channel(8);
+/// count_to(&std_tx, 3);
+/// count_to(&ring_tx, 3);
+/// assert_eq!(std_rx.try_iter().sum::<u32>(), ring_rx.try_iter().sum());
+/// ```
 pub trait Tx<T>: Clone + Send + Sync + 'static {
     /// As `std::sync::mpsc::Sender::send` (blocks while a bounded channel is full).
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+    ///
+    /// fn echo<F: Unbounded>(msg: &'static str) -> &'static str {
+    ///     let (tx, rx) = F::channel();
+    ///     tx.send(msg).unwrap();
+    ///     rx.recv().unwrap()
+    /// }
+    /// assert_eq!(echo::<flavor::Lockfree>("hi"), "hi");
+    /// ```
     fn send(&self, msg: T) -> Result<(), SendError<T>>;
 }
 
 /// A sending handle of a bounded channel.
+///
+/// ```
+/// use chanlab::flavor::{self, Bounded, SyncTx};
+///
+/// // How many messages fit before a sender would have to wait.
+/// fn room<F: Bounded>(bound: usize) -> usize {
+///     let (tx, _rx) = F::sync_channel(bound);
+///     (0..).take_while(|&i| tx.try_send(i).is_ok()).count()
+/// }
+/// assert_eq!(room::<flavor::Ring>(3), 3);
+/// assert_eq!(room::<flavor::Std>(3), 3);
+/// ```
 pub trait SyncTx<T>: Tx<T> {
     /// As `std::sync::mpsc::SyncSender::try_send`.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded, SyncTx};
+    /// use std::sync::mpsc::TrySendError;
+    ///
+    /// fn overflow<F: Bounded>() -> Result<(), TrySendError<u8>> {
+    ///     let (tx, _rx) = F::sync_channel(1);
+    ///     tx.try_send(1)?;
+    ///     tx.try_send(2)
+    /// }
+    /// assert_eq!(overflow::<flavor::Mutex>(), Err(TrySendError::Full(2)));
+    /// assert_eq!(overflow::<flavor::Ring>(), Err(TrySendError::Full(2)));
+    /// ```
     fn try_send(&self, msg: T) -> Result<(), TrySendError<T>>;
 }
 
 /// The receiving handle of any channel.
+///
+/// ```
+/// use chanlab::flavor::Rx;
+///
+/// fn drain(rx: &impl Rx<u32>) -> Vec<u32> {
+///     std::iter::from_fn(|| rx.try_recv().ok()).collect()
+/// }
+///
+/// let (tx, rx) = chanlab::mutex::channel();
+/// (1..=3).for_each(|i| tx.send(i).unwrap());
+/// assert_eq!(drain(&rx), [1, 2, 3]);
+/// ```
 pub trait Rx<T>: Send + 'static {
     /// As `std::sync::mpsc::Receiver::recv`.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+    ///
+    /// fn first_message<F: Unbounded>() -> Option<i32> {
+    ///     let (tx, rx) = F::channel();
+    ///     std::thread::spawn(move || tx.send(1).unwrap());
+    ///     let first = rx.recv().ok();
+    ///     assert!(rx.recv().is_err()); // the sender is gone
+    ///     first
+    /// }
+    /// assert_eq!(first_message::<flavor::Mutex>(), Some(1));
+    /// ```
     fn recv(&self) -> Result<T, RecvError>;
-    /// As `std::sync::mpsc::Receiver::try_recv`.
+    /// As `std::sync::mpsc::Receiver::try_recv` (but see the lock-free
+    /// and ring channels' `try_recv` for a send still in progress).
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+    /// use std::sync::mpsc::TryRecvError;
+    ///
+    /// fn poll_empty<F: Unbounded>() -> Result<u8, TryRecvError> {
+    ///     let (_tx, rx) = F::channel::<u8>();
+    ///     rx.try_recv()
+    /// }
+    /// assert_eq!(poll_empty::<flavor::Lockfree>(), Err(TryRecvError::Empty));
+    /// ```
     fn try_recv(&self) -> Result<T, TryRecvError>;
     /// As `std::sync::mpsc::Receiver::recv_timeout`.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded, Rx};
+    /// use std::{sync::mpsc::RecvTimeoutError, time::Duration};
+    ///
+    /// fn wait_briefly<F: Bounded>() -> Result<u8, RecvTimeoutError> {
+    ///     let (_tx, rx) = F::sync_channel::<u8>(1);
+    ///     rx.recv_timeout(Duration::from_millis(1))
+    /// }
+    /// assert_eq!(wait_briefly::<flavor::Ring>(), Err(RecvTimeoutError::Timeout));
+    /// ```
     fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError>;
 }
 
 /// A family of unbounded MPSC channels (`channel()`).
+///
+/// ```
+/// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+///
+/// // One report line per channel, from one generic function.
+/// fn report<F: Unbounded>() -> String {
+///     let (tx, rx) = F::channel();
+///     (0..100).for_each(|i| tx.send(i).unwrap());
+///     drop(tx);
+///     let n = std::iter::from_fn(|| rx.recv().ok()).count();
+///     format!("{}: {n} received", F::NAME)
+/// }
+/// assert_eq!(report::<flavor::Std>(), "std: 100 received");
+/// assert_eq!(report::<flavor::Lockfree>(), "lockfree: 100 received");
+/// ```
 pub trait Unbounded: 'static {
     /// Short name for reports: `"std"`, `"mutex"`, ...
     const NAME: &'static str;
@@ -58,10 +174,31 @@ pub trait Unbounded: 'static {
     /// The receiving handle.
     type Receiver<T: Send + 'static>: Rx<T>;
     /// Creates a channel.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Unbounded};
+    ///
+    /// let (tx, rx) = flavor::Mutex::channel();
+    /// tx.send('x').unwrap();
+    /// assert_eq!(rx.recv(), Ok('x'));
+    /// ```
     fn channel<T: Send + 'static>() -> (Self::Sender<T>, Self::Receiver<T>);
 }
 
 /// A family of bounded MPSC channels (`sync_channel(bound)`).
+///
+/// ```
+/// use chanlab::flavor::{self, Bounded, SyncTx};
+///
+/// // At the smallest bound each family accepts, can one message wait?
+/// fn holds_one<F: Bounded>() -> bool {
+///     let (tx, _rx) = F::sync_channel::<u8>(F::MIN_BOUND);
+///     tx.try_send(1).is_ok() // a rendezvous refuses: no receive waits
+/// }
+/// assert!(holds_one::<flavor::Ring>());
+/// assert!(!holds_one::<flavor::Mutex>());
+/// assert!(!holds_one::<flavor::Std>());
+/// ```
 pub trait Bounded: 'static {
     /// Short name for reports.
     const NAME: &'static str;
@@ -71,7 +208,18 @@ pub trait Bounded: 'static {
     type SyncSender<T: Send + 'static>: SyncTx<T>;
     /// The receiving handle.
     type Receiver<T: Send + 'static>: Rx<T>;
-    /// Creates a channel holding at most `bound` messages.
+    /// Creates a channel holding at most `bound` messages. A `bound` below
+    /// [`MIN_BOUND`](Self::MIN_BOUND) panics.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded};
+    /// use std::sync::mpsc::TrySendError;
+    ///
+    /// let (tx, rx) = flavor::Ring::sync_channel(1);
+    /// tx.send(1).unwrap();
+    /// assert_eq!(tx.try_send(2), Err(TrySendError::Full(2)));
+    /// assert_eq!(rx.recv(), Ok(1));
+    /// ```
     fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>);
 }
 

@@ -1,9 +1,25 @@
 //! The minimal channel: a `VecDeque` behind a `Mutex`, two `Condvar`s.
 //!
+//! ```
+//! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
+//! use std::thread;
+//!
+//! let (tx, rx) = mpsc::sync_channel(0); // rendezvous: each send meets a receive
+//! let producer = thread::spawn(move || {
+//!     for word in ["one", "two", "three"] {
+//!         tx.send(word).unwrap(); // returns once the receiver has taken it
+//!     }
+//! });
+//! assert_eq!(rx.iter().collect::<Vec<_>>(), ["one", "two", "three"]);
+//! producer.join().unwrap();
+//! ```
+//!
 //! Drop-in for `std::sync::mpsc`: `use chanlab::mutex as mpsc;` and nothing
 //! else changes. It offers both constructors, [`channel`] (unbounded) and
 //! [`sync_channel`] (bounded, including the rendezvous `sync_channel(0)`),
-//! plus `recv_deadline`, `send_timeout`, `len`, `is_empty` and `capacity`.
+//! plus what std's `mpsc` lacks: [`Receiver::recv_deadline`],
+//! [`SyncSender::send_timeout`], and `len`, `is_empty` and `capacity` on
+//! every handle.
 //!
 //! # Design
 //!
@@ -341,6 +357,12 @@ pub const BATCHED: bool = tune::BATCH;
 
 // ANCHOR: constructors
 /// Creates an unbounded channel: `send` never blocks.
+///
+/// ```
+/// let (tx, rx) = chanlab::mutex::channel();
+/// tx.send("hello").unwrap();
+/// assert_eq!(rx.recv(), Ok("hello"));
+/// ```
 pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let chan = Channel::new(None);
     (Sender { chan: chan.clone() }, Receiver::new(chan))
@@ -348,7 +370,15 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
 
 /// Creates a bounded channel holding at most `bound` messages; a full
 /// channel blocks `send`. `sync_channel(0)` is a rendezvous channel: each
-/// `send` waits until the receiver takes the message.
+/// `send` waits until a receive takes the message. Nothing is allocated
+/// for `bound` up front: the queue grows as messages arrive.
+///
+/// ```
+/// let (tx, rx) = chanlab::mutex::sync_channel(1);
+/// tx.send(1).unwrap();
+/// assert_eq!(tx.try_send(2), Err(chanlab::mutex::TrySendError::Full(2)));
+/// assert_eq!(rx.recv(), Ok(1));
+/// ```
 pub fn sync_channel<T>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
     let chan = Channel::new(Some(bound));
     (SyncSender { chan: chan.clone() }, Receiver::new(chan))
@@ -386,6 +416,15 @@ impl<T> std::panic::RefUnwindSafe for Receiver<T> {}
 impl<T> Sender<T> {
     /// Sends `msg`; never blocks. Fails, handing `msg` back, only when the
     /// receiver is gone.
+    ///
+    /// ```
+    /// use chanlab::mutex::{SendError, channel};
+    ///
+    /// let (tx, rx) = channel();
+    /// assert_eq!(tx.send(1), Ok(()));
+    /// drop(rx);
+    /// assert_eq!(tx.send(2), Err(SendError(2)));
+    /// ```
     pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
         self.chan
             .send(msg, Wait::Forever)
@@ -394,22 +433,61 @@ impl<T> Sender<T> {
 }
 
 impl<T> SyncSender<T> {
-    /// Sends `msg`, blocking while the channel is full (and, for a
-    /// rendezvous channel, until the receiver takes it).
+    /// Sends `msg`, blocking while the channel is full. Fails, handing
+    /// `msg` back, if the receiver is gone (also when it leaves while the
+    /// send waits).
+    ///
+    /// On a rendezvous channel (`sync_channel(0)`) the send becomes an
+    /// *offer* and returns once a receive has taken it; any receive takes
+    /// the oldest offer, [`Receiver::try_recv`] included, as in std.
+    ///
+    /// ```
+    /// let (tx, rx) = chanlab::mutex::sync_channel(0);
+    /// let sender = std::thread::spawn(move || tx.send(7));
+    /// assert_eq!(rx.recv(), Ok(7)); // meets the blocked send
+    /// assert_eq!(sender.join().unwrap(), Ok(()));
+    /// ```
     pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
         self.chan
             .send(msg, Wait::Forever)
             .map_err(|e| SendError(e.into_inner()))
     }
 
-    /// Sends `msg` only if that needs no waiting.
+    /// Sends `msg` only if that needs no waiting; otherwise `Full(msg)`, or
+    /// `Disconnected(msg)` once the receiver is gone. On a rendezvous
+    /// channel it succeeds only while the receiver is blocked in a receive
+    /// with nothing to take, as in std.
+    ///
+    /// ```
+    /// use chanlab::mutex::{TrySendError, sync_channel};
+    ///
+    /// let (tx, rx) = sync_channel(1);
+    /// assert_eq!(tx.try_send(1), Ok(()));
+    /// assert_eq!(tx.try_send(2), Err(TrySendError::Full(2)));
+    /// drop(rx);
+    /// assert_eq!(tx.try_send(3), Err(TrySendError::Disconnected(3)));
+    /// ```
     pub fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
         self.chan
             .send(msg, Wait::Never)
             .map_err(crate::error::try_send_error)
     }
 
-    /// Sends `msg`, waiting at most `timeout` for room.
+    /// Sends `msg`, waiting at most `timeout` for room (on a rendezvous
+    /// channel, for a receive to take it; the offer is withdrawn when the
+    /// time is up). `Duration::MAX` waits forever. Not in std's `mpsc`.
+    ///
+    /// ```
+    /// use chanlab::mutex::{SendTimeoutError, sync_channel};
+    /// use std::time::Duration;
+    ///
+    /// let (tx, rx) = sync_channel(1);
+    /// tx.send(1).unwrap();
+    /// let full = tx.send_timeout(2, Duration::from_millis(1));
+    /// assert_eq!(full, Err(SendTimeoutError::Timeout(2)));
+    /// assert_eq!(rx.recv(), Ok(1));
+    /// assert_eq!(tx.send_timeout(3, Duration::from_millis(1)), Ok(()));
+    /// ```
     pub fn send_timeout(&self, msg: T, timeout: Duration) -> Result<(), SendTimeoutError<T>> {
         self.chan.send(msg, Wait::timeout(timeout))
     }
@@ -436,28 +514,87 @@ impl<T> Receiver<T> {
 
     /// Blocks until a message arrives; fails once every sender is gone and
     /// the channel is empty.
+    ///
+    /// ```
+    /// use chanlab::mutex::{RecvError, channel};
+    ///
+    /// let (tx, rx) = channel();
+    /// std::thread::spawn(move || tx.send("done").unwrap());
+    /// assert_eq!(rx.recv(), Ok("done"));
+    /// assert_eq!(rx.recv(), Err(RecvError)); // the thread dropped `tx`
+    /// ```
     pub fn recv(&self) -> Result<T, RecvError> {
         self.take(Wait::Forever).map_err(|_| RecvError)
     }
 
-    /// Returns a message if one is queued, without blocking.
+    /// Returns a message if one is queued, without blocking: `Empty` if
+    /// none is, `Disconnected` once every sender is gone too.
+    ///
+    /// ```
+    /// use chanlab::mutex::{TryRecvError, channel};
+    ///
+    /// let (tx, rx) = channel();
+    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
+    /// tx.send(1).unwrap();
+    /// assert_eq!(rx.try_recv(), Ok(1));
+    /// drop(tx);
+    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Disconnected));
+    /// ```
+    ///
+    /// On a rendezvous channel it takes the oldest offer of a sender
+    /// blocked in [`SyncSender::send`], as std's does:
+    ///
+    /// ```
+    /// let (tx, rx) = chanlab::mutex::sync_channel(0);
+    /// let sender = std::thread::spawn(move || tx.send(5));
+    /// let msg = loop {
+    ///     if let Ok(msg) = rx.try_recv() {
+    ///         break msg; // the sender's offer, taken without blocking
+    ///     }
+    ///     std::thread::yield_now();
+    /// };
+    /// assert_eq!((msg, sender.join().unwrap()), (5, Ok(())));
+    /// ```
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
         self.take(Wait::Never).map_err(crate::error::try_recv_error)
     }
 
     /// Like [`recv`](Self::recv), giving up after `timeout`.
     /// `Duration::MAX` waits forever.
+    ///
+    /// ```
+    /// use chanlab::mutex::{RecvTimeoutError, channel};
+    /// use std::time::Duration;
+    ///
+    /// let (tx, rx) = channel();
+    /// let wait = Duration::from_millis(1);
+    /// assert_eq!(rx.recv_timeout(wait), Err(RecvTimeoutError::Timeout));
+    /// tx.send(1).unwrap();
+    /// assert_eq!(rx.recv_timeout(wait), Ok(1));
+    /// ```
     pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
         self.take(Wait::timeout(timeout))
     }
 
-    /// Like [`recv`](Self::recv), giving up at `deadline`.
+    /// Like [`recv`](Self::recv), giving up at `deadline`. Not in std's
+    /// stable `mpsc` (there it is unstable, `deadline_api`).
+    ///
+    /// ```
+    /// use chanlab::mutex::{RecvTimeoutError, channel};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let (tx, rx) = channel();
+    /// let deadline = Instant::now() + Duration::from_millis(1);
+    /// tx.send('a').unwrap();
+    /// assert_eq!(rx.recv_deadline(deadline), Ok('a'));
+    /// assert_eq!(rx.recv_deadline(deadline), Err(RecvTimeoutError::Timeout));
+    /// ```
     pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
         self.take(Wait::Until(deadline))
     }
 }
 
-crate::iter::receiver_iterators!();
+crate::iter::receiver_iterators!(mutex, "channel()");
 
 impl<T> Sender<T> {
     fn own_batch(&self) -> Option<usize> {
@@ -477,10 +614,10 @@ impl<T> Receiver<T> {
     }
 }
 
-/// `len`, `is_empty`, `capacity`, `Clone`, `Drop` of the sender handles and
-/// `Debug` for every handle.
+/// `len`, `is_empty`, `capacity` and `Debug` for every handle; `$var` and
+/// `$new` name the handle and its constructor in the doc examples.
 macro_rules! common {
-    ($($handle:ident),*) => {$(
+    ($($handle:ident: $var:ident = $new:literal, capacity $cap:literal;)*) => {$(
         impl<T> $handle<T> {
             /// Number of messages queued now; always 0 for a rendezvous
             /// channel (see the module docs). Exact on the receiver's
@@ -488,7 +625,19 @@ macro_rules! common {
             /// messages of the receiver's current batch count until the
             /// receiver has received them all and locks again (see
             /// "Batching" in the module docs): an upper bound, exact
-            /// whenever the receiver has no batch in hand.
+            /// whenever the receiver has no batch in hand. It is read under
+            /// the lock, but while other threads send or receive it is a
+            /// hint: it may have changed before it is used. Not in std's
+            /// `mpsc`.
+            ///
+            /// ```
+            #[doc = concat!("let (tx, rx) = chanlab::mutex::", $new, ";")]
+            /// tx.send(1).unwrap();
+            /// tx.send(2).unwrap();
+            #[doc = concat!("assert_eq!(", stringify!($var), ".len(), 2);")]
+            /// assert_eq!(rx.recv(), Ok(1));
+            #[doc = concat!("assert_eq!(", stringify!($var), ".len(), 1);")]
+            /// ```
             pub fn len(&self) -> usize {
                 match self.chan.cap {
                     Some(0) => 0,
@@ -499,12 +648,26 @@ macro_rules! common {
                 }
             }
 
-            /// Whether no message is queued now.
+            /// Whether [`len`](Self::len) is 0 now (with its caveats). Not
+            /// in std's `mpsc`.
+            ///
+            /// ```
+            #[doc = concat!("let (tx, rx) = chanlab::mutex::", $new, ";")]
+            #[doc = concat!("assert!(", stringify!($var), ".is_empty());")]
+            /// tx.send(1).unwrap();
+            #[doc = concat!("assert!(!", stringify!($var), ".is_empty());")]
+            /// ```
             pub fn is_empty(&self) -> bool {
                 self.len() == 0
             }
 
-            /// `None` for an unbounded channel, else its bound.
+            /// `None` for an unbounded channel, else its bound (`Some(0)`
+            /// for a rendezvous). Not in std's `mpsc`.
+            ///
+            /// ```
+            #[doc = concat!("let (tx, rx) = chanlab::mutex::", $new, ";")]
+            #[doc = concat!("assert_eq!(", stringify!($var), ".capacity(), ", $cap, ");")]
+            /// ```
             pub fn capacity(&self) -> Option<usize> {
                 self.chan.cap
             }
@@ -517,7 +680,11 @@ macro_rules! common {
         }
     )*};
 }
-common!(Sender, SyncSender, Receiver);
+common! {
+    Sender: tx = "channel::<u8>()", capacity "None";
+    SyncSender: tx = "sync_channel::<u8>(2)", capacity "Some(2)";
+    Receiver: rx = "sync_channel::<u8>(2)", capacity "Some(2)";
+}
 
 // ANCHOR: drop
 macro_rules! sender_lifecycle {
