@@ -351,7 +351,9 @@ impl<T> Channel<T> {
 const YIELD_ROUNDS: u32 = if CHECKER || !tune::YIELD { 0 } else { 8 };
 
 /// Whether the unbounded receiver takes messages in batches (knob `batch`
-/// in the crate's tuning constants); for the conformance tests of `len`.
+/// in the crate's tuning constants); for the conformance tests of `len`
+/// (a test hook: feature `test-hooks`, this package's own targets only).
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub const BATCHED: bool = tune::BATCH;
 
