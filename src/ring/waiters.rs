@@ -18,7 +18,9 @@
 //!   wake was for, so no wake is lost.
 
 use super::queue::Queue;
-use crate::sync::{self, CHECKER, Mutex, Thread, Wait};
+use crate::sync::{
+    self, AtomicUsize, CHECKER, Mutex, Ordering, Thread, UNPARK_ENDS_ANY_WAIT, Wait,
+};
 use crate::tune;
 use std::collections::VecDeque;
 
@@ -109,6 +111,44 @@ struct Parked {
 pub(super) struct Waiters {
     rx: Mutex<Option<Thread>>,
     tx: Mutex<Parked>,
+    /// The receiver's wakes still on their way (used under loom only).
+    late_wake: LateWake,
+}
+
+/// Under loom only ([`UNPARK_ENDS_ANY_WAIT`]): the receiver's wakes that
+/// a sender took over, and those whose `unpark` has run.
+///
+/// A sender whose claim cleared `RX_PARKED` may be preempted between
+/// publishing and `wake_receiver`. On std its late `unpark` leaves a token
+/// that some later `park` absorbs. loom's `unpark` instead ends whatever
+/// wait its target is in (a `join`, a contended lock) and then fails an
+/// assertion of loom's own. So under loom the receiver, once it knows a
+/// wake is owed (`clear_rx_parked` says a waker took its flag), waits
+/// until that wake has run before it does anything that could block.
+struct LateWake {
+    /// Wakes the receiver learnt were owed (written by the receiver only).
+    owed: AtomicUsize,
+    /// Wakes whose `unpark` has run.
+    delivered: AtomicUsize,
+}
+
+impl LateWake {
+    /// Receiver: one more wake is owed; wait until it has run.
+    fn absorb(&self) {
+        // ORDERING: Relaxed: counters compared by the receiver alone;
+        // nothing is read through them.
+        let owed = self.owed.load(Ordering::Relaxed) + 1;
+        self.owed.store(owed, Ordering::Relaxed);
+        while self.delivered.load(Ordering::Relaxed) < owed {
+            sync::yield_now();
+        }
+    }
+
+    /// Waker: its `unpark` has run.
+    fn delivered(&self) {
+        // ORDERING: Relaxed: see `absorb`.
+        self.delivered.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// Parks once, for `wait`; returns whether its deadline has passed.
@@ -132,6 +172,10 @@ impl Waiters {
         Waiters {
             rx: Mutex::new(None),
             tx: Mutex::new(parked),
+            late_wake: LateWake {
+                owed: AtomicUsize::new(0),
+                delivered: AtomicUsize::new(0),
+            },
         }
     }
 
@@ -140,21 +184,21 @@ impl Waiters {
     /// the last sender leaves, or `wait` expires (returns `true`).
     pub(super) fn park_receiver<T>(&self, queue: &Queue<T>, wait: Wait) -> bool {
         *sync::lock(&self.rx) = Some(sync::current());
-        if !queue.set_rx_parked() {
-            return false; // a message is claimed, or no sender is left
-        }
-        loop {
-            let expired = park_once(wait);
+        let parked = queue.set_rx_parked();
+        let mut expired = false;
+        while parked.may_park && !expired {
+            expired = park_once(wait);
             if queue.rx_woken() {
-                queue.clear_rx_parked(); // still set if woken by SENDERS_GONE
-                return false;
-            }
-            if expired {
-                // Cleared by us: nobody claimed. Cleared by a sender: its
-                // message is at the head, and the caller's retry takes it.
-                return queue.clear_rx_parked();
+                break;
             }
         }
+        let taken = queue.clear_rx_parked(&parked);
+        if taken && UNPARK_ENDS_ANY_WAIT {
+            self.late_wake.absorb();
+        }
+        // Taken by a sender: its message is at the head (or every sender
+        // is gone), and the caller's retry finds it, expired or not.
+        expired && !taken
     }
 
     /// Wakes the receiver (its flag was cleared by our claim or by the
@@ -168,6 +212,9 @@ impl Waiters {
     pub(super) fn wake_receiver(&self) {
         if let Some(thread) = sync::lock(&self.rx).as_ref() {
             thread.unpark();
+        }
+        if UNPARK_ENDS_ANY_WAIT {
+            self.late_wake.delivered();
         }
     }
     // ANCHOR_END: receiver
@@ -221,10 +268,12 @@ impl Waiters {
         }
     }
 
-    /// The receiver is gone: wake every parked sender.
+    /// The receiver is gone: wake every parked sender. Each is unparked
+    /// before the lock is released, as in `wake_sender`, so a sender that
+    /// finds itself dequeued (under this lock) has had its wake already.
     pub(super) fn wake_all_senders(&self) {
-        let all = std::mem::take(&mut sync::lock(&self.tx).queue);
-        for (_, thread) in all {
+        let mut parked = sync::lock(&self.tx);
+        for (_, thread) in parked.queue.drain(..) {
             thread.unpark();
         }
     }
