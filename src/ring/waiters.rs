@@ -18,9 +18,7 @@
 //!   wake was for, so no wake is lost.
 
 use super::queue::Queue;
-use crate::sync::{
-    self, AtomicUsize, CHECKER, Mutex, Ordering, Thread, UNPARK_ENDS_ANY_WAIT, Wait,
-};
+use crate::sync::{self, CHECKER, Mutex, Thread, Wait};
 use crate::tune;
 use std::collections::VecDeque;
 
@@ -111,44 +109,6 @@ struct Parked {
 pub(super) struct Waiters {
     rx: Mutex<Option<Thread>>,
     tx: Mutex<Parked>,
-    /// The receiver's wakes still on their way (used under loom only).
-    late_wake: LateWake,
-}
-
-/// Under loom only ([`UNPARK_ENDS_ANY_WAIT`]): the receiver's wakes that
-/// a sender took over, and those whose `unpark` has run.
-///
-/// A sender whose claim cleared `RX_PARKED` may be preempted between
-/// publishing and `wake_receiver`. On std its late `unpark` leaves a token
-/// that some later `park` absorbs. loom's `unpark` instead ends whatever
-/// wait its target is in (a `join`, a contended lock) and then fails an
-/// assertion of loom's own. So under loom the receiver, once it knows a
-/// wake is owed (`clear_rx_parked` says a waker took its flag), waits
-/// until that wake has run before it does anything that could block.
-struct LateWake {
-    /// Wakes the receiver learnt were owed (written by the receiver only).
-    owed: AtomicUsize,
-    /// Wakes whose `unpark` has run.
-    delivered: AtomicUsize,
-}
-
-impl LateWake {
-    /// Receiver: one more wake is owed; wait until it has run.
-    fn absorb(&self) {
-        // ORDERING: Relaxed: counters compared by the receiver alone;
-        // nothing is read through them.
-        let owed = self.owed.load(Ordering::Relaxed) + 1;
-        self.owed.store(owed, Ordering::Relaxed);
-        while self.delivered.load(Ordering::Relaxed) < owed {
-            sync::yield_now();
-        }
-    }
-
-    /// Waker: its `unpark` has run.
-    fn delivered(&self) {
-        // ORDERING: Relaxed: see `absorb`.
-        self.delivered.fetch_add(1, Ordering::Relaxed);
-    }
 }
 
 /// Parks once, for `wait`; returns whether its deadline has passed.
@@ -172,10 +132,6 @@ impl Waiters {
         Waiters {
             rx: Mutex::new(None),
             tx: Mutex::new(parked),
-            late_wake: LateWake {
-                owed: AtomicUsize::new(0),
-                delivered: AtomicUsize::new(0),
-            },
         }
     }
 
@@ -193,9 +149,6 @@ impl Waiters {
             }
         }
         let taken = queue.clear_rx_parked(&parked);
-        if taken && UNPARK_ENDS_ANY_WAIT {
-            self.late_wake.absorb();
-        }
         // Taken by a sender: its message is at the head (or every sender
         // is gone), and the caller's retry finds it, expired or not.
         expired && !taken
@@ -212,9 +165,6 @@ impl Waiters {
     pub(super) fn wake_receiver(&self) {
         if let Some(thread) = sync::lock(&self.rx).as_ref() {
             thread.unpark();
-        }
-        if UNPARK_ENDS_ANY_WAIT {
-            self.late_wake.delivered();
         }
     }
     // ANCHOR_END: receiver
@@ -268,12 +218,10 @@ impl Waiters {
         }
     }
 
-    /// The receiver is gone: wake every parked sender. Each is unparked
-    /// before the lock is released, as in `wake_sender`, so a sender that
-    /// finds itself dequeued (under this lock) has had its wake already.
+    /// The receiver is gone: wake every parked sender.
     pub(super) fn wake_all_senders(&self) {
-        let mut parked = sync::lock(&self.tx);
-        for (_, thread) in parked.queue.drain(..) {
+        let all = std::mem::take(&mut sync::lock(&self.tx).queue);
+        for (_, thread) in all {
             thread.unpark();
         }
     }
