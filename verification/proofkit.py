@@ -2,12 +2,14 @@
 
 `verification/mutants/run.py` (seeded bugs) and `verification/ablate.py`
 (weakened orderings) both build a *variant* of the crate: a copy of the
-source tree, rewritten, in `target/proof/<tool>/tree`, and run the
+source tree, rewritten, in `<target>/proof/<tool>/tree`, and run the
 verification suites against it. The copy always lives at the same path and
 each suite keeps its own target directory next to it, so a variant
 recompiles only chanlab itself, never loom, shuttle or proptest (after the
 first variant). Every file is copied with a fresh modification time, so a file that
-a previous variant changed is always recompiled.
+a previous variant changed is always recompiled. `<target>` is cargo's target
+directory: `$CARGO_TARGET_DIR`, else `target/` in the repository;
+`$CHANLAB_PROOF_DIR` moves the work directory itself.
 
 Standard library only (python3 >= 3.8).
 """
@@ -22,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = Path(os.environ.get("CHANLAB_PROOF_DIR", ROOT / "target" / "proof"))
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target").resolve()
+WORK = Path(os.environ.get("CHANLAB_PROOF_DIR") or TARGET / "proof").resolve()
 
 # Each suite: the cargo command, its target directory (below the tool's work
 # directory, never the repo's own: cargo hashes a path package by its path
