@@ -188,12 +188,16 @@ def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=(
     env["CARGO_TARGET_DIR"] = str(work / "target" / (target or "std"))
     env["RUSTFLAGS"] = cfg
     env["CARGO_TERM_COLOR"] = "never"
+    # Progress on stderr (the build and run go to the log): `cargo verify`
+    # shows these as its building and running phases.
+    print(f"proof-build suite={name} tree={tree.parent.name}", file=sys.stderr, flush=True)
     rc, built = _run(cmd + ["--no-run"], tree, env, 1200, log)
     if rc is None:
         return "build-timeout", built
     if rc != 0:
         return "build-error", built
     native = name in NATIVE_TIMEOUT
+    print(f"proof-run suite={name} tree={tree.parent.name}", file=sys.stderr, flush=True)
     rc, ran = _run(cmd + list(test_args), tree, env, NATIVE_TIMEOUT.get(name, timeout), log)
     # A native test that never ends is a detected hang; a checker that runs
     # out of time is inconclusive (loom, shuttle and Miri report deadlocks).
