@@ -202,11 +202,6 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-pub fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
-
 #[cfg(test)]
 #[path = "step_tests.rs"]
 mod tests;
