@@ -71,15 +71,15 @@ USAGE
     cargo verify --list | --help
 
 WHAT IT DOES
-    With no option: the proof of the channels ({full} on a
-    two-core machine once `cargo test` has built the crate). Every suite
-    runs against every channel at full depth: conformance (also against
-    std::sync::mpsc, the oracle), proptest, auto traits, drop-in, examples,
-    loom (bound 3), shuttle (10,000 schedules per scheduler), lincheck
-    (generated scenarios judged against a sequential spec, under loom and
-    shuttle), Miri (Stacked and Tree Borrows, 4 seeds, on the conformance
-    tests that reach the unsafe code of the lock-free and ring channels in
-    distinct ways) and ThreadSanitizer. The committed ordering-ablation and
+    With no option: the proof of the channels ({full}
+    on a busy two-core machine once a first run has built everything).
+    Every suite runs against every channel at full depth: conformance (also
+    against std::sync::mpsc, the oracle), proptest, auto traits, drop-in,
+    examples, loom (bound 3), shuttle (10,000 schedules per scheduler),
+    lincheck (generated scenarios judged against a sequential spec, under
+    loom and shuttle), Miri (Stacked Borrows with 4 seeds, Tree Borrows
+    with 2, on the conformance tests that reach the unsafe code of the
+    lock-free and ring channels in distinct ways) and ThreadSanitizer. The committed ordering-ablation and
     seeded-bug (kill) tables are checked against the source: every atomic
     has its rows, every patch applies and is killed in the table.
     A line per step shows progress; a table closes the run and is written
@@ -90,13 +90,13 @@ WHAT IT DOES
     verify-logs/ in cargo's target directory.
 
 OPTIONS
-    --quick             CI-sized run ({quick}): loom bound 2, 1,000
-                        schedules, Miri with 2 seeds, 2 ablation rows and one
-                        seeded bug per channel re-run
+    --quick             CI-sized run ({quick}): loom
+                        bound 2, 1,000 schedules, Miri with 2 seeds, 2
+                        ablation rows and one seeded bug per channel re-run
     --all               the default run with Miri on every conformance test
-                        and on the mutex channel too, then every ablation row
-                        and seeded bug re-run, rewriting both tables
-                        ({all})
+                        (Tree Borrows with 4 seeds) and on the mutex channel
+                        too, then every ablation row and seeded bug re-run,
+                        rewriting both tables ({all})
     --only SUITE,..     run only these suites (see --list)
     --channel NAME,..   run only these channels: std, mutex, lockfree, ring
     --summary FILE      where the markdown table goes (default:

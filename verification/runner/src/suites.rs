@@ -71,14 +71,15 @@ impl Suite {
 /// Where the times of [`SUITES`] come from, for `--list`.
 pub const TIMES_FROM: &str = "\
 Times are seconds or minutes on a two-core VM (Intel Xeon) busy with other
-builds (load average 8 to 14), quick / default run, with the crate and the
-checkers' builds already made by an earlier run. `m`: measured in one run
-of the mode; `e`: estimated (--all's Miri from earlier runs of Miri on every
-conformance test, its ablation from the quick run's re-run rows, its seeded
-bugs from the kill table's times). A first run on a fresh machine adds the
-builds: the examples in release mode and ThreadSanitizer's std took about 8
-minutes each here, and the quick run's first ablation and seeded-bug re-runs
-build their scratch copies' dependencies (about 15 more minutes).
+builds (load average 8 to 10 during the runs), quick / default run, with the
+crate and the checkers' builds already made by an earlier run. `m`: measured
+in one run of the mode; `e`: estimated (--all's Miri from earlier runs of
+Miri on every conformance test, its ablation from the two rows the quick run
+re-runs, its seeded bugs from the kill table's times). A first run on a
+fresh machine adds the builds: the examples in release mode and
+ThreadSanitizer's std took about 8 minutes each here, and the quick run's
+first ablation and seeded-bug re-runs build their scratch copies'
+dependencies (about 17 more minutes).
 ";
 
 /// Every suite, cheapest first: the order the run takes.
@@ -88,7 +89,7 @@ pub const SUITES: &[Suite] = &[
         checks: "std::sync::mpsc's documented behaviour, on std itself (the oracle) and each channel",
         explores: "each channel's tests, edge cases included (the table counts them): every method, error, disconnection and drop order",
         channels: "std mutex lockfree ring",
-        time: [m(7), m(9), m(9)],
+        time: [m(6), m(9), m(9)],
         steps: |c| each(c, plan::conformance),
     },
     Suite {
@@ -96,7 +97,7 @@ pub const SUITES: &[Suite] = &[
         checks: "random operation sequences agree with a VecDeque model",
         explores: "proptest: 64 cases per property (quick), 256 (full)",
         channels: "std mutex lockfree ring",
-        time: [m(4), m(11), m(11)],
+        time: [m(2), m(11), m(11)],
         steps: |c| each(c, |ch, m| plan::props(ch, m.quick())),
     },
     Suite {
@@ -120,7 +121,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every example checks its own outcome on every channel it supports",
         explores: "about 45 example runs (release build)",
         channels: "all",
-        time: [m(17), m(17), m(17)],
+        time: [m(12), m(17), m(17)],
         steps: |c| once(c, plan::examples),
     },
     Suite {
@@ -128,7 +129,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every interleaving and permitted load value of small models: no lost message, wakeup or race",
         explores: "loom models, exhaustive or bounded to 2 (quick) or 3 (full) preemptions",
         channels: "mutex lockfree ring",
-        time: [m(73), m(155), m(155)],
+        time: [m(64), m(155), m(155)],
         steps: |c| each(c, |ch, m| plan::loom(ch, m.quick())),
     },
     Suite {
@@ -144,7 +145,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
         explores: "generated scenarios per capacity: 3 under loom at bound 2 (the full size has open false alarms, see PROOF.md), 12 (quick) or 40 (full) under shuttle PCT",
         channels: "mutex lockfree ring",
-        time: [m(45), m(91), m(91)],
+        time: [m(47), m(91), m(91)],
         steps: |c| each_twice(c, plan::lincheck),
     },
     Suite {
@@ -152,7 +153,7 @@ pub const SUITES: &[Suite] = &[
         checks: "no undefined behaviour under Stacked Borrows, data races included",
         explores: "the conformance tests that reach each channel's unsafe code in distinct ways (miri.rs; --all: every test), 2 (quick) or 4 scheduler seeds",
         channels: "lockfree ring (+ mutex with --all)",
-        time: [m(120), m(237), e(2400)],
+        time: [m(124), m(237), e(2400)],
         steps: |c| each(c, |ch, m| miri::miri(ch, false, m)),
     },
     Suite {
@@ -160,7 +161,7 @@ pub const SUITES: &[Suite] = &[
         checks: "the same under Tree Borrows",
         explores: "as `miri`, with 2 seeds (4 with --all): the schedules are the Stacked Borrows run's to explore",
         channels: "lockfree ring (+ mutex with --all)",
-        time: [m(201), m(216), e(3370)],
+        time: [m(143), m(216), e(3370)],
         steps: |c| each(c, |ch, m| miri::miri(ch, true, m)),
     },
     Suite {
@@ -168,7 +169,7 @@ pub const SUITES: &[Suite] = &[
         checks: "ThreadSanitizer finds no data race in native runs",
         explores: "the conformance and drop-in tests, std rebuilt with -Zbuild-std",
         channels: "all",
-        time: [m(15), m(20), m(20)],
+        time: [m(7), m(20), m(20)],
         steps: |c| once(c, || proof::tsan(miri::miri_missing())),
     },
     Suite {
@@ -176,7 +177,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every atomic ordering is needed: weakened, a loom model fails (or a written reason says why none can)",
         explores: "the committed table against the source; quick re-runs 2 rows, --all every row",
         channels: "all",
-        time: [m(495), m(1), e(1500)],
+        time: [m(177), m(1), e(3700)],
         steps: |c| once(c, || proof::ablation(c.mode)),
     },
     Suite {
@@ -184,7 +185,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every seeded bug (verification/mutants/) is killed by some suite",
         explores: "the committed kill table against the patches; quick re-runs 3 bugs, --all every one",
         channels: "all",
-        time: [m(779), m(1), e(1810)],
+        time: [m(204), m(1), e(1810)],
         steps: |c| once(c, || proof::mutants(c.mode)),
     },
 ];
