@@ -104,3 +104,39 @@ fn a_build_failure_shows_the_compiler_error() {
         ]
     );
 }
+
+/// shuttle on the `lockfree_double_drop` seeded bug, two test threads:
+/// three models fail, each printing its schedule before its panic, and a
+/// corrupted heap aborts the process before libtest's closing list.
+const SHUTTLE_ABORT: &str = include_str!("fixtures/shuttle-double-drop.txt");
+
+#[test]
+fn each_shuttle_failure_gets_its_message_and_schedule() {
+    let found = parse(SHUTTLE_ABORT);
+    let names: Vec<&str> = found.iter().filter_map(|f| f.test.as_deref()).collect();
+    assert_eq!(
+        names,
+        [
+            "lockfree::receiver_drop_dfs",
+            "lockfree::receiver_drop_pct",
+            "lockfree::receiver_drop_random"
+        ]
+    );
+    assert_eq!(
+        found[0].message,
+        [
+            "panicked at verification/shuttle/lockfree.rs:136:9:",
+            "assertion `left == right` failed: each message dropped once",
+            "  left: 4",
+            " right: 3",
+        ]
+    );
+    assert_eq!(
+        found[0].schedule.as_deref(),
+        Some("91010ff8acd19101a028aa0a")
+    );
+    for f in &found {
+        assert!(f.schedule.as_deref().is_some_and(|s| s.starts_with("910")));
+        assert!(f.message[1].ends_with("each message dropped once"));
+    }
+}
