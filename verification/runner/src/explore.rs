@@ -45,15 +45,17 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
                 true => String::new(),
                 false => format!(" ({bounds})"),
             };
-            let what = format!("{models} models, {} iterations{bounds}", thousands(iters));
+            let what = format!(
+                "{}, {} iterations{bounds}",
+                crate::count(models as usize, "model"),
+                thousands(iters)
+            );
             (what, models)
         }
         Parse::Shuttle => {
             let (models, runs, _) = models(text, "shuttle-model ", "schedules", "scheduler");
-            (
-                format!("{models} models, {} schedules", thousands(runs)),
-                models,
-            )
+            let what = crate::count(models as usize, "model");
+            (format!("{what}, {} schedules", thousands(runs)), models)
         }
         Parse::Runs => {
             let n = text.lines().filter(|l| l.starts_with("ok ")).count() as u64;
@@ -200,11 +202,6 @@ pub fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-pub fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
 }
 
 #[cfg(test)]
