@@ -88,6 +88,7 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
         Parse::Lincheck => {
             let lines = text.lines().filter(|l| l.starts_with("lincheck checker="));
             let (mut scenarios, mut runs) = (0, 0);
+            let mut bounds = std::collections::BTreeMap::<u64, u64>::new();
             for l in lines {
                 scenarios += field(l, "scenarios")
                     .and_then(|n| n.parse::<u64>().ok())
@@ -95,8 +96,24 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
                 runs += field(l, "interleavings")
                     .and_then(|n| n.parse::<u64>().ok())
                     .unwrap_or(0);
+                // loom: `bounds=2:7,0:1`, scenarios per exhaustive bound.
+                let pairs = field(l, "bounds").unwrap_or_default();
+                for (b, n) in pairs.split(',').filter_map(|p| p.split_once(':')) {
+                    let (Ok(b), Ok(n)) = (b.parse(), n.parse::<u64>()) else {
+                        continue;
+                    };
+                    *bounds.entry(b).or_default() += n;
+                }
             }
-            let what = format!("{scenarios} scenarios, {} executions", thousands(runs));
+            let mut what = format!("{scenarios} scenarios, {} executions", thousands(runs));
+            if !bounds.is_empty() {
+                let per: Vec<String> = bounds
+                    .iter()
+                    .rev()
+                    .map(|(b, n)| format!("{n} at bound {b}"))
+                    .collect();
+                what += &format!(" ({})", per.join(", "));
+            }
             (what, scenarios)
         }
         Parse::Sanitizer => {

@@ -143,7 +143,7 @@ pub const SUITES: &[Suite] = &[
     Suite {
         name: "lincheck",
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
-        explores: "generated scenarios per capacity: 3 under loom at bound 2 (the full size has open false alarms, see PROOF.md), 12 (quick) or 40 (full) under shuttle PCT",
+        explores: "generated scenarios per capacity: 3 (quick) or 8 (full) under loom, each at the largest bound up to 2 that fits a budget of executions; 12 (quick) or 40 (full) under shuttle PCT",
         channels: "mutex lockfree ring",
         time: [m(47), m(91), m(91)],
         steps: |c| each_twice(c, plan::lincheck),
