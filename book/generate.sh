@@ -202,12 +202,17 @@ gen_toy_two_flags_miri() {
     sed -i '$d' "$f"
 }
 
-# sync-facade.txt: the three arms of src/sync.rs, as the crate has them
-# (the one declaration longer than the book's column is wrapped after its
-# `=`, as rustfmt would wrap it outside a macro).
+# sync-facade.txt: the three arms of src/sync.rs, as the crate has them,
+# and the per-build exports after them, through the step recorder's (the
+# one declaration longer than the book's column is wrapped after its `=`,
+# as rustfmt would wrap it outside a macro).
 gen_sync_facade() {
-    awk '/^\/\/ -+ loom arm$/ { on = 1 } on && /^\/\/ The step recorder/ { exit } on { print }' \
-        src/sync.rs | sed -e '${/^$/d}' |
+    grep -q '^pub(crate) use trace::' src/sync.rs || {
+        echo "src/sync.rs: no step recorder exports (pub(crate) use trace::...)" >>"$log"
+        exit 1
+    }
+    awk '/^\/\/ -+ loom arm$/ { on = 1 } on { print } on && /^pub\(crate\) use trace::/ { exit }' \
+        src/sync.rs |
         sed -E 's/^( *)(pub\(crate\) static NEXT_SPURIOUS: [^=]*=) (.*)$/\1\2\n\1    \3/' \
         >"$out/sync-facade.txt"
 }
