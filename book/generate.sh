@@ -272,6 +272,35 @@ gen_models_ring() {
       echo; cat "$tmp/naive.out"; } | normalize >"$out/loom-ring-naive.txt"
 }
 
+# lincheck-history.txt: lincheck's report on a seeded bug that crashes
+# nothing, `ring_try_send_full_with_room`: a scratch copy with the bug
+# applied (verification/mutants/run.py --prepare, as `cargo verify --mutant`
+# makes it), and its shuttle lincheck run on the ring of capacity 2. shuttle
+# draws its PCT schedules from SHUTTLE_RANDOM_SEED, so the same seed gives
+# the same schedules and the same first failing history.
+gen_lincheck_history() {
+    local tree dir=$target mutant=ring_try_send_full_with_room seed=2
+    local err=$tmp/lincheck.err status=0
+    case "$dir" in /*) ;; *) dir=$root/$dir ;; esac
+    tree=$(python3 verification/mutants/run.py --prepare "$mutant" 2>>"$log" | tail -n 1)
+    [ -d "$tree" ] || { echo "run.py --prepare $mutant gave no tree" >>"$log"; exit 1; }
+    (cd "$tree" && SHUTTLE_RANDOM_SEED=$seed cargo test --release --features shuttle \
+        --target-dir "$dir/lincheck-mutant" --test lincheck -- --exact on_shuttle::ring_2 \
+        --nocapture) >/dev/null 2>"$err" || status=$?
+    if [ "$status" -eq 0 ] || ! grep -q '^lincheck: history not linearizable' "$err"; then
+        cat "$err" >>"$log"
+        echo "shuttle's lincheck must reject a history of $mutant (seed $seed)" >>"$log"
+        exit 1
+    fi
+    { echo "\$ python3 verification/mutants/run.py --prepare $mutant"
+      echo "\$ cd target/proof/mutant/tree"
+      echo "\$ SHUTTLE_RANDOM_SEED=$seed cargo test --release --features shuttle \\"
+      echo "      --test lincheck -- --exact on_shuttle::ring_2 --nocapture"
+      awk '/^lincheck: history not linearizable/ { on = 1 } /^and no call can go next:/ { last = 1 }
+           on && last && /^$/ { exit } on { print }' "$err" | sed -E 's/ +$//'
+    } | normalize >"$out/lincheck-history.txt"
+}
+
 # alloc.txt: allocations in steady state and bytes per queued u64, counted
 # by the allocator of verification/alloc.rs (deterministic: it counts the
 # bytes requested, single-threaded).
@@ -344,6 +373,7 @@ run timelines gen_timelines timeline-mutex-lost-wakeup.svg timeline-lockfree-los
     timeline-lockfree-drop-race.svg trace-mutex-lost-wakeup.txt trace-lockfree-lost-wakeup.txt \
     trace-lockfree-token.txt trace-ring-aba.txt trace-lockfree-recycle.txt \
     trace-lockfree-drop-race.txt
+run lincheck-history gen_lincheck_history lincheck-history.txt
 run alloc gen_alloc alloc.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then
