@@ -202,6 +202,15 @@ gen_toy_two_flags_miri() {
     sed -i '$d' "$f"
 }
 
+# toy-two-flags-native.md: the two-flag toy on this machine's CPU, many
+# trials per flavor (verification/toys/store_buffering.rs). A row says
+# whether the outcome showed, never how often (that varies run to run);
+# the test asserts that the two forbidden rows never show it.
+gen_toy_two_flags_native() {
+    cargo test --quiet --release --test toys store_buffering -- --nocapture 2>>"$log" \
+        | own_lines | grep '^|' >"$out/toy-two-flags-native.md"
+}
+
 # sync-facade.txt: the three arms of src/sync.rs, as the crate has them,
 # and the per-build exports after them, through the step recorder's (the
 # one declaration longer than the book's column is wrapped after its `=`,
@@ -363,6 +372,7 @@ run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt \
     toy-two-flags-loom.md toy-release-sequence.md toy-loom-positions.txt
 run toy-miri gen_toy_miri toy-miri.txt toy-miri-positions.txt
 run toy-two-flags-miri gen_toy_two_flags_miri toy-two-flags-miri.txt
+run toy-two-flags-native gen_toy_two_flags_native toy-two-flags-native.md
 run sync-facade gen_sync_facade sync-facade.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
