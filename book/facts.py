@@ -1,33 +1,24 @@
 """Facts quoted in the book's prose, checked against their sources.
 
-`book/check.py` runs these checks (and, first, the self-tests at the end of
-this file; `python3 book/facts.py` runs the self-tests alone). Two kinds of
-quoted fact are checked, each where the prose follows a convention:
+`book/check.py` runs these checks, after the self-tests at the end of this
+file (`python3 book/facts.py` runs the self-tests alone). Each applies
+where the prose follows a convention:
 
-* **A ratio from a generated table.** A bench ratio is quoted as
-
-      `SHAPE`, CHANNEL ÷ PEER: MEDIAN (MIN–MAX)
-
-  e.g. "(`pingpong`, mutex ÷ crossbeam: 4.65 (1.47–47.5))", and must match
-  that row and column of `generated/bench-table.md`; an ablation ratio as
-
-      `KNOB` off, CHANNEL `SHAPE`: MEDIAN (MIN–MAX)
-
-  e.g. "(`padding` off, ring `spsc-bounded-1024`: 3.68 (2.94–4.19))", and
-  must match that row of `generated/perf-ablation*.md`. The range is
-  optional; when given it must match too. Line breaks inside a quote are
-  allowed. A ratio written with `×` in a sentence that names a shape of
-  those tables in backticks must be one of the values quoted in that
-  sentence, rounded to the places it shows ("1.7×" for a quoted 1.70);
-  any other is reported as uncited.
-
-* **A constant's value.** A constant of `src/` named in backticks and
-  followed by its value, "`YIELD_STEPS` (64)" or "`YIELD_STEPS` = 64",
-  must have that value in the default build (std primitives, every
-  performance knob on, 64-bit `usize`). A name defined in several files is
-  looked up first in the `src/` files the chapter includes.
+* **A ratio from a generated table**, quoted as "`SHAPE`, CHANNEL ÷ PEER:
+  MEDIAN (MIN–MAX)" must match that row and column of
+  `generated/bench-table.md`, and one quoted as "`KNOB` off, CHANNEL
+  `SHAPE`: MEDIAN (MIN–MAX)" its row of `generated/perf-ablation*.md`; the
+  range is optional, and a quote may break across lines. A ratio written
+  with `×` in a sentence that names a shape of those tables in backticks
+  must be one of the values that sentence quotes, rounded to the places it
+  shows ("1.7×" for a quoted 1.70); any other is reported as uncited.
+* **A constant's value**: a constant of `src/` quoted as "`NAME` (VALUE)"
+  or "`NAME` = VALUE" must have that value in the default build (std
+  primitives, every performance knob on, 64-bit `usize`). A name defined in
+  several files is looked up first in the `src/` files the chapter includes.
 """
 
+import functools
 import pathlib
 import re
 
@@ -243,13 +234,18 @@ def check_constants(name: str, text: str, defs: dict) -> list[str]:
     return problems
 
 
-def check_facts(src: pathlib.Path) -> list[str]:
-    """The quoted ratios and constants of every chapter."""
+def load(src: pathlib.Path) -> tuple[dict, dict, dict]:
+    """The bench table's rows, the ablation tables' rows, src/'s consts."""
     gen = src / "generated"
     bench = bench_rows((gen / "bench-table.md").read_text(encoding="utf-8"))
     ablation = ablation_rows([f.read_text(encoding="utf-8")
                               for f in sorted(gen.glob("perf-ablation*.md"))])
-    defs = constants(src.parent.parent)
+    return bench, ablation, constants(src.parent.parent)
+
+
+def check_facts(src: pathlib.Path) -> list[str]:
+    """The quoted ratios and constants of every chapter."""
+    bench, ablation, defs = load(src)
     problems = []
     for md in sorted(src.glob("*.md")):
         text = md.read_text(encoding="utf-8")
@@ -261,57 +257,58 @@ def check_facts(src: pathlib.Path) -> list[str]:
 def selftest(src: pathlib.Path) -> list[str]:
     """The checks above fail on planted errors and pass the real text.
     Returns what went wrong (empty: all good)."""
-    gen, root = src / "generated", src.parent.parent
-    bench = bench_rows((gen / "bench-table.md").read_text(encoding="utf-8"))
-    ablation = ablation_rows([f.read_text(encoding="utf-8")
-                              for f in sorted(gen.glob("perf-ablation*.md"))])
-    defs = constants(root)
+    bench, ablation, defs = load(src)
     failures = []
 
     def expect(what, problems, n):
         if len(problems) != n:
             failures.append(f"selftest: {what}: {len(problems)} problem(s), expected {n}: {problems}")
 
-    # Real rows, quoted right and wrong, across a line break.
+    selftest_ratios(src, bench, ablation, expect)
+    selftest_constants(defs, expect)
+    return failures
+
+
+def selftest_ratios(src, bench, ablation, expect):
+    """Real rows quoted right and wrong; measuring.md as written, and with
+    a planted wrong number."""
+    ratios = functools.partial(check_ratios, "t.md", bench=bench, ablation=ablation)
     key = next(k for k in bench if k[2] == "crossbeam")
     med, lo, hi = bench[key][0]
-    right = f"(`{key[0]}`, {key[1]} ÷\n  crossbeam: {med} ({lo}–{hi}))"
-    expect("a right bench quote", check_ratios("t.md", right, bench, ablation), 0)
-    wrong = right.replace(f": {med} (", f": {float(med) + 1:.2f} (")
-    expect("a planted wrong median", check_ratios("t.md", wrong, bench, ablation), 1)
-    expect("a planted wrong range", check_ratios(
-        "t.md", right.replace(f"–{hi})", f"–{float(hi) + 1:.2f})"), bench, ablation), 1)
-    expect("an unknown row", check_ratios(
-        "t.md", "(`no-such-shape`, ring ÷ std: 1.00)", bench, ablation), 1)
+    right = f"(`{key[0]}`, {key[1]} ÷\n  crossbeam: {med} ({lo}–{hi}))"  # across a line
+    expect("a right bench quote", ratios(right), 0)
+    expect("a planted wrong median", ratios(right.replace(f": {med} (", f": {float(med) + 1:.2f} (")), 1)
+    expect("a planted wrong range", ratios(right.replace(f"–{hi})", f"–{float(hi) + 1:.2f})")), 1)
+    expect("an unknown row", ratios("(`no-such-shape`, ring ÷ std: 1.00)"), 1)
     knob, channel, shape = next(iter(ablation))
     med = ablation[(knob, channel, shape)][0][0]
     quote = f"(`{knob}` off, {channel} `{shape}`: {med})"
-    expect("a right ablation quote", check_ratios("t.md", quote, bench, ablation), 0)
-    expect("a planted wrong ablation ratio", check_ratios(
-        "t.md", quote.replace(f": {med})", ": 99.9)"), bench, ablation), 1)
-    expect("an uncited ratio", check_ratios(
-        "t.md", f"On `{shape}` it was 9.9× faster.", bench, ablation), 1)
-    # Every chapter as written, and one with a planted wrong number.
+    expect("a right ablation quote", ratios(quote), 0)
+    expect("a planted wrong ablation ratio", ratios(quote.replace(f": {med})", ": 99.9)")), 1)
+    expect("an uncited ratio", ratios(f"On `{shape}` it was 9.9× faster."), 1)
+    expect("a rounded quote", ratios(f"It was {float(med):.1f}× ({quote[1:-1]})."), 0)
     measuring = (src / "measuring.md").read_text(encoding="utf-8")
     expect("measuring.md", check_ratios("measuring.md", measuring, bench, ablation), 0)
     m = BENCH_QUOTE.search(flatten(measuring)[0])
-    if not m:
-        failures.append("selftest: measuring.md quotes no bench row")
-    else:
+    expect("measuring.md quotes a bench row", [] if m else ["none"], 0)
+    if m:
         planted = re.sub(rf"(÷ {m.group(3)}:\s+){re.escape(m.group(4))}\b",
                          lambda x: x.group(1) + "0.01", measuring, count=1)
         expect("measuring.md with a planted number",
                check_ratios("measuring.md", planted, bench, ablation), 1)
-    # Constants: a value right, one wrong, and one defined twice.
-    expect("a right constant", check_constants("t.md", "`YIELD_STEPS` (64)", defs), 0)
-    expect("a planted wrong constant", check_constants("t.md", "`YIELD_STEPS` (63)", defs), 1)
-    expect("a wrong constant, other form", check_constants("t.md", "`BATCH_SPINS` = 1", defs), 1)
-    expect("a constant through another", check_constants("t.md", "`BLOCK_CAP` (32)", defs), 0)
-    expect("a knob's default", check_constants("t.md", "`SPIN_STEPS` (7)", defs), 0)
-    expect("a name defined twice", check_constants("t.md", "`YIELD_ROUNDS` (4)", defs), 1)
+
+
+def selftest_constants(defs, expect):
+    """A value right, one wrong, one through another const, one defined twice."""
+    consts = functools.partial(check_constants, "t.md", defs=defs)
+    expect("a right constant", consts("`YIELD_STEPS` (64)"), 0)
+    expect("a planted wrong constant", consts("`YIELD_STEPS` (63)"), 1)
+    expect("a wrong constant, other form", consts("`BATCH_SPINS` = 1"), 1)
+    expect("a constant through another", consts("`BLOCK_CAP` (32)"), 0)
+    expect("a knob's default", consts("`SPIN_STEPS` (7)"), 0)
+    expect("a name defined twice", consts("`YIELD_ROUNDS` (4)"), 1)
     chapter = "{{#include ../../src/lockfree/chan.rs:park}}\n`YIELD_ROUNDS` (4)"
-    expect("a name defined twice, in its chapter", check_constants("t.md", chapter, defs), 0)
-    return failures
+    expect("a name defined twice, in its chapter", consts(chapter), 0)
 
 
 if __name__ == "__main__":
