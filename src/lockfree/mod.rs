@@ -66,7 +66,8 @@
 //!    4-producer sends 10 times slower than std. The `prev` link costs a
 //!    word per block and keeps walks to a step or two.)
 //! 3. **Write and publish.** It moves the message into its slot and sets
-//!    the slot's bit in the block's `ready` word (`fetch_add`, AcqRel; the bit is clear, so adding it sets it).
+//!    the slot's bit in the block's `ready` word (`fetch_add`, AcqRel: the
+//!    bit is clear, so adding it sets it).
 //! 4. **Pop.** The receiver keeps its index and block privately, checks the
 //!    bit with an Acquire load and reads the slot: no CAS and nothing to
 //!    write back per slot.
