@@ -1,5 +1,21 @@
 //! Error types, shared by every channel in chanlab.
 //!
+//! ```
+//! use chanlab::error::{SendTimeoutError, TryRecvError};
+//! use std::time::Duration;
+//!
+//! let (tx, rx) = chanlab::ring::sync_channel(1);
+//! tx.send(1).unwrap();
+//! // The ring is full: the message comes back inside the error.
+//! let err = tx.send_timeout(2, Duration::from_millis(1)).unwrap_err();
+//! assert_eq!(err, SendTimeoutError::Timeout(2));
+//! drop(tx);
+//! assert_eq!(rx.try_recv(), Ok(1));
+//! // std's own type: code written against `std::sync::mpsc` matches it unchanged.
+//! let disconnected: std::sync::mpsc::TryRecvError = rx.try_recv().unwrap_err();
+//! assert_eq!(disconnected, TryRecvError::Disconnected);
+//! ```
+//!
 //! Five of the six are `std::sync::mpsc`'s own types, re-exported: code that
 //! matches on `mpsc::TryRecvError::Empty`, or implements
 //! `From<std::sync::mpsc::RecvError>` for its own error type, keeps working
@@ -19,6 +35,19 @@ pub use std::sync::mpsc::{RecvError, RecvTimeoutError, SendError, TryRecvError, 
 /// The error of [`SyncSender::send_timeout`](crate::mutex::SyncSender::send_timeout):
 /// the message could not be sent before the deadline, or the receiver is
 /// gone. Either way the message is handed back.
+///
+/// ```
+/// use chanlab::mutex::{SendTimeoutError, sync_channel};
+/// use std::time::Duration;
+///
+/// let (tx, rx) = sync_channel(1);
+/// tx.send("first").unwrap();
+/// let full = tx.send_timeout("second", Duration::from_millis(1));
+/// assert_eq!(full, Err(SendTimeoutError::Timeout("second")));
+/// drop(rx);
+/// let gone = tx.send_timeout("third", Duration::from_millis(1));
+/// assert_eq!(gone, Err(SendTimeoutError::Disconnected("third")));
+/// ```
 #[derive(PartialEq, Eq, Clone, Copy)]
 pub enum SendTimeoutError<T> {
     /// The channel stayed full until the deadline passed.
@@ -29,6 +58,13 @@ pub enum SendTimeoutError<T> {
 
 impl<T> SendTimeoutError<T> {
     /// Returns the message that could not be sent.
+    ///
+    /// ```
+    /// use chanlab::error::SendTimeoutError;
+    ///
+    /// assert_eq!(SendTimeoutError::Timeout(String::from("hi")).into_inner(), "hi");
+    /// assert_eq!(SendTimeoutError::Disconnected(7).into_inner(), 7);
+    /// ```
     pub fn into_inner(self) -> T {
         match self {
             SendTimeoutError::Timeout(t) | SendTimeoutError::Disconnected(t) => t,

@@ -1,10 +1,5 @@
 //! Experiments written once, run against every channel.
 //!
-//! Two small traits name "an unbounded MPSC channel" ([`Unbounded`]) and "a
-//! bounded one" ([`Bounded`]); the marker types below implement them for
-//! every chanlab channel and for `std::sync::mpsc`. A benchmark, a test or a
-//! user's experiment written against `F: Unbounded` runs unchanged on each:
-//!
 //! ```
 //! use chanlab::flavor::{self, Rx, Tx, Unbounded};
 //!
@@ -18,6 +13,14 @@
 //! assert_eq!(sum_of_squares::<flavor::Mutex>(10), 285);
 //! assert_eq!(sum_of_squares::<flavor::Lockfree>(10), 285);
 //! ```
+//!
+//! Two small traits name "an unbounded MPSC channel" ([`Unbounded`]) and "a
+//! bounded one" ([`Bounded`]); the marker types below implement them for
+//! every chanlab channel and for `std::sync::mpsc`. A benchmark, a test or a
+//! user's experiment written against `F: Unbounded`, as above, runs
+//! unchanged on each. The handle traits ([`Tx`], [`SyncTx`], [`Rx`]) are
+//! implemented by the handles themselves, std's included, so a function can
+//! also take any one handle.
 //!
 //! The traits cover std's API and are deliberately thin: the concrete,
 //! std-shaped modules ([`crate::mutex`], ...) stay the primary interface.
@@ -92,6 +95,20 @@ use crate::error::{
 use std::time::Duration;
 
 /// A sending handle of any channel.
+///
+/// ```
+/// use chanlab::flavor::Tx;
+///
+/// fn count_to(tx: &impl Tx<u32>, n: u32) {
+///     (1..=n).for_each(|i| tx.send(i).unwrap());
+/// }
+///
+/// let (std_tx, std_rx) = std::sync::mpsc::channel();
+/// let (ring_tx, ring_rx) = chanlab::ring::sync_channel(8);
+/// count_to(&std_tx, 3);
+/// count_to(&ring_tx, 3);
+/// assert_eq!(std_rx.try_iter().sum::<u32>(), ring_rx.try_iter().sum());
+/// ```
 // `len` is an optional probe (`None`: not offered); an `is_empty` beside it
 // would add a second probe and nothing else.
 #[allow(clippy::len_without_is_empty)]
@@ -100,9 +117,13 @@ pub trait Tx<T>: Clone + Send + Sync + 'static {
     ///
     /// ```
     /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
-    /// let (tx, rx) = flavor::Mutex::channel();
-    /// tx.send(1).unwrap();
-    /// assert_eq!(rx.recv(), Ok(1));
+    ///
+    /// fn echo<F: Unbounded>(msg: &'static str) -> &'static str {
+    ///     let (tx, rx) = F::channel();
+    ///     tx.send(msg).unwrap();
+    ///     rx.recv().unwrap()
+    /// }
+    /// assert_eq!(echo::<flavor::Lockfree>("hi"), "hi");
     /// ```
     fn send(&self, msg: T) -> Result<(), SendError<T>>;
 
@@ -124,15 +145,32 @@ pub trait Tx<T>: Clone + Send + Sync + 'static {
 }
 
 /// A sending handle of a bounded channel.
+///
+/// ```
+/// use chanlab::flavor::{self, Bounded, SyncTx};
+///
+/// // How many messages fit before a sender would have to wait.
+/// fn room<F: Bounded>(bound: usize) -> usize {
+///     let (tx, _rx) = F::sync_channel(bound);
+///     (0..).take_while(|&i| tx.try_send(i).is_ok()).count()
+/// }
+/// assert_eq!(room::<flavor::Ring>(3), 3);
+/// assert_eq!(room::<flavor::Std>(3), 3);
+/// ```
 pub trait SyncTx<T>: Tx<T> {
     /// As `std::sync::mpsc::SyncSender::try_send`.
     ///
     /// ```
     /// use chanlab::flavor::{self, Bounded, SyncTx};
-    /// use chanlab::error::TrySendError;
-    /// let (tx, _rx) = flavor::Ring::sync_channel(1);
-    /// tx.try_send(1).unwrap();
-    /// assert_eq!(tx.try_send(2), Err(TrySendError::Full(2)));
+    /// use std::sync::mpsc::TrySendError;
+    ///
+    /// fn overflow<F: Bounded>() -> Result<(), TrySendError<u8>> {
+    ///     let (tx, _rx) = F::sync_channel(1);
+    ///     tx.try_send(1)?;
+    ///     tx.try_send(2)
+    /// }
+    /// assert_eq!(overflow::<flavor::Mutex>(), Err(TrySendError::Full(2)));
+    /// assert_eq!(overflow::<flavor::Ring>(), Err(TrySendError::Full(2)));
     /// ```
     fn try_send(&self, msg: T) -> Result<(), TrySendError<T>>;
 
@@ -158,34 +196,60 @@ pub trait SyncTx<T>: Tx<T> {
 }
 
 /// The receiving handle of any channel.
+///
+/// ```
+/// use chanlab::flavor::Rx;
+///
+/// fn drain(rx: &impl Rx<u32>) -> Vec<u32> {
+///     std::iter::from_fn(|| rx.try_recv().ok()).collect()
+/// }
+///
+/// let (tx, rx) = chanlab::mutex::channel();
+/// (1..=3).for_each(|i| tx.send(i).unwrap());
+/// assert_eq!(drain(&rx), [1, 2, 3]);
+/// ```
 #[allow(clippy::len_without_is_empty)] // as for `Tx`
 pub trait Rx<T>: Send + 'static {
     /// As `std::sync::mpsc::Receiver::recv`.
     ///
     /// ```
     /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
-    /// let (tx, rx) = flavor::Std::channel();
-    /// std::thread::spawn(move || tx.send(5).unwrap());
-    /// assert_eq!(rx.recv(), Ok(5));
+    ///
+    /// fn first_message<F: Unbounded>() -> Option<i32> {
+    ///     let (tx, rx) = F::channel();
+    ///     std::thread::spawn(move || tx.send(1).unwrap());
+    ///     let first = rx.recv().ok();
+    ///     assert!(rx.recv().is_err()); // the sender is gone
+    ///     first
+    /// }
+    /// assert_eq!(first_message::<flavor::Mutex>(), Some(1));
     /// ```
     fn recv(&self) -> Result<T, RecvError>;
-    /// As `std::sync::mpsc::Receiver::try_recv`.
+    /// As `std::sync::mpsc::Receiver::try_recv` (but see the lock-free
+    /// and ring channels' `try_recv` for a send still in progress).
     ///
     /// ```
-    /// use chanlab::flavor::{self, Rx, Unbounded};
-    /// use chanlab::error::TryRecvError;
-    /// let (_tx, rx) = flavor::Mutex::channel::<u8>();
-    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
+    /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+    /// use std::sync::mpsc::TryRecvError;
+    ///
+    /// fn poll_empty<F: Unbounded>() -> Result<u8, TryRecvError> {
+    ///     let (_tx, rx) = F::channel::<u8>();
+    ///     rx.try_recv()
+    /// }
+    /// assert_eq!(poll_empty::<flavor::Lockfree>(), Err(TryRecvError::Empty));
     /// ```
     fn try_recv(&self) -> Result<T, TryRecvError>;
     /// As `std::sync::mpsc::Receiver::recv_timeout`.
     ///
     /// ```
-    /// use chanlab::flavor::{self, Rx, Unbounded};
-    /// use chanlab::error::RecvTimeoutError;
-    /// use std::time::Duration;
-    /// let (_tx, rx) = flavor::Lockfree::channel::<u8>();
-    /// assert_eq!(rx.recv_timeout(Duration::ZERO), Err(RecvTimeoutError::Timeout));
+    /// use chanlab::flavor::{self, Bounded, Rx};
+    /// use std::{sync::mpsc::RecvTimeoutError, time::Duration};
+    ///
+    /// fn wait_briefly<F: Bounded>() -> Result<u8, RecvTimeoutError> {
+    ///     let (_tx, rx) = F::sync_channel::<u8>(1);
+    ///     rx.recv_timeout(Duration::from_millis(1))
+    /// }
+    /// assert_eq!(wait_briefly::<flavor::Ring>(), Err(RecvTimeoutError::Timeout));
     /// ```
     fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError>;
 
@@ -204,6 +268,21 @@ pub trait Rx<T>: Send + 'static {
 }
 
 /// A family of unbounded MPSC channels (`channel()`).
+///
+/// ```
+/// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+///
+/// // One report line per channel, from one generic function.
+/// fn report<F: Unbounded>() -> String {
+///     let (tx, rx) = F::channel();
+///     (0..100).for_each(|i| tx.send(i).unwrap());
+///     drop(tx);
+///     let n = std::iter::from_fn(|| rx.recv().ok()).count();
+///     format!("{}: {n} received", F::NAME)
+/// }
+/// assert_eq!(report::<flavor::Std>(), "std: 100 received");
+/// assert_eq!(report::<flavor::Lockfree>(), "lockfree: 100 received");
+/// ```
 pub trait Unbounded: 'static {
     /// Short name for reports: `"std"`, `"mutex"`, ...
     const NAME: &'static str;
@@ -212,10 +291,31 @@ pub trait Unbounded: 'static {
     /// The receiving handle.
     type Receiver<T: Send + 'static>: Rx<T>;
     /// Creates a channel.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Unbounded};
+    ///
+    /// let (tx, rx) = flavor::Mutex::channel();
+    /// tx.send('x').unwrap();
+    /// assert_eq!(rx.recv(), Ok('x'));
+    /// ```
     fn channel<T: Send + 'static>() -> (Self::Sender<T>, Self::Receiver<T>);
 }
 
 /// A family of bounded MPSC channels (`sync_channel(bound)`).
+///
+/// ```
+/// use chanlab::flavor::{self, Bounded, SyncTx};
+///
+/// // At the smallest bound each family accepts, can one message wait?
+/// fn holds_one<F: Bounded>() -> bool {
+///     let (tx, _rx) = F::sync_channel::<u8>(F::MIN_BOUND);
+///     tx.try_send(1).is_ok() // a rendezvous refuses: no receive waits
+/// }
+/// assert!(holds_one::<flavor::Ring>());
+/// assert!(!holds_one::<flavor::Mutex>());
+/// assert!(!holds_one::<flavor::Std>());
+/// ```
 pub trait Bounded: 'static {
     /// Short name for reports.
     const NAME: &'static str;
@@ -225,7 +325,18 @@ pub trait Bounded: 'static {
     type SyncSender<T: Send + 'static>: SyncTx<T>;
     /// The receiving handle.
     type Receiver<T: Send + 'static>: Rx<T>;
-    /// Creates a channel holding at most `bound` messages.
+    /// Creates a channel holding at most `bound` messages. A `bound` below
+    /// [`MIN_BOUND`](Self::MIN_BOUND) panics.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded};
+    /// use std::sync::mpsc::TrySendError;
+    ///
+    /// let (tx, rx) = flavor::Ring::sync_channel(1);
+    /// tx.send(1).unwrap();
+    /// assert_eq!(tx.try_send(2), Err(TrySendError::Full(2)));
+    /// assert_eq!(rx.recv(), Ok(1));
+    /// ```
     fn sync_channel<T: Send + 'static>(bound: usize) -> (Self::SyncSender<T>, Self::Receiver<T>);
 }
 

@@ -9,7 +9,14 @@
 //! * [`lockfree`]: an unbounded `channel()` on a lock-free list of blocks;
 //!   `send` never takes a lock and, in steady state, never allocates.
 //! * [`ring`]: a bounded channel on a preallocated ring of stamped slots
-//!   (Vyukov's bounded queue for one consumer), `sync_channel(n)` for `n >= 1`.
+//!   (Vyukov's bounded queue for one consumer), `sync_channel(n)` for `n >= 1`
+//!   only: it has no `channel()`, so for an unbounded channel use
+//!   [`lockfree::channel`] or [`mutex::channel`], and for a rendezvous
+//!   `mutex::sync_channel(0)`.
+//!
+//! Beyond std's API, every channel has `recv_deadline`, `len`, `is_empty`
+//! and `capacity`; bounded senders have `send_timeout`, and the ring
+//! `is_full`.
 //!
 //! ```
 //! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
@@ -25,6 +32,19 @@
 //! got.sort();
 //! assert_eq!(got, [0, 1, 2]);
 //! ```
+//!
+//! Where they differ from std (each method's docs say more):
+//!
+//! * The lock-free and ring receivers never wait for a send in progress:
+//!   while a sender has claimed its slot but not yet written it, `try_recv`
+//!   may return `Empty` and a timed receive `Timeout` (std waits for that
+//!   sender).
+//! * `len()` is a hint while other threads send or receive. The lock-free
+//!   and ring channels count sends in progress; on an unbounded mutex
+//!   channel a sender's `len()` is an upper bound (it may count messages
+//!   the receiver has taken in its last batch).
+//! * [`ring::sync_channel`] panics for a bound of 0 (no rendezvous mode) or
+//!   above [`ring::MAX_CAPACITY`].
 //!
 //! [`flavor`] names the channels as types, so an experiment can be written
 //! once and run against each of them and against `std::sync::mpsc`.

@@ -117,11 +117,13 @@
 //!   whose own load came first) is not explored; at most 5 threads including
 //!   the main one; no `thread::scope`; a loop that waits for another thread
 //!   must call [`spin_loop`] or [`yield_now`] or loom reports "exceeded maximum
-//!   number of branches". And loom's `unpark` ends *any* wait of its target
-//!   (a `join`, a contended lock), where std's and shuttle's end only a
-//!   `park`: a wake-up still in flight when its target has moved on makes
-//!   loom fail an assertion of its own. Code that lets a waker finish late
-//!   must wait for it under loom instead ([`UNPARK_ENDS_ANY_WAIT`]).
+//!   number of branches". And loom's own `unpark` ends *any* wait of its
+//!   target (a `join`, a contended lock), where std's and shuttle's end
+//!   only a `park`: a wake-up still in flight when its target has moved on
+//!   would make loom fail an assertion of its own. The loom arm therefore
+//!   builds std's `park`/`unpark` (a token per thread) from loom's parts
+//!   (`sync/parking.rs`), so the channels run the same code under loom as
+//!   on std.
 //! * **shuttle** runs random, PCT and DFS schedules of real threads, but every
 //!   atomic is sequentially consistent and `UnsafeCell` accesses are not
 //!   tracked: it checks *interleavings*, never *orderings*. Only loom and Miri
@@ -168,13 +170,18 @@ mod spurious;
 pub mod stats;
 
 // ---------------------------------------------------------------- loom arm
+// std's `park`/`unpark` built from loom's (see `sync/parking.rs`).
+#[cfg(chanlab_loom)]
+mod parking;
+
 #[cfg(chanlab_loom)]
 mod imp {
+    pub use super::parking::{Thread, current, park};
     pub use loom::cell::UnsafeCell;
     pub use loom::hint::spin_loop;
     pub use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
     pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
-    pub use loom::thread::{Thread, current, park, spawn, yield_now};
+    pub use loom::thread::{spawn, yield_now};
 
     loom::thread_local! {
         /// Per thread: whether the next wait, park and weak CAS is spurious.
@@ -261,7 +268,7 @@ pub(crate) use wait::{Wait, deadline_after, yield_until};
 /// wall clock never decides a checker's outcome.
 pub(crate) use std::time::Instant;
 
-pub use blocking::{UNPARK_ENDS_ANY_WAIT, lock, park_until, wait, wait_until};
+pub use blocking::{lock, park_until, wait, wait_until};
 
 /// Whether this build may return spuriously from waits (`--cfg chanlab_spurious`).
 pub(crate) const SPURIOUS: bool = cfg!(chanlab_spurious);

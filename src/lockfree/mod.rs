@@ -1,10 +1,28 @@
 //! A lock-free unbounded MPSC channel: a list of blocks of slots.
 //!
+//! ```
+//! use chanlab::lockfree as mpsc; // was: use std::sync::mpsc;
+//! use std::thread;
+//!
+//! let (tx, rx) = mpsc::channel();
+//! for id in 0..4u64 {
+//!     let tx = tx.clone();
+//!     thread::spawn(move || (0..100).for_each(|i| tx.send(id * 100 + i).unwrap()));
+//! }
+//! drop(tx); // the loop below ends once every clone is gone too
+//! let all: Vec<u64> = rx.iter().collect();
+//! assert_eq!(all.len(), 400);
+//! assert_eq!(all.iter().sum::<u64>(), (0..400).sum());
+//! ```
+//!
 //! Drop-in for the unbounded side of `std::sync::mpsc`:
 //! `use chanlab::lockfree as mpsc;` and `mpsc::channel()` works as before,
-//! plus `recv_deadline`, `len`, `is_empty` and `capacity` (always `None`).
-//! No operation takes a lock; `send` never blocks and, in steady state,
-//! never allocates.
+//! plus what std's `mpsc` lacks: [`Receiver::recv_deadline`], and `len`,
+//! `is_empty` and `capacity` (always `None`) on both handles. No operation
+//! takes a lock; `send` never blocks and, in steady state, never allocates.
+//! There is no `sync_channel` here: for a bounded channel use
+//! `chanlab::ring::sync_channel(n)`, or `chanlab::mutex::sync_channel(n)`
+//! (which also offers the rendezvous `n = 0`).
 //!
 //! # Layers
 //!
@@ -48,7 +66,8 @@
 //!    4-producer sends 10 times slower than std. The `prev` link costs a
 //!    word per block and keeps walks to a step or two.)
 //! 3. **Write and publish.** It moves the message into its slot and sets
-//!    the slot's bit in the block's `ready` word (`fetch_or`, Release).
+//!    the slot's bit in the block's `ready` word (`fetch_add`, AcqRel: the
+//!    bit is clear, so adding it sets it).
 //! 4. **Pop.** The receiver keeps its index and block privately, checks the
 //!    bit with an Acquire load and reads the slot: no CAS and nothing to
 //!    write back per slot.
@@ -127,7 +146,7 @@
 //! * for every claim before it, the drop sets RX_GONE in the `ready` word
 //!   of the slot's block (installing the block if the sender has not yet),
 //!   and drops the messages whose bit that `fetch_or` returned;
-//! * a sender whose publishing `fetch_or` returns RX_GONE knows the drop
+//! * a sender whose publishing `fetch_add` returns RX_GONE knows the drop
 //!   did not see its bit, takes its message back and returns
 //!   `SendError(msg)`.
 //!
@@ -179,6 +198,12 @@ pub use stall::StalledSend;
 
 // ANCHOR: handles
 /// Creates an unbounded channel: `send` never blocks.
+///
+/// ```
+/// let (tx, rx) = chanlab::lockfree::channel();
+/// tx.send("hello").unwrap();
+/// assert_eq!(rx.recv(), Ok("hello"));
+/// ```
 pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let chan = Arc::new(Channel::new());
     let rx = Receiver {
@@ -211,6 +236,15 @@ impl<T> std::panic::RefUnwindSafe for Receiver<T> {}
 impl<T> Sender<T> {
     /// Sends `msg`; never blocks and takes no lock. Fails, handing `msg`
     /// back, when the receiver is gone.
+    ///
+    /// ```
+    /// use chanlab::lockfree::{SendError, channel};
+    ///
+    /// let (tx, rx) = channel();
+    /// assert_eq!(tx.send(1), Ok(()));
+    /// drop(rx);
+    /// assert_eq!(tx.send(2), Err(SendError(2)));
+    /// ```
     pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
         self.chan.send(msg).map_err(SendError)
     }
@@ -225,13 +259,40 @@ impl<T> Receiver<T> {
 
     /// Blocks until a message arrives; fails once every sender is gone and
     /// the channel is empty.
+    ///
+    /// ```
+    /// use chanlab::lockfree::{RecvError, channel};
+    ///
+    /// let (tx, rx) = channel();
+    /// std::thread::spawn(move || tx.send("done").unwrap());
+    /// assert_eq!(rx.recv(), Ok("done"));
+    /// assert_eq!(rx.recv(), Err(RecvError)); // the thread dropped `tx`
+    /// ```
     pub fn recv(&self) -> Result<T, RecvError> {
         self.recv_with(Wait::Forever).map_err(|_| RecvError)
     }
 
-    /// Returns a message if one is queued, without blocking. A message
-    /// whose sender is still writing it is not queued yet
-    /// ([details](self#a-slot-claimed-but-not-yet-written)).
+    /// Returns a message if one is queued, without blocking: `Empty` if
+    /// none is, `Disconnected` once every sender is gone too.
+    ///
+    /// ```
+    /// use chanlab::lockfree::{TryRecvError, channel};
+    ///
+    /// let (tx, rx) = channel();
+    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
+    /// tx.send(1).unwrap();
+    /// assert_eq!(rx.try_recv(), Ok(1));
+    /// drop(tx);
+    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Disconnected));
+    /// ```
+    ///
+    /// **Unlike std**, it never waits for a send in progress. A message
+    /// whose sender has claimed its slot but not yet written it (that
+    /// `send` has not returned) is not received yet: `try_recv` returns
+    /// `Empty` at once, even if messages sent after it are already written,
+    /// since messages arrive in claim order; [`len`](Self::len) already
+    /// counts it. std's list flavor waits, without bound, for that sender
+    /// to finish writing ([details](self#a-slot-claimed-but-not-yet-written)).
     pub fn try_recv(&self) -> Result<T, TryRecvError> {
         self.recv_with(Wait::Never)
             .map_err(crate::error::try_recv_error)
@@ -240,35 +301,91 @@ impl<T> Receiver<T> {
     /// Like [`recv`](Self::recv), giving up after `timeout` (overrunning
     /// it by at most [one step](self#deadlines)). `Duration::MAX` waits
     /// forever.
+    ///
+    /// ```
+    /// use chanlab::lockfree::{RecvTimeoutError, channel};
+    /// use std::time::Duration;
+    ///
+    /// let (tx, rx) = channel();
+    /// let wait = Duration::from_millis(1);
+    /// assert_eq!(rx.recv_timeout(wait), Err(RecvTimeoutError::Timeout));
+    /// tx.send(1).unwrap();
+    /// assert_eq!(rx.recv_timeout(wait), Ok(1));
+    /// ```
+    ///
+    /// **Unlike std**, the deadline holds while a send is in progress: if
+    /// it passes while the next message's sender has claimed its slot but
+    /// not yet written it, this returns `Timeout` (the message arrives
+    /// later, in order), where std's list flavor waits for that sender
+    /// past the deadline.
     pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
         self.recv_with(Wait::timeout(timeout))
     }
 
     /// Like [`recv`](Self::recv), giving up at `deadline` (overrunning it
-    /// by at most [one step](self#deadlines)).
+    /// by at most [one step](self#deadlines)), a send in progress
+    /// included, as for [`recv_timeout`](Self::recv_timeout). Not in std's
+    /// stable `mpsc` (there it is unstable, `deadline_api`).
+    ///
+    /// ```
+    /// use chanlab::lockfree::{RecvTimeoutError, channel};
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let (tx, rx) = channel();
+    /// let deadline = Instant::now() + Duration::from_millis(1);
+    /// tx.send('a').unwrap();
+    /// assert_eq!(rx.recv_deadline(deadline), Ok('a'));
+    /// assert_eq!(rx.recv_deadline(deadline), Err(RecvTimeoutError::Timeout));
+    /// ```
     pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
         self.recv_with(Wait::Until(deadline))
     }
 }
 
-crate::iter::receiver_iterators!();
+crate::iter::receiver_iterators!(lockfree, "channel()");
 
-/// `len`, `is_empty`, `capacity` and `Debug` for both handles.
+/// `len`, `is_empty`, `capacity` and `Debug` for both handles; `$var`
+/// names the handle in the doc examples.
 macro_rules! common {
-    ($($handle:ident),*) => {$(
+    ($($handle:ident: $var:ident),*) => {$(
         impl<T> $handle<T> {
-            /// Number of messages queued now (counting sends in progress);
-            /// 0 once the receiver is gone.
+            /// Number of messages sent and not yet received, counting the
+            /// sends in progress (a sender that has claimed its slot and
+            /// not yet written it); 0 once the receiver is gone. Exact once
+            /// no other thread sends or receives (for example, once they
+            /// are joined); while they run, a hint. Not in std's `mpsc`.
+            ///
+            /// ```
+            /// let (tx, rx) = chanlab::lockfree::channel();
+            /// tx.send(1).unwrap();
+            /// tx.send(2).unwrap();
+            #[doc = concat!("assert_eq!(", stringify!($var), ".len(), 2);")]
+            /// assert_eq!(rx.recv(), Ok(1));
+            #[doc = concat!("assert_eq!(", stringify!($var), ".len(), 1);")]
+            /// ```
             pub fn len(&self) -> usize {
                 self.chan.list.len()
             }
 
-            /// Whether no message is queued now.
+            /// Whether [`len`](Self::len) is 0 now (with its caveats). Not
+            /// in std's `mpsc`.
+            ///
+            /// ```
+            /// let (tx, rx) = chanlab::lockfree::channel();
+            #[doc = concat!("assert!(", stringify!($var), ".is_empty());")]
+            /// tx.send(1).unwrap();
+            #[doc = concat!("assert!(!", stringify!($var), ".is_empty());")]
+            /// ```
             pub fn is_empty(&self) -> bool {
                 self.len() == 0
             }
 
-            /// Always `None`: the channel is unbounded.
+            /// Always `None`: the channel is unbounded. Not in std's `mpsc`.
+            ///
+            /// ```
+            /// let (tx, rx) = chanlab::lockfree::channel::<u8>();
+            #[doc = concat!("assert_eq!(", stringify!($var), ".capacity(), None);")]
+            /// ```
             pub fn capacity(&self) -> Option<usize> {
                 None
             }
@@ -281,7 +398,7 @@ macro_rules! common {
         }
     )*};
 }
-common!(Sender, Receiver);
+common!(Sender: tx, Receiver: rx);
 
 // ANCHOR: drop
 impl<T> Clone for Sender<T> {

@@ -37,6 +37,15 @@ pub(super) enum Pop<T> {
     Disconnected,
 }
 
+/// The receiver's raised [`RX_PARKED`] flag ([`Queue::set_rx_parked`]).
+pub(super) struct RxParked {
+    /// `tail` as the raising RMW found it.
+    before: usize,
+    /// Whether the receiver may park: no slot was claimed at its `head`
+    /// and a sender is left.
+    pub(super) may_park: bool,
+}
+
 // ANCHOR: queue
 /// The ring: positions, stamps and the slot array, preallocated.
 pub(super) struct Queue<T> {
@@ -185,10 +194,11 @@ impl<T> Queue<T> {
     }
 
     // ANCHOR: flags
-    /// Receiver: announces it is about to park at `head`. Returns `false`
-    /// (and withdraws) if parking would be wrong: a message is claimed or
-    /// every sender is gone.
-    pub(super) fn set_rx_parked(&self) -> bool {
+    /// Receiver: announces it is about to park at `head` by raising
+    /// [`RX_PARKED`]. [`RxParked::may_park`] says whether parking is right
+    /// (no message claimed, a sender left); either way the receiver
+    /// withdraws the flag with [`clear_rx_parked`](Self::clear_rx_parked).
+    pub(super) fn set_rx_parked(&self) -> RxParked {
         let head = self.head_pos();
         // ORDERING: Relaxed: what matters is that this is an RMW, ordered
         // with every claim and with SENDERS_GONE in `tail`'s modification
@@ -196,19 +206,24 @@ impl<T> Queue<T> {
         // waker through the `rx` lock (see `try_claim`), and on
         // SENDERS_GONE we return to `try_pop`, whose Acquire load of `tail`
         // synchronizes with the last sender.
-        let old = self.tail.fetch_or(RX_PARKED, Ordering::Relaxed);
-        if old & POS_MASK == head && old & SENDERS_GONE == 0 {
-            return true;
+        let before = self.tail.fetch_or(RX_PARKED, Ordering::Relaxed);
+        RxParked {
+            before,
+            may_park: before & POS_MASK == head && before & SENDERS_GONE == 0,
         }
-        self.clear_rx_parked();
-        false
     }
 
-    /// Receiver: withdraws [`RX_PARKED`]; `true` if it was still set (no
-    /// sender took it over, so no wake is on its way).
-    pub(super) fn clear_rx_parked(&self) -> bool {
+    /// Receiver: withdraws the flag raised as `parked` says. Returns whether
+    /// a waker took it over: a claim cleared it, or the last sender's drop
+    /// found it raised. That waker calls `wake_receiver` once, now or later.
+    /// (Claims end with SENDERS_GONE, and a claim clears the flag, so at
+    /// most one of the two takes any one raise.)
+    pub(super) fn clear_rx_parked(&self, parked: &RxParked) -> bool {
         // ORDERING: Relaxed: the flag hands nothing over when we clear it.
-        self.tail.fetch_and(!RX_PARKED, Ordering::Relaxed) & RX_PARKED != 0
+        let now = self.tail.fetch_and(!RX_PARKED, Ordering::Relaxed);
+        let claimed = now & RX_PARKED == 0;
+        let gone_over_flag = now & SENDERS_GONE != 0 && parked.before & SENDERS_GONE == 0;
+        claimed || gone_over_flag
     }
 
     /// Receiver, after a wake: whether it should stop waiting (a sender
@@ -310,7 +325,8 @@ impl<T> Queue<T> {
     // ANCHOR_END: drain
 
     /// Messages claimed and not yet read: always within `0..=cap`, exact
-    /// when no send or receive runs concurrently.
+    /// when no send or receive runs concurrently, and 0 once the receiver
+    /// is gone (whatever its drop has still to discard is never received).
     ///
     /// The bound holds whatever the loads return: `distance` counts the
     /// slots from `head`'s index to `tail`'s, at most `cap`. Exactness holds
@@ -326,6 +342,12 @@ impl<T> Queue<T> {
             // ORDERING: Relaxed: a hint, as above; nothing is read through
             // these words.
             let tail = self.tail.load(Ordering::Relaxed);
+            if tail & RECEIVER_GONE != 0 {
+                // A caller that saw the receiver gone (a send that returned
+                // `Disconnected`) read this flag in `tail`, so by coherence
+                // this load reads it too.
+                return 0;
+            }
             let head = self.head.load(Ordering::Relaxed);
             if self.tail.load(Ordering::Relaxed) == tail {
                 return self.layout.distance(head & POS_MASK, tail & POS_MASK);

@@ -140,21 +140,18 @@ impl Waiters {
     /// the last sender leaves, or `wait` expires (returns `true`).
     pub(super) fn park_receiver<T>(&self, queue: &Queue<T>, wait: Wait) -> bool {
         *sync::lock(&self.rx) = Some(sync::current());
-        if !queue.set_rx_parked() {
-            return false; // a message is claimed, or no sender is left
-        }
-        loop {
-            let expired = park_once(wait);
+        let parked = queue.set_rx_parked();
+        let mut expired = false;
+        while parked.may_park && !expired {
+            expired = park_once(wait);
             if queue.rx_woken() {
-                queue.clear_rx_parked(); // still set if woken by SENDERS_GONE
-                return false;
-            }
-            if expired {
-                // Cleared by us: nobody claimed. Cleared by a sender: its
-                // message is at the head, and the caller's retry takes it.
-                return queue.clear_rx_parked();
+                break;
             }
         }
+        let taken = queue.clear_rx_parked(&parked);
+        // Taken by a sender: its message is at the head (or every sender
+        // is gone), and the caller's retry finds it, expired or not.
+        expired && !taken
     }
 
     /// Wakes the receiver (its flag was cleared by our claim or by the

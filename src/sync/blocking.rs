@@ -149,16 +149,6 @@ pub fn park_until(deadline: Instant) -> bool {
     Instant::now() >= deadline
 }
 
-/// Whether `Thread::unpark` may end a wait other than `park`: `true` under
-/// loom only (see [the checkers' limits](crate::sync#the-checkers-own-limits-read-before-trusting-a-green-model)).
-/// A receiver that would move on while a sender is still waking it waits
-/// for that sender when this is `true`, and only then.
-///
-/// ```
-/// assert!(!chanlab::sync::UNPARK_ENDS_ANY_WAIT, "std's unpark ends only a park");
-/// ```
-pub const UNPARK_ENDS_ANY_WAIT: bool = cfg!(chanlab_loom);
-
 /// Whether the current [`wait`] returns spuriously (spurious mode only).
 fn spurious_now() -> bool {
     #[cfg(chanlab_spurious)]

@@ -2,10 +2,10 @@
 //! build's checker (loom, shuttle PCT, or a native smoke run), each
 //! execution judged against the spec.
 
-use super::harness::{self, execution, size};
+use super::harness::{self, Explored, execution, size};
 use super::scenario::{Channel, Scenario};
 use crate::kit::{Make, Options};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 /// The checker of this build: `"loom"`, `"shuttle"` or `"native"`.
 pub const CHECKER: &str = if cfg!(chanlab_loom) {
@@ -16,20 +16,55 @@ pub const CHECKER: &str = if cfg!(chanlab_loom) {
     "native"
 };
 
-/// Every interleaving of `sc` on `ch` within the preemption bound (the
-/// line's `preemption_bound`, else `LOOM_MAX_PREEMPTIONS`, else 2); returns
-/// the number of executions.
+/// Every interleaving of `sc` on `ch` at the largest preemption bound (2 at
+/// most) whose exploration loom finishes within a budget of executions per
+/// scenario.
+///
+/// Most scenarios finish at bound 2 in well under the budget. A few do
+/// not: chanlab's ring at capacity 1 with both senders blocked and the
+/// receiver's timed receives (every timed wait is a scheduling point at
+/// which loom tries every other thread, and both sides take locks to park)
+/// has 3,508 executions at bound 0 and more than ten million at bound 1.
+/// Such a scenario is explored at bound 2 and then bound 1 until the budget
+/// is spent (each of those executions is judged like any other), and then
+/// exhaustively at the largest bound that fits, down to bound 0; its
+/// `lincheck-scenario` line says which. The line's `preemption_bound`, or
+/// else `LOOM_MAX_PREEMPTIONS`, fixes the bound and lifts the budget
+/// (`CHANLAB_LINCHECK_BUDGET` sets it).
 #[cfg(chanlab_loom)]
-pub fn explore(ch: &Channel, sc: &Scenario, options: Options) -> usize {
+pub fn explore(ch: &Channel, sc: &Scenario, options: Options) -> Explored {
+    let explored = |executions, bound| Explored {
+        executions,
+        bound: Some(bound),
+    };
+    let fixed = options.loom_bound();
+    if let Some(bound) = fixed.or(loom::model::Builder::new().preemption_bound) {
+        return explored(explore_at(ch, sc, bound, None), bound);
+    }
+    let budget = size().loom_budget;
+    let mut total = 0;
+    for bound in (1..=size().loom_bound).rev() {
+        let n = explore_at(ch, sc, bound, Some(budget));
+        total += n;
+        if n < budget {
+            return explored(total, bound);
+        }
+    }
+    explored(total + explore_at(ch, sc, 0, None), 0)
+}
+
+/// One loom exploration of `sc` on `ch` at preemption bound `bound`,
+/// stopped after `budget` executions if given; returns the number of
+/// executions.
+#[cfg(chanlab_loom)]
+pub fn explore_at(ch: &Channel, sc: &Scenario, bound: usize, budget: Option<usize>) -> usize {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let count = Arc::new(AtomicUsize::new(0));
     let mut builder = loom::model::Builder::new();
-    if let Some(bound) = options.loom_bound() {
-        builder.preemption_bound = Some(bound);
-    } else if builder.preemption_bound.is_none() {
-        builder.preemption_bound = Some(size().loom_bound);
-    }
+    builder.preemption_bound = Some(bound);
+    // loom checks the limit before each execution, counting from 1.
+    builder.max_permutations = budget.map(|b| b + 1);
     let (ch, sc, counter) = (*ch, sc.clone(), count.clone());
     builder.check(move || {
         counter.fetch_add(1, Ordering::Relaxed);
@@ -41,7 +76,7 @@ pub fn explore(ch: &Channel, sc: &Scenario, options: Options) -> usize {
 /// `sc` on `ch` under shuttle's PCT scheduler (depth 3), or on the one
 /// schedule of `CHANLAB_SHUTTLE_REPLAY`; returns the number of schedules.
 #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
-pub fn explore(ch: &Channel, sc: &Scenario, _: Options) -> usize {
+pub fn explore(ch: &Channel, sc: &Scenario, _: Options) -> Explored {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let count = Arc::new(AtomicUsize::new(0));
@@ -54,42 +89,42 @@ pub fn explore(ch: &Channel, sc: &Scenario, _: Options) -> usize {
         Ok(schedule) => shuttle::replay(f, schedule.trim()),
         Err(_) => shuttle::check_pct(f, size().shuttle_iters, 3),
     }
-    count.load(Ordering::Relaxed)
+    Explored {
+        executions: count.load(Ordering::Relaxed),
+        bound: None,
+    }
 }
 
 /// `sc` on `ch` a few times on real threads (a smoke run of the harness:
 /// the recorder's lock orders the threads, see `history.rs`); returns the
 /// number of runs.
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
-pub fn explore(ch: &Channel, sc: &Scenario, _: Options) -> usize {
+pub fn explore(ch: &Channel, sc: &Scenario, _: Options) -> Explored {
     let runs = size().native_runs;
     (0..runs).for_each(|_| execution(ch, sc));
-    runs
+    Explored {
+        executions: runs,
+        bound: None,
+    }
 }
 
 std::thread_local! {
     /// The line running on this thread: its test path, the scenario under
-    /// way (numbered from 1), and whether its replay hint was printed.
+    /// way (its index), and whether its replay hint was printed.
     static RUNNING: RefCell<Option<(String, usize, bool)>> = const { RefCell::new(None) };
 }
 
 /// A lincheck line's test: the channel `M` makes, named `name` in the
 /// summary line, runs every scenario generated for its kind and `options`
 /// under this build's checker. With `CHANLAB_LINCHECK_ONLY=k` only the
-/// `k`-th scenario runs (to replay a failure); a failing scenario prints how.
+/// scenario of index `k` runs (to replay a failure); a failing scenario
+/// prints how.
 pub fn run_line<M: Make>(name: &'static str, test: &str, options: Options) {
     install_replay_hint();
-    let only = std::env::var("CHANLAB_LINCHECK_ONLY").ok();
-    let only: Option<usize> = only.map(|k| k.parse().expect("CHANLAB_LINCHECK_ONLY: a number"));
-    let index = Cell::new(0);
     RUNNING.with(|r| *r.borrow_mut() = Some((test.to_string(), 0, false)));
-    harness::run(CHECKER, Channel::new::<M>(name, options), |ch, sc| {
-        index.set(index.get() + 1);
-        RUNNING.with(|r| r.borrow_mut().as_mut().map(|r| r.1 = index.get()));
-        match only {
-            Some(k) if k != index.get() => 0,
-            _ => explore(ch, sc, options),
-        }
+    harness::run(CHECKER, Channel::new::<M>(name, options), |k, ch, sc| {
+        RUNNING.with(|r| r.borrow_mut().as_mut().map(|r| r.1 = k));
+        explore(ch, sc, options)
     });
     RUNNING.with(|r| *r.borrow_mut() = None);
 }

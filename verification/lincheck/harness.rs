@@ -17,6 +17,9 @@ pub struct Size {
     pub shuttle_scenarios: usize,
     /// loom's preemption bound (`LOOM_MAX_PREEMPTIONS` overrides it).
     pub loom_bound: usize,
+    /// loom: executions per scenario and bound before a smaller bound is
+    /// tried (`CHANLAB_LINCHECK_BUDGET`; see `on_loom.rs`).
+    pub loom_budget: usize,
     /// shuttle PCT schedules per scenario.
     pub shuttle_iters: usize,
     /// Native runs per scenario.
@@ -34,6 +37,11 @@ pub fn size() -> Size {
         scenarios,
         shuttle_scenarios,
         loom_bound: 2,
+        loom_budget: env_usize("CHANLAB_LINCHECK_BUDGET").unwrap_or(if full {
+            300_000
+        } else {
+            100_000
+        }),
         shuttle_iters,
         native_runs: 20,
     }
@@ -48,10 +56,21 @@ pub fn seed() -> u64 {
     env_usize("CHANLAB_LINCHECK_SEED").map_or(15, |s| s as u64)
 }
 
-/// Runs every generated scenario of channel `ch` through `one` (which
-/// returns the executions it explored) and prints
-/// `lincheck checker=<c> channel=<n> scenarios=<s> interleavings=<i> status=<pass|fail> time=<t>`.
-pub fn run(checker: &str, ch: Channel, one: impl Fn(&Channel, &Scenario) -> usize) {
+/// What one checker explored of one scenario.
+pub struct Explored {
+    /// Executions run and judged.
+    pub executions: usize,
+    /// loom: the preemption bound explored exhaustively (see `explore.rs`).
+    pub bound: Option<usize>,
+}
+
+/// Runs every generated scenario of channel `ch` through `one` (given the
+/// scenario's index) and prints a `lincheck-scenario ...` line per
+/// scenario, then
+/// `lincheck checker=<c> channel=<n> scenarios=<s> interleavings=<i> status=<pass|fail> time=<t>`
+/// (loom adds `bounds=<b>:<count>,...`, the scenarios per exhaustive bound).
+/// With `CHANLAB_LINCHECK_ONLY=<index>` only that scenario runs.
+pub fn run(checker: &str, ch: Channel, one: impl Fn(usize, &Channel, &Scenario) -> Explored) {
     install_deadlock_report();
     // The scenarios offer what the channel offers.
     let generate = |cap, count, seed| generate(cap, ch.offers, count, seed);
@@ -60,18 +79,43 @@ pub fn run(checker: &str, ch: Channel, one: impl Fn(&Channel, &Scenario) -> usiz
     } else {
         size().scenarios
     };
-    let mut scenarios = generate(ch.spec.cap, count, seed());
-    if checker == "loom" && std::env::var("CHANLAB_LINCHECK_KNOWN").is_err() {
-        scenarios.retain(|sc| !known_loom_failure(&ch, sc));
+    let mut scenarios: Vec<(usize, Scenario)> = generate(ch.spec.cap, count, seed())
+        .into_iter()
+        .enumerate()
+        .collect();
+    if let Some(only) = env_usize("CHANLAB_LINCHECK_ONLY") {
+        scenarios.retain(|(k, _)| *k == only);
     }
     let start = Instant::now();
     let mut explored = 0;
+    let mut bounds = std::collections::BTreeMap::<usize, usize>::new();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        scenarios.iter().for_each(|sc| explored += one(&ch, sc));
+        for (k, sc) in &scenarios {
+            let began = Instant::now();
+            let one = one(*k, &ch, sc);
+            explored += one.executions;
+            let bound = one.bound.map_or(String::new(), |b| {
+                *bounds.entry(b).or_default() += 1;
+                format!(" bound={b}")
+            });
+            // Progress, one line per scenario (a long loom run says where
+            // it is); `CHANLAB_LINCHECK_ONLY=<index>` runs that one alone.
+            println!(
+                "lincheck-scenario checker={checker} channel={} index={k} interleavings={}{bound} time={:.1}",
+                ch.name,
+                one.executions,
+                began.elapsed().as_secs_f64()
+            );
+        }
     }));
     let status = if outcome.is_ok() { "pass" } else { "fail" };
+    let bounds: Vec<String> = bounds.iter().map(|(b, n)| format!("{b}:{n}")).collect();
+    let bounds = match bounds.is_empty() {
+        true => String::new(),
+        false => format!(" bounds={}", bounds.join(",")),
+    };
     println!(
-        "lincheck checker={checker} channel={} scenarios={} interleavings={explored} status={status} time={:.1}",
+        "lincheck checker={checker} channel={} scenarios={} interleavings={explored}{bounds} status={status} time={:.1}",
         ch.name,
         scenarios.len(),
         start.elapsed().as_secs_f64()
@@ -126,30 +170,4 @@ fn report(current: Option<&(Scenario, Recorder)>, deadlock: bool) {
     };
     let timeline = rec.history().timeline(&sc.names());
     eprintln!("lincheck: {what}\n{sc}\n{timeline}");
-}
-
-/// A scenario loom fails on today's code for a reason not yet understood,
-/// reported rather than hidden: the ring's `send_timeout(4)` never returns
-/// after the receiver's drop (with room in the ring), and loom then panics
-/// inside its own `join` ("assertion failed: state.notified"). Skipped, with
-/// a `lincheck-known` line, unless `CHANLAB_LINCHECK_KNOWN` is set.
-fn known_loom_failure(ch: &Channel, sc: &Scenario) -> bool {
-    use super::spec::Op::{
-        DropReceiver, DropSender, Len, Recv, RecvTimeout, Send, SendTimeout, TrySend,
-    };
-    let known = ch.name.starts_with("ring")
-        && sc.senders
-            == [
-                vec![Len, Send(1), DropSender],
-                vec![Send(2), TrySend(3), SendTimeout(4), DropSender],
-            ]
-        && sc.receiver == [RecvTimeout, RecvTimeout, Recv, DropReceiver];
-    if known {
-        println!(
-            "lincheck-known checker=loom channel={} skipped=\"{}\"",
-            ch.name,
-            sc.to_string().trim().replace('\n', " /")
-        );
-    }
-    known
 }

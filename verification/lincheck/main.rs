@@ -43,9 +43,10 @@
 //! `verification/lincheck/run.sh [--full]` runs both checkers. Also read:
 //! `CHANLAB_LINCHECK_SCENARIOS` (a count), `CHANLAB_LINCHECK_SEED` (default
 //! 15), `CHANLAB_LINCHECK_ORDER=realtime` (see `check.rs`) and
-//! `CHANLAB_LINCHECK_KNOWN` (also run the known loom failure, see
-//! `harness.rs`), `CHANLAB_LINCHECK_ONLY=k` (only the `k`-th scenario, to
-//! replay a failure). Each channel prints
+//! `CHANLAB_LINCHECK_ONLY` (the index of one scenario to run alone). Each
+//! scenario prints
+//! `lincheck-scenario checker=<c> channel=<name> index=<k> interleavings=<m> time=<s>`
+//! as it finishes, and each channel
 //! `lincheck checker=<loom|shuttle|native> channel=<name> scenarios=<n> interleavings=<m> status=<pass|fail> time=<s>`.
 //!
 //! # Compared with the `lincheck` crate

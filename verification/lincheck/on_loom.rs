@@ -1,5 +1,6 @@
-//! Every generated scenario under loom: every interleaving within the
-//! preemption bound (2 unless `LOOM_MAX_PREEMPTIONS` says otherwise).
+//! Every generated scenario under loom, at the largest preemption bound
+//! (2 at most) that loom finishes within a budget of executions per
+//! scenario (see `explore.rs`), and two hand-written scenarios.
 
 use chanlab::kit::lincheck::history::{Call, Recorder};
 use chanlab::kit::lincheck::scenario::{Channel, Scenario};
@@ -41,5 +42,34 @@ fn rendezvous_try_recv_takes_a_blocked_send() {
     assert!(
         taken.load(Ordering::Relaxed) > 0,
         "no interleaving let try_recv() take the message of the sender blocked in send(1)"
+    );
+}
+
+/// The ring scenario that loom's own `unpark` used to fail (see
+/// `src/sync/parking.rs`), shrunk to three operations and two receives: a
+/// sender's claim takes the receiver's flag and the sender is preempted
+/// before its wake, while the receiver times out, receives again and moves
+/// on to its drop. Exhaustive at bound 2, the bound of the failing runs.
+#[test]
+fn ring_late_wake() {
+    use chanlab::kit::lincheck::LenRule;
+    use chanlab::kit::lincheck::explore::explore_at;
+    use chanlab::kit::lincheck::spec::{Cap, Op};
+    let sc = Scenario {
+        cap: Cap::Bounded(1),
+        senders: vec![
+            vec![Op::TrySend(1), Op::DropSender],
+            vec![Op::SendTimeout(2), Op::DropSender],
+        ],
+        receiver: vec![Op::RecvTimeout, Op::RecvTimeout, Op::DropReceiver],
+    };
+    let options = Options::new()
+        .len()
+        .send_timeout()
+        .rule(LenRule::CountsClaims);
+    let ch = Channel::new::<Bnd<Ring, 1>>("ring_1", options);
+    let n = explore_at(&ch, &sc, 2, None);
+    println!(
+        "lincheck-scenario checker=loom channel=ring_1 index=late-wake interleavings={n} bound=2"
     );
 }

@@ -22,9 +22,25 @@ const OPTIONS: Options = Options::new().len().send_timeout();
 /// and 2); the receiver must get exactly 0, 1, 2 and then disconnection.
 fn one_sender_three(tx: ring::SyncSender<u32>, rx: ring::Receiver<u32>) {
     let t = thread::spawn(move || (0..3).for_each(|i| tx.send(i).unwrap()));
-    let got: Vec<u32> = rx.iter().collect();
+    let rx = LeakOnPanic(Some(rx));
+    let got: Vec<u32> = rx.0.as_ref().unwrap().iter().collect();
     assert_eq!(got, [0, 1, 2], "every message once, in order");
     t.join().unwrap();
+}
+
+/// Holds a receiver that is leaked, not dropped, while its thread
+/// unwinds. In a failing execution of the naive layout the receiver's drop
+/// would read the same unordered slot again; loom would fire a second
+/// report while the first panic unwinds, and the process would abort
+/// instead of failing the model with the first one.
+struct LeakOnPanic<R>(Option<R>);
+
+impl<R> Drop for LeakOnPanic<R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            std::mem::forget(self.0.take());
+        }
+    }
 }
 
 #[test]
@@ -51,7 +67,7 @@ fn capacity_two_lap_wrap() {
 /// while the receiver reads it, which loom's `UnsafeCell` tracking reports
 /// (later ones would trip the overwritten-slot assertion or lose a message).
 #[test]
-#[should_panic(expected = "Concurrent read and write accesses to `UnsafeCell`")]
+#[should_panic(expected = "Concurrent read and write accesses")]
 fn naive_capacity_1_loses_messages() {
     check(
         "ring::naive_capacity_1_loses_messages",
@@ -173,4 +189,21 @@ fn len_stays_within_capacity() {
         s.join().unwrap();
         assert_eq!(rx.len(), 0, "exact when quiescent");
     });
+}
+
+#[test]
+fn len_is_zero_after_a_send_saw_the_receiver_gone() {
+    // One message is queued, so the drop's drain moves `head`; a sender that
+    // saw RECEIVER_GONE may still read the old `head`, and `len` must not
+    // count from it.
+    crate::len_after_disconnection(
+        "ring::len_is_zero_after_a_send_saw_the_receiver_gone",
+        || {
+            let (tx, rx) = ring::sync_channel::<u8>(2);
+            tx.send(0).unwrap();
+            (tx, Box::new(move || drop(rx)))
+        },
+        |tx| tx.send(1).is_ok(),
+        |tx| tx.len(),
+    );
 }
