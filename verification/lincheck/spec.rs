@@ -58,7 +58,12 @@
 //!   because an earlier-claimed slot of a concurrent send was not written
 //!   yet, and that send even returned `Disconnected` later; std's list
 //!   flavor waits for that writer instead). With no concurrent send, such
-//!   an `Empty` is still refused. "Concurrent" is judged in the history's
+//!   an `Empty` is still refused. Likewise a `try_send` may report `Full`
+//!   (a `send_timeout`, `Timeout`) while concurrent sends not yet linearized
+//!   hold the room it lacks: the ring counts a slot as taken from its claim
+//!   (loom found, at capacity 2, `try_send(1) -> Full` beside a queued
+//!   message and another sender's claimed, unwritten slot, which the
+//!   receiver's next `recv_timeout` then missed). "Concurrent" is judged in the history's
 //!   order (`check.rs`): overlapping in real time, or, in program order,
 //!   any send of another thread not ordered before the poll.
 
@@ -289,7 +294,7 @@ impl Spec {
                 next.unsettled = 0;
             }
             (Op::Len, Ret::Len(n)) => self.len(s, n, flight)?,
-            (op, ret) if op.sent().is_some() => self.send(&mut next, op, ret)?,
+            (op, ret) if op.sent().is_some() => self.send(&mut next, op, ret, flight)?,
             (op, ret) if op.is_recv() => self.recv(&mut next, op, ret, flight)?,
             _ => return Err(format!("{op} cannot return {ret:?}")),
         }
@@ -297,16 +302,24 @@ impl Spec {
     }
 
     /// A send-like op alone (a rendezvous success needs [`Spec::pair`]).
-    fn send(&self, s: &mut State, op: Op, ret: Ret) -> Result<(), String> {
+    /// Under [`LenRule::CountsClaims`] a claimed slot is full from the
+    /// moment of its claim, so a concurrent send still in flight may already
+    /// take the room a `Full` or a `Timeout` reports missing.
+    fn send(&self, s: &mut State, op: Op, ret: Ret, flight: Flight) -> Result<(), String> {
         let room = self.room(s);
+        let claimed_full = match (self.cap, self.len) {
+            (Cap::Bounded(cap), LenRule::CountsClaims) => s.queue.len() + flight.sends >= cap,
+            _ => false,
+        };
+        let refused = s.receiver && (!room || claimed_full);
         let ok = match ret {
             Ret::Disconnected => !s.receiver,
             Ret::Ok if room && s.receiver => {
                 s.queue.extend(op.sent());
                 true
             }
-            Ret::Full => matches!(op, Op::TrySend(_)) && s.receiver && !room,
-            Ret::Timeout => matches!(op, Op::SendTimeout(_)) && s.receiver && !room,
+            Ret::Full => matches!(op, Op::TrySend(_)) && refused,
+            Ret::Timeout => matches!(op, Op::SendTimeout(_)) && refused,
             _ => false,
         };
         let why = match (s.receiver, room) {
