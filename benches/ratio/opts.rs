@@ -24,6 +24,10 @@ rounds) with how busy the machine was.
 {}
   --contenders a,...  only these contenders (default: all of them):
 {}
+  --load N[,M...]     the loaded mode: measure every shape with N threads of
+                      another process spinning on the CPU through every round
+                      (its rows are named `<shape> +N busy`); a list measures
+                      each shape at each load, 0 meaning quiet (default 0)
   --out FILE.json     write the result file to FILE.json
   --out-dir DIR       write it to DIR/ratio-<cpu>.json, named after this CPU
                       model; `--out-dir benches/results` replaces the
@@ -69,6 +73,8 @@ pub struct Opts {
     pub shapes: Vec<Shape>,
     /// Contenders to run (names as in the tables); all when empty.
     pub contenders: Vec<String>,
+    /// Busy threads through every round, one pass over the shapes each.
+    pub load: Vec<usize>,
     pub out: Option<String>,
     /// Directory for `ratio-<cpu>.json`, named after this machine's CPU.
     pub out_dir: Option<String>,
@@ -85,6 +91,7 @@ pub fn parse(args: &[String]) -> Result<Opts, String> {
         latency_n: if quick { 1 << 8 } else { 1 << 16 },
         shapes: shapes::all(),
         contenders: Vec::new(),
+        load: vec![0],
         out: None,
         out_dir: None,
         bench,
@@ -102,6 +109,7 @@ pub fn parse(args: &[String]) -> Result<Opts, String> {
             "--out-dir" => o.out_dir = Some(value()?.clone()),
             "--shapes" => o.shapes = pick(value()?)?,
             "--contenders" => o.contenders = pick_contenders(value()?)?,
+            "--load" => o.load = loads(value()?)?,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -115,6 +123,17 @@ fn pick(list: &str) -> Result<Vec<Shape>, String> {
     (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
         .map(|n| find(n).ok_or(format!("unknown shape {n}; shapes: {}", names.join(","))))
         .collect()
+}
+
+fn loads(list: &str) -> Result<Vec<usize>, String> {
+    let numbers = list.split(',').map(str::trim).filter(|n| !n.is_empty());
+    let loads: Vec<usize> = numbers
+        .map(|n| n.parse().map_err(|e| format!("--load {n}: {e}")))
+        .collect::<Result<_, _>>()?;
+    match loads.is_empty() {
+        true => Err("--load needs a number of busy threads".into()),
+        false => Ok(loads),
+    }
 }
 
 fn pick_contenders(list: &str) -> Result<Vec<String>, String> {
