@@ -9,6 +9,7 @@
 
 /// Every knob `src/tune.rs` reads, by name.
 const KNOBS: &[&str] = &[
+    "block_ready",
     "xadd",
     "rx_cache",
     "padding",

@@ -9,6 +9,7 @@
 //!
 //! | knob | channel | what it does when on |
 //! |---|---|---|
+//! | `block_ready` | lockfree | senders publish with a bit in their block's one `ready` word; off: each slot has its own state word beside its message, as in crossbeam-channel (see `lockfree/block/written.rs`) |
 //! | `xadd` | lockfree | publish with `fetch_add` of the slot's bit (one `lock xadd` on x86) instead of `fetch_or` (a CAS loop when its result is used) |
 //! | `rx_cache` | lockfree | the receiver keeps the last `ready` word it loaded and consumes every slot it shows before loading again |
 //! | `padding` | lockfree, ring | hot words on their own cache lines |
@@ -21,9 +22,13 @@
 //! Under a model checker spins and yields are compiled out regardless
 //! (`sync::CHECKER`): they only add schedules to explore.
 
-/// `fetch_add` publishes a lock-free slot (see `List::publish`).
+/// `fetch_add` publishes a lock-free slot (see `Block::publish_slot`).
+/// Read only with knob `block_ready` on.
+#[cfg_attr(chanlab_off = "block_ready", allow(dead_code))]
 pub(crate) const XADD: bool = !cfg!(chanlab_off = "xadd");
-/// The lock-free receiver caches its last `ready` load (see `List::pop`).
+/// The lock-free receiver caches its last `ready` load (see
+/// `Block::poll_slot`). Read only with knob `block_ready` on.
+#[cfg_attr(chanlab_off = "block_ready", allow(dead_code))]
 pub(crate) const RX_CACHE: bool = !cfg!(chanlab_off = "rx_cache");
 /// Spin rounds before yielding (lock-free, ring).
 pub(crate) const SPIN: bool = !cfg!(chanlab_off = "spin");
@@ -35,6 +40,8 @@ pub(crate) const YIELD: bool = !cfg!(chanlab_off = "yield");
 pub(crate) const BATCH: bool = !cfg!(chanlab_off = "batch");
 /// The mutex channel notifies only counted waiters.
 pub(crate) const WAIT_COUNT: bool = !cfg!(chanlab_off = "wait_count");
+// `block_ready` changes a type's layout (a state word per slot when off),
+// so it is read with `#[cfg]` in `lockfree/block.rs` and `block/written.rs`.
 // `padding` is read where the padded types are declared
 // (`#[cfg_attr(not(chanlab_off = "padding"), repr(align(..)))]`), since an
 // alignment cannot come from a constant.

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 mod blocks;
+mod slots;
 mod stall;
 
 const SHORT: Duration = Duration::from_millis(1);
