@@ -16,6 +16,7 @@ const KNOBS: &[&str] = &[
     "spin",
     "batch_wait",
     "yield",
+    "crowded",
     "batch",
     "wait_count",
 ];

@@ -16,6 +16,7 @@
 //! | `spin` | lockfree, ring | spin rounds before yielding |
 //! | `batch_wait` | lockfree, ring | a waiting receiver (lockfree) or full-ring sender (ring, 64 slots or more) spins 16 hints before its first look, not 1, so that several messages (or free slots) gather per cache-line transfer |
 //! | `yield` | lockfree, ring, mutex | `yield_now` rounds before parking (mutex: before sleeping on a condition variable) |
+//! | `crowded` | lockfree, ring | a `yield_now` that lasted a time slice (another thread had the CPU) and after which the waiter still finds nothing ends the yielding: the waiter parks instead of feeding the other threads |
 //! | `batch` | mutex | the receiver takes the whole queue in one lock and drains it without the lock |
 //! | `wait_count` | mutex | notify only when a waiter is counted (rule 3), instead of on every operation |
 //!
@@ -36,6 +37,25 @@ pub(crate) const SPIN: bool = !cfg!(chanlab_off = "spin");
 pub(crate) const BATCH_WAIT: bool = !cfg!(chanlab_off = "batch_wait");
 /// Yield rounds before parking (lock-free, ring) or sleeping (mutex).
 pub(crate) const YIELD: bool = !cfg!(chanlab_off = "yield");
+/// A yield that lasted a time slice, followed by a failed look, ends the
+/// yielding (lock-free receiver, ring).
+pub(crate) const CROWDED: bool = !cfg!(chanlab_off = "crowded");
+/// A `yield_now` longer than this gave the CPU to another thread for a
+/// time slice: more threads want the CPUs than there are. On an idle CPU a
+/// yield returns in about a microsecond; a slice lasts a millisecond or so.
+const CROWDED_AFTER: std::time::Duration = std::time::Duration::from_micros(50);
+
+/// Yields once; returns whether the CPUs were crowded: knob `crowded` is on
+/// and the yield lasted longer than `CROWDED_AFTER`. A waiter whose next
+/// look then still fails learns that the thread that ran meanwhile was not
+/// the one it waits for, and further yields would only feed the others
+/// (crossbeam's `Backoff::is_completed` ends a fixed budget; this one ends
+/// early when the budget stops paying).
+pub(crate) fn crowded_yield() -> bool {
+    let start = std::time::Instant::now();
+    crate::sync::yield_now();
+    CROWDED && start.elapsed() > CROWDED_AFTER
+}
 /// The mutex receiver drains a batch outside the lock.
 pub(crate) const BATCH: bool = !cfg!(chanlab_off = "batch");
 /// The mutex channel notifies only counted waiters.
