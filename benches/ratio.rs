@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo bench --bench ratio -- --help           # every flag
-//! cargo bench --bench ratio                      # full run, 7 rounds
+//! cargo bench --bench ratio                      # full run, 15 rounds
 //! cargo bench --bench ratio -- --quick           # tiny n, 3 rounds (smoke)
 //! cargo bench --bench ratio -- --shapes spsc-unbounded,pingpong --out r.json
 //! cargo bench --bench ratio -- --out-dir benches/results   # a result to commit
