@@ -11,7 +11,8 @@ affect, for the channels it applies to. Per round it divides the
 knob-off variant's ns/msg by the full channel's in the same round; the
 table shows the median ratio over rounds and its range.
 
-    benches/perf_ablate.py [--rounds R] [--quick] [--knobs a,b] [--no-write]
+    benches/perf_ablate.py [--rounds R] [--quick] [--knobs a,b] [--shapes s,t] [--load 0,2]
+                           [--no-write]
     benches/perf_ablate.py --check
     benches/perf_ablate.py --render
 
@@ -109,7 +110,10 @@ def run_once(binary, shapes, channels, n, latency_n, load="0"):
     return found, data["meta"], load, out_file.name
 
 
-def measure(knobs, rounds, n, latency_n):
+def measure(knobs, rounds, n, latency_n, shapes=None, load=None):
+    """Interleaved rounds of every knob's pair (full, knob off); `shapes`
+    and `load`, when given, replace each knob's own shapes and load
+    levels."""
     binaries = {None: build(None)}
     for knob in knobs:
         print(f"perf-ablate: built without {knob}", file=sys.stderr)
@@ -121,13 +125,14 @@ def measure(knobs, rounds, n, latency_n):
     for r in range(rounds):
         round_load = 0.0
         for knob in knobs[r % len(knobs):] + knobs[:r % len(knobs)]:
-            channels, shapes = KNOBS[knob]
+            channels, knob_shapes = KNOBS[knob]
             pair = [None, knob] if r % 2 == 0 else [knob, None]
             got = {}
             for variant in pair:
-                got[variant], meta, load, name = run_once(
-                    binaries[variant], shapes, channels, n, latency_n, LOADS.get(knob, "0"))
-                round_load = max(round_load, load)
+                got[variant], meta, seen, name = run_once(
+                    binaries[variant], shapes or knob_shapes, channels, n, latency_n,
+                    load or LOADS.get(knob, "0"))
+                round_load = max(round_load, seen)
             for (shape, channel), (full, full_cpu) in got[None].items():
                 off, off_cpu = got[knob].get((shape, channel), (None, None))
                 if off is None:
@@ -224,6 +229,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="n = 2^14, 2^9 for latency rows, 2 rounds")
     ap.add_argument("--knobs", default=",".join(KNOBS))
+    ap.add_argument("--shapes", help="measure these shapes for every knob, not each knob's own")
+    ap.add_argument("--load", help="busy-thread counts for every knob (e.g. 0,2), not each knob's own")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--render", action="store_true",
@@ -239,7 +246,9 @@ def main():
         sys.exit(f"perf-ablate: unknown knobs {bad}; knobs: {', '.join(KNOBS)}")
     n, latency_n, rounds = (1 << 14, 1 << 9, 2) if a.quick else (1 << 19, 1 << 13, a.rounds)
     command = "benches/perf_ablate.py " + " ".join(sys.argv[1:])
-    ratios, absolute, cpu, loads, meta, result_name = measure(knobs, rounds, n, latency_n)
+    shapes = a.shapes.split(",") if a.shapes else None
+    ratios, absolute, cpu, loads, meta, result_name = measure(
+        knobs, rounds, n, latency_n, shapes, a.load)
     print(table(ratios, absolute, cpu, loads, meta, command.strip()))
     if not a.no_write:
         write_tables(ratios, absolute, cpu, loads, meta, command.strip())
