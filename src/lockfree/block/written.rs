@@ -131,6 +131,11 @@ impl<T> Block<T> {
         // came first, its PARKED store is visible to the `Parker::notify`
         // load that follows this publish. An add of the clear WRITTEN bit
         // (one claim per index) is one `lock xadd` on x86.
+        // ABLATION: compiled only with knob `block_ready` off, which the
+        // default loom build leaves out; built with
+        // `CHANLAB_PERF_OFF=block_ready`, loom catches each half's weakening
+        // (`lockfree::blocks::len_counts_only_claimed_messages`,
+        // `lockfree::blocks::late_claim_does_not_search_from_a_recycled_block`).
         state.fetch_add(WRITTEN, Ordering::AcqRel) & GONE != 0
     }
 
@@ -140,6 +145,10 @@ impl<T> Block<T> {
         let state = &self.slots[index % super::BLOCK_CAP].state;
         // ORDERING: Acquire pairs with the publishing RMW in `publish_slot`:
         // the message is visible.
+        // ABLATION: compiled only with knob `block_ready` off, which the
+        // default loom build leaves out; built with
+        // `CHANLAB_PERF_OFF=block_ready`, loom catches it as Relaxed
+        // (`lockfree::slots::receiver_parks_behind_a_stalled_slot` and 15 more).
         state.load(Ordering::Acquire) & WRITTEN != 0
     }
 
@@ -152,6 +161,10 @@ impl<T> Block<T> {
         // WRITTEN, or its sender sees our PARKED (see `Channel::park`). The
         // receiver waits for one index at a time, whose sender publishes
         // on this word. No Acquire: `poll_slot` acquires the message.
+        // ABLATION: compiled only with knob `block_ready` off, which the
+        // default loom build leaves out; built with
+        // `CHANLAB_PERF_OFF=block_ready`, loom catches it as Relaxed
+        // (`lockfree::blocks::len_counts_only_claimed_messages`).
         state.fetch_or(0, Ordering::Release) & WRITTEN != 0
     }
 
@@ -165,6 +178,10 @@ impl<T> Block<T> {
         // when it comes later and reads GONE: the receiver's CLOSED
         // `fetch_or` happens before the sender's `Disconnected`, so its
         // `len()` afterwards reads CLOSED and says 0, as documented.
+        // ABLATION: compiled only with knob `block_ready` off, which the
+        // default loom build leaves out; built with
+        // `CHANLAB_PERF_OFF=block_ready`, loom catches each half's weakening
+        // (`lockfree::len_is_zero_after_a_send_saw_the_receiver_gone`).
         state.fetch_or(GONE, Ordering::AcqRel) & WRITTEN != 0
     }
 
