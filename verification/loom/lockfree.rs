@@ -12,6 +12,7 @@ use chanlab::lockfree;
 use loom::thread;
 
 mod blocks;
+mod slots;
 mod stall;
 
 /// The options of the kit's models here: `len` is offered.
