@@ -14,7 +14,10 @@
 
 use chanlab::kit::lincheck::LenRule;
 
-/// The five kit lines of one lab, in a module named after it.
+/// The five kit lines of one lab, in a module named after it. The loom
+/// models explore at most 3 preemptions, whatever `CHANLAB_LOOM_BOUND`
+/// says: the models that chanlab runs exhaustively take minutes each on a
+/// lock-free design (lincheck keeps its own bound, 2).
 macro_rules! lab {
     ($name:ident: $($line:tt)*) => {
         mod $name {
@@ -22,7 +25,7 @@ macro_rules! lab {
             use super::*;
             chanlab::kit::conformance!(conformance: $($line)*);
             chanlab::kit::props!(props: $($line)*);
-            chanlab::kit::loom_models!(loom_models: $($line)*);
+            chanlab::kit::loom_models!(loom_models: $($line)*, preemption_bound = 3);
             chanlab::kit::shuttle_models!(shuttle_models: $($line)*);
             chanlab::kit::lincheck!(lincheck: $($line)*);
         }
