@@ -21,7 +21,7 @@
 use chanlab::error::{
     RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
 };
-use chanlab::flavor::{Bounded, Rx, SyncTx, Tx};
+use chanlab::flavor::Bounded;
 use chanlab::sync::{self, Arc, Condvar, Mutex, MutexGuard};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -313,35 +313,4 @@ impl Bounded for OneCondvar {
     }
 }
 
-impl<T: Send + 'static> Tx<T> for SyncSender<T> {
-    fn send(&self, msg: T) -> Result<(), SendError<T>> {
-        SyncSender::send(self, msg)
-    }
-    fn len(&self) -> Option<usize> {
-        Some(SyncSender::len(self))
-    }
-}
-
-impl<T: Send + 'static> SyncTx<T> for SyncSender<T> {
-    fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
-        SyncSender::try_send(self, msg)
-    }
-    fn send_timeout(&self, msg: T, timeout: Duration) -> Option<Result<(), SendTimeoutError<T>>> {
-        Some(SyncSender::send_timeout(self, msg, timeout))
-    }
-}
-
-impl<T: Send + 'static> Rx<T> for Receiver<T> {
-    fn recv(&self) -> Result<T, RecvError> {
-        Receiver::recv(self)
-    }
-    fn try_recv(&self) -> Result<T, TryRecvError> {
-        Receiver::try_recv(self)
-    }
-    fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
-        Receiver::recv_timeout(self, timeout)
-    }
-    fn len(&self) -> Option<usize> {
-        Some(Receiver::len(self))
-    }
-}
+crate::forward_handles!(SyncSender, len);

@@ -13,3 +13,63 @@
 pub mod condvar;
 pub mod starter;
 pub mod vyukov;
+
+/// `chanlab::flavor`'s handle traits for a lab's `Receiver` and its
+/// sender (`Tx`, or `Tx` and `SyncTx` for a `SyncSender`), forwarding to
+/// their inherent methods; `len` forwards the optional `len()` too.
+macro_rules! forward_handles {
+    (Sender $(, $len:ident)?) => {
+        impl<T: Send + 'static> chanlab::flavor::Tx<T> for Sender<T> {
+            fn send(&self, msg: T) -> Result<(), chanlab::error::SendError<T>> {
+                Sender::send(self, msg)
+            }
+            $crate::forward_handles!(@$($len)? Sender);
+        }
+        $crate::forward_handles!(@rx $($len)?);
+    };
+    (SyncSender $(, $len:ident)?) => {
+        impl<T: Send + 'static> chanlab::flavor::Tx<T> for SyncSender<T> {
+            fn send(&self, msg: T) -> Result<(), chanlab::error::SendError<T>> {
+                SyncSender::send(self, msg)
+            }
+            $crate::forward_handles!(@$($len)? SyncSender);
+        }
+        impl<T: Send + 'static> chanlab::flavor::SyncTx<T> for SyncSender<T> {
+            fn try_send(&self, msg: T) -> Result<(), chanlab::error::TrySendError<T>> {
+                SyncSender::try_send(self, msg)
+            }
+            fn send_timeout(
+                &self,
+                msg: T,
+                timeout: std::time::Duration,
+            ) -> Option<Result<(), chanlab::error::SendTimeoutError<T>>> {
+                Some(SyncSender::send_timeout(self, msg, timeout))
+            }
+        }
+        $crate::forward_handles!(@rx $($len)?);
+    };
+    (@rx $($len:ident)?) => {
+        impl<T: Send + 'static> chanlab::flavor::Rx<T> for Receiver<T> {
+            fn recv(&self) -> Result<T, chanlab::error::RecvError> {
+                Receiver::recv(self)
+            }
+            fn try_recv(&self) -> Result<T, chanlab::error::TryRecvError> {
+                Receiver::try_recv(self)
+            }
+            fn recv_timeout(
+                &self,
+                timeout: std::time::Duration,
+            ) -> Result<T, chanlab::error::RecvTimeoutError> {
+                Receiver::recv_timeout(self, timeout)
+            }
+            $crate::forward_handles!(@$($len)? Receiver);
+        }
+    };
+    (@len $handle:ident) => {
+        fn len(&self) -> Option<usize> {
+            Some($handle::len(self))
+        }
+    };
+    (@ $handle:ident) => {};
+}
+pub(crate) use forward_handles;

@@ -15,23 +15,16 @@
 //! A sender between its swap and its store leaves the list *inconsistent*:
 //! `head` has moved on, but no `next` leads there yet. A poll then reports
 //! `Empty` (the send has not returned); a blocking receive parks, and the
-//! sender wakes it once linked. The receiver sleeps with the facade's
-//! `park`; one word says whether it does (`EMPTY`, `PARKED`, `WAKING`,
-//! `NOTIFIED`), and a sender that wins `PARKED -> WAKING` unparks it.
+//! sender wakes it once linked. How the receiver sleeps and is woken with
+//! the facade's `park` and `unpark` is in `vyukov/park.rs`.
 
 use chanlab::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
-use chanlab::flavor::{Rx, Tx, Unbounded};
-use chanlab::sync::{self, Arc, AtomicBool, AtomicPtr, AtomicUsize, Ordering, Thread, UnsafeCell};
-use std::{marker::PhantomData, ptr, time::Duration, time::Instant};
+use chanlab::flavor::Unbounded;
+use chanlab::sync::{Arc, AtomicBool, AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
+use park::Parker;
+mod park;
 
-/// The receiver runs (or is done waiting).
-const EMPTY: usize = 0;
-/// The receiver parks, or is about to; `thread` holds its handle.
-const PARKED: usize = 1;
-/// A sender is reading `thread` and unparking the receiver.
-const WAKING: usize = 2;
-/// That sender is done: the receiver has been unparked.
-const NOTIFIED: usize = 3;
+use std::{marker::PhantomData, ptr, time::Duration, time::Instant};
 
 struct Node<T> {
     next: AtomicPtr<Node<T>>,
@@ -53,9 +46,8 @@ struct Chan<T> {
     tail: UnsafeCell<*mut Node<T>>,
     senders: AtomicUsize,
     receiver_gone: AtomicBool,
-    state: AtomicUsize,
-    /// The parked receiver; written by it in `EMPTY`, read by the `WAKING` sender.
-    thread: UnsafeCell<Option<Thread>>,
+    /// Whether the receiver parks, and its handle.
+    parker: Parker,
 }
 
 // SAFETY: the nodes' messages move between threads (hence `T: Send`); the
@@ -116,38 +108,8 @@ impl<T> Chan<T> {
         }
     }
 
-    /// Wakes the receiver if it parks; after a link or the last sender's drop.
-    fn wake_receiver(&self) {
-        // ORDERING: SeqCst fence pairs with the one in `park`: either the
-        // receiver's re-check sees what we did before this fence (a link, a
-        // sender count of 0), or the load below sees its PARKED.
-        sync::fence(Ordering::SeqCst);
-        // ORDERING: Relaxed: ordered by the fence; the CAS below acquires.
-        if self.state.load(Ordering::Relaxed) == PARKED {
-            self.wake_slow();
-        }
-    }
-
-    #[cold]
-    fn wake_slow(&self) {
-        // ORDERING: Acquire pairs with the Release store of PARKED in
-        // `park`: the receiver's handle is visible.
-        let won = self
-            .state
-            .compare_exchange(PARKED, WAKING, Ordering::Acquire, Ordering::Relaxed);
-        if won.is_err() {
-            return; // another sender wakes it, or it stopped waiting
-        }
-        // SAFETY: we hold WAKING; the receiver writes `thread` again only
-        // after it has seen NOTIFIED, stored below.
-        let thread = self.thread.with(|t| unsafe { (*t).clone() });
-        thread.expect("PARKED: the handle is set").unpark();
-        // ORDERING: Release pairs with the Acquire load in `settle`: our read
-        // of `thread` happens before the receiver writes it again.
-        self.state.store(NOTIFIED, Ordering::Release);
-    }
-
-    /// Whether a parked receiver would have something to do.
+    /// Whether a parked receiver would have something to do. Called by
+    /// the receiver after `Parker::park`'s fence.
     fn ready(&self) -> bool {
         // SAFETY: called by the receiver only; the stub is alive.
         let tail = self.tail.with(|t| unsafe { *t });
@@ -156,49 +118,6 @@ impl<T> Chan<T> {
         // is the Dekker pairing); `pop` acquires what it then reads.
         let linked = unsafe { !(*tail).next.load(Ordering::Relaxed).is_null() };
         linked || self.senders.load(Ordering::Relaxed) == 0
-    }
-
-    /// The receiver parks until woken or until `deadline`; returns whether
-    /// the deadline passed. Leaves the state `EMPTY`.
-    fn park(&self, deadline: Option<Instant>) -> bool {
-        // SAFETY: the state is EMPTY: no sender reads `thread`.
-        self.thread
-            .with_mut(|t| unsafe { *t = Some(sync::current()) });
-        // ORDERING: Release pairs with the Acquire CAS in `wake_slow`.
-        self.state.store(PARKED, Ordering::Release);
-        // ORDERING: pairs with the fence in `wake_receiver`.
-        sync::fence(Ordering::SeqCst);
-        let mut expired = false;
-        // ORDERING: Relaxed: only compared; `settle` acquires.
-        while !self.ready() && !expired && self.state.load(Ordering::Relaxed) == PARKED {
-            expired = match deadline {
-                Some(at) => sync::park_until(at),
-                None => {
-                    sync::park();
-                    false
-                }
-            };
-        }
-        self.settle();
-        expired
-    }
-
-    /// Takes PARKED back, or waits out the sender that took it: its unpark
-    /// has then landed, so it cannot end a later wait of this thread.
-    fn settle(&self) {
-        // ORDERING: Relaxed: success takes back our own PARKED.
-        let ours = self
-            .state
-            .compare_exchange(PARKED, EMPTY, Ordering::Relaxed, Ordering::Relaxed);
-        if ours.is_ok() {
-            return;
-        }
-        // ORDERING: Acquire pairs with the Release store in `wake_slow`.
-        while self.state.load(Ordering::Acquire) != NOTIFIED {
-            sync::yield_now(); // the sender is between its CAS and its store
-        }
-        // ORDERING: Relaxed: no sender writes the state after NOTIFIED.
-        self.state.store(EMPTY, Ordering::Relaxed);
     }
 }
 
@@ -235,8 +154,7 @@ pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
         tail: UnsafeCell::new(stub),
         senders: AtomicUsize::new(1),
         receiver_gone: AtomicBool::new(false),
-        state: AtomicUsize::new(EMPTY),
-        thread: UnsafeCell::new(None),
+        parker: Parker::new(),
     });
     (Sender(chan.clone()), Receiver(chan, PhantomData))
 }
@@ -258,7 +176,7 @@ impl<T> Sender<T> {
             return Err(SendError(msg));
         }
         self.0.push(msg);
-        self.0.wake_receiver();
+        self.0.parker.wake();
         Ok(())
     }
 }
@@ -276,7 +194,7 @@ impl<T> Drop for Sender<T> {
         // ORDERING: Release pairs with the receiver's Acquire load of 0 in
         // `try_recv`: every sender's links happen before the disconnection.
         if self.0.senders.fetch_sub(1, Ordering::Release) == 1 {
-            self.0.wake_receiver();
+            self.0.parker.wake();
         }
     }
 }
@@ -343,7 +261,7 @@ impl<T> Receiver<T> {
                 Err(TryRecvError::Disconnected) => return Err(RecvTimeoutError::Disconnected),
                 Err(TryRecvError::Empty) => {}
             }
-            if self.0.park(deadline) {
+            if self.0.parker.park(|| self.0.ready(), deadline) {
                 return self.try_recv().map_err(|e| match e {
                     TryRecvError::Empty => RecvTimeoutError::Timeout,
                     TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
@@ -378,20 +296,4 @@ impl Unbounded for Vyukov {
     }
 }
 
-impl<T: Send + 'static> Tx<T> for Sender<T> {
-    fn send(&self, msg: T) -> Result<(), SendError<T>> {
-        Sender::send(self, msg)
-    }
-}
-
-impl<T: Send + 'static> Rx<T> for Receiver<T> {
-    fn recv(&self) -> Result<T, RecvError> {
-        Receiver::recv(self)
-    }
-    fn try_recv(&self) -> Result<T, TryRecvError> {
-        Receiver::try_recv(self)
-    }
-    fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
-        Receiver::recv_timeout(self, timeout)
-    }
-}
+crate::forward_handles!(Sender);
