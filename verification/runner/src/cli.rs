@@ -60,7 +60,7 @@ cargo verify: check chanlab's channels with every verification suite
 USAGE
     cargo verify [--quick | --all] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
     cargo verify --mutant NAME [--only SUITE,..] [--quick]
-    cargo verify --lab NAME [--only SUITE,..] [--quick]
+    cargo verify --lab NAME [--only SUITE,..] [--quick] [--summary FILE]
     cargo verify --mutants
     cargo verify --list | --help
 
@@ -102,9 +102,10 @@ OPTIONS
                         unknown NAME lists them): conformance, props, loom,
                         shuttle and lincheck under loom and shuttle, with the
                         same table and replay commands; --only narrows it to
-                        some of those suites, --quick runs them CI-sized.
-                        A seeded bug of a lab (lab_NAME_*.patch) runs with
-                        --mutant as any other
+                        some of those suites, --quick runs fewer proptest
+                        cases and shuttle schedules (a lab's loom models
+                        keep bound 3). A seeded bug of a lab
+                        (lab_NAME_*.patch) runs with --mutant as any other
     --mutants           re-run every seeded bug and print the kill table
     --list              every suite: what it checks and explores, its
                         channels, and its typical time on two cores
