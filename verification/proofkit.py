@@ -171,15 +171,47 @@ def _run(cmd, cwd, env, timeout, log):
     return rc, time.monotonic() - start
 
 
-def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=()):
-    """Builds, then runs suite `name` against `tree`.
+# The labs (`labs/`): a lab is a `lab!(NAME: ...)` line of this file, and
+# its tests are `NAME::conformance::...`, `NAME::props::...`,
+# `NAME::loom_models::...`, `NAME::shuttle_models::...` and `NAME::lincheck`
+# of the `labs` test target of package `chanlab-labs`.
+LAB_LIST = Path("labs") / "tests" / "labs.rs"
+LAB_MODULE = {
+    "conformance": "conformance::", "props": "props::", "shuttle": "shuttle_models::",
+    "loom": "loom_models::", "loom-spurious": "loom_models::",
+    "shuttle-spurious": "shuttle_models::", "lincheck": "lincheck",
+    "lincheck-shuttle": "lincheck", "miri": "conformance::",
+}
+
+
+def lab_names(root=ROOT):
+    """The labs named in `labs/tests/labs.rs` under `root`."""
+    path = Path(root) / LAB_LIST
+    text = path.read_text() if path.exists() else ""
+    return re.findall(r"^\s*lab!\((\w+):", text, re.M)
+
+
+def lab_suite(name, lab):
+    """Suite `name` on lab `lab`: the suite's command on the labs' test
+    target, and the filter that selects the lab's tests (the arguments
+    for `run_suite`'s `spec` and `test_args`)."""
+    cmd, target, cfg, env = SUITES[name]
+    at = cmd.index("--test")
+    cmd = cmd[:at] + ["-p", "chanlab-labs", "--test", "labs"]
+    return (cmd, target, cfg, env), ["--", f"{lab}::{LAB_MODULE[name]}"]
+
+
+def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=(), spec=None):
+    """Builds, then runs suite `name` against `tree` (with `spec`, a
+    `SUITES` entry of its own, such as `lab_suite` makes, instead of the
+    suite's).
 
     Returns (status, seconds) where status is one of `pass`, `fail` (a test
     failed, or the process aborted, as loom does after a deadlock report),
     `hang` (a native suite exceeded its `NATIVE_TIMEOUT`), `timeout` (a
     checker suite exceeded `timeout`: inconclusive), `build-error` (the variant does not
     compile: never counts as a detection) or `build-timeout`."""
-    cmd, target, cfg, env_extra = SUITES[name]
+    cmd, target, cfg, env_extra = spec or SUITES[name]
     env = dict(os.environ)
     env.pop("RUSTFLAGS", None)
     env.update(quick_env(quick))

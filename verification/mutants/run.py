@@ -2,7 +2,9 @@
 """Mutation testing of the verification suites: does each suite catch a bug?
 
 Each `verification/mutants/<name>.patch` seeds one real bug class into a
-channel (its first line says which). For every mutant this script copies the
+channel (its first line says which). A mutant named `lab_<lab>_...` seeds
+it into a lab of `labs/` and runs the same suites on that lab's tests
+(`labs/tests/labs.rs`). For every mutant this script copies the
 crate to `<target>/proof/mutants/tree`, applies the patch, and runs the suites
 cheapest first (conformance, props, shuttle, loom, loom in spurious mode,
 Miri) until one fails: the mutant is then *killed* by that suite. The
@@ -94,11 +96,14 @@ def run_mutant(patch, args, suites):
             return "stale", [], 0.0, {}
     start = time.monotonic()
     killed_by, caught, detail = "none", [], {}
+    lab = lab_of(name, kit.lab_names(tree))
     for suite in suites:
         if killed_by != "none" and not args.matrix and suite not in kit.ALWAYS_RUN:
             continue
         offset = log.stat().st_size
-        status, secs = kit.run_suite(suite, tree, WORK, args.quick, args.timeout, log)
+        spec, test_args = kit.lab_suite(suite, lab) if lab else (None, ())
+        status, secs = kit.run_suite(suite, tree, WORK, args.quick, args.timeout, log,
+                                     test_args=test_args, spec=spec)
         detail[suite] = f"{status} {secs:.0f}s"
         print(f"  {name}: {suite} {status} ({secs:.0f} s)", file=sys.stderr, flush=True)
         if status.startswith("build"):
@@ -113,6 +118,16 @@ def run_mutant(patch, args, suites):
             if killed_by == "none":
                 killed_by = suite if status == "fail" else f"{suite}(hang)"
     return killed_by, caught, time.monotonic() - start, detail
+
+
+def lab_of(name, labs):
+    """The lab a mutant named `lab_LAB_...` seeds its bug in (the longest
+    lab name that fits), or None for a mutant of chanlab's channels. A
+    lab's mutant runs the same suites on that lab's tests."""
+    if not name.startswith("lab_"):
+        return None
+    fits = [lab for lab in labs if name.startswith(f"lab_{lab}_")]
+    return max(fits, key=len) if fits else None
 
 
 def prepare(name):

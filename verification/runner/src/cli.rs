@@ -48,6 +48,8 @@ pub struct Options {
     pub mutants: bool,
     /// `--mutant NAME`: run the suites against one seeded bug.
     pub mutant: Option<String>,
+    /// `--lab NAME`: run the kit's suites on one lab of `labs/`.
+    pub lab: Option<String>,
     /// `--list`: describe the suites and exit.
     pub list: bool,
     /// `--help`: print the help and exit.
@@ -67,6 +69,7 @@ cargo verify: check chanlab's channels with every verification suite
 USAGE
     cargo verify [--quick | --all] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
     cargo verify --mutant NAME [--only SUITE,..] [--quick] [--summary FILE]
+    cargo verify --lab NAME [--only SUITE,..] [--quick] [--summary FILE]
     cargo verify --mutants
     cargo verify --list | --help
 
@@ -101,7 +104,8 @@ OPTIONS
     --channel NAME,..   run only these channels: std, mutex, lockfree, ring
     --summary FILE      where the markdown table goes (default:
                         verify-summary.md, with --mutant
-                        verify-mutant-summary.md, in cargo's target
+                        verify-mutant-summary.md, with --lab
+                        verify-lab-summary.md, in cargo's target
                         directory, which CARGO_TARGET_DIR moves)
     --mutant NAME       apply one seeded bug (NAME, NAME.patch or the path
                         verification/mutants/NAME.patch; --list names them)
@@ -110,6 +114,15 @@ OPTIONS
                         (or --only's) there until one does, and print the
                         failure with its replay command; the working tree
                         is not touched
+    --lab NAME          run the suites of chanlab::kit on a lab of labs/ (a
+                        `lab!(NAME: ...)` line of labs/tests/labs.rs; an
+                        unknown NAME lists them): conformance, props, loom,
+                        shuttle and lincheck under loom and shuttle, with the
+                        same table and replay commands; --only narrows it to
+                        some of those suites, --quick runs fewer proptest
+                        cases and shuttle schedules (a lab's loom models
+                        keep bound 3). A seeded bug of a lab
+                        (lab_NAME_*.patch) runs with --mutant as any other
     --mutants           re-run every seeded bug and print the kill table
     --list              every suite: what it checks and explores, its
                         channels, and its typical time on two cores
@@ -124,7 +137,7 @@ to tsan/, the scratch copies of the proof tools to proof/.
 EXIT STATUS
     0    every step passed (with --mutant: the seeded bug was caught)
     1    a step failed (with --mutant: the bug went uncaught)
-    2    bad command line: unknown flag, suite, channel or mutant
+    2    bad command line: unknown flag, suite, channel, lab or mutant
     130  interrupted (Ctrl-C): the running step is stopped and the partial
          table is printed
 "
@@ -155,6 +168,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
             "--channel" => opts.channels = list(&value()?),
             "--summary" => opts.summary = Some(absolute(&value()?)),
             "--mutant" => opts.mutant = Some(value()?),
+            "--lab" => opts.lab = Some(value()?),
             "--mutants" => opts.mutants = true,
             "--list" => opts.list = true,
             "-h" | "--help" => opts.help = true,
@@ -186,6 +200,14 @@ fn check_combinations(opts: &Options) -> Result<(), String> {
     }
     if opts.mutant.is_some() && (opts.mode == Mode::All || !opts.channels.is_empty()) {
         return Err("`--mutant` takes only `--only`, `--quick` and `--summary`".into());
+    }
+    if opts.lab.is_some()
+        && (opts.mode == Mode::All
+            || !opts.channels.is_empty()
+            || opts.mutant.is_some()
+            || opts.mutants)
+    {
+        return Err("`--lab` takes only `--only`, `--quick` and `--summary`".into());
     }
     Ok(())
 }
@@ -241,5 +263,30 @@ mod tests {
         assert_eq!(o.mode, Mode::All);
         let o = args("--mutant ring_naive_stamp --only loom").unwrap();
         assert_eq!(o.mutant.as_deref(), Some("ring_naive_stamp"));
+    }
+
+    #[test]
+    fn lab_takes_a_name_and_the_options_that_fit() {
+        let o = args("--lab vyukov --only loom,shuttle --quick").unwrap();
+        assert_eq!(o.lab.as_deref(), Some("vyukov"));
+        assert_eq!(o.only, ["loom", "shuttle"]);
+        assert_eq!(o.mode, Mode::Quick);
+        assert_eq!(
+            args("--lab=condvar").unwrap().lab.as_deref(),
+            Some("condvar")
+        );
+        assert!(args("--lab").unwrap_err().contains("needs a value"));
+        assert!(args("--lab --quick").unwrap_err().contains("needs a value"));
+        for bad in [
+            "--lab v --channel ring",
+            "--lab v --all",
+            "--lab v --mutants",
+        ] {
+            assert!(
+                args(bad).unwrap_err().contains("`--lab` takes only"),
+                "{bad}"
+            );
+        }
+        assert!(args("--lab v --mutant ring_naive_stamp").is_err());
     }
 }

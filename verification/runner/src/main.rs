@@ -9,6 +9,7 @@ mod excerpt;
 mod explore;
 mod failures;
 mod interrupt;
+mod labs;
 mod list;
 mod miri;
 mod mutant;
@@ -51,10 +52,28 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     interrupt::install();
-    match &opts.mutant {
-        Some(name) => mutant::run(name, &opts),
-        None => verify(&opts),
+    match (&opts.mutant, &opts.lab) {
+        (Some(name), _) => mutant::run(name, &opts),
+        (None, Some(lab)) => verify_lab(lab, &opts),
+        (None, None) => verify(&opts),
     }
+}
+
+/// `--lab NAME`: the kit's suites on one lab, the same table and replays.
+fn verify_lab(lab: &str, opts: &Options) -> ExitCode {
+    let steps = match labs::steps(lab, opts.mode, &opts.only) {
+        Ok(steps) => steps,
+        Err(msg) => return usage_error(&msg),
+    };
+    let mode = opts.mode.name();
+    println!(
+        "cargo verify --lab {lab} ({mode}): {}",
+        count(steps.len(), "step")
+    );
+    let started = Instant::now();
+    let results = run_steps(steps, false);
+    let summary = cli::summary_path(opts, "verify-lab-summary.md");
+    report(&results, started, mode, &summary)
 }
 
 /// Prints `msg` and a pointer to `--help`; exit status 2.

@@ -4,7 +4,7 @@
 //! shown with its replay command, which runs in the scratch copy.
 
 use crate::cli::{self, Mode, Options};
-use crate::{paths, plan, report, run_steps, usage_error};
+use crate::{labs, paths, plan, report, run_steps, usage_error};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -37,30 +37,7 @@ pub fn run(arg: &str, opts: &Options) -> ExitCode {
         );
         return usage_error(&msg);
     }
-    let Some(channel) = ["mutex", "lockfree", "ring"]
-        .into_iter()
-        .find(|c| name.starts_with(&format!("{c}_")))
-    else {
-        return usage_error(&format!(
-            "`{name}` names no channel (mutex_, lockfree_, ring_)"
-        ));
-    };
-    let only: Vec<String> = match opts.only.is_empty() {
-        true => DEFAULT_SUITES.iter().map(|s| s.to_string()).collect(),
-        false => opts.only.clone(),
-    };
-    let planned = Options {
-        only,
-        channels: vec![channel.to_string()],
-        // Every suite the channel has, at full depth (or quick's).
-        mode: if opts.mode == Mode::Quick {
-            Mode::Quick
-        } else {
-            Mode::All
-        },
-        ..Options::default()
-    };
-    let mut steps = match plan::steps(&planned) {
+    let mut steps = match plan_steps(name, opts) {
         Ok(steps) => steps,
         Err(msg) => return usage_error(&msg),
     };
@@ -109,6 +86,47 @@ pub fn run(arg: &str, opts: &Options) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The steps that can catch mutant `name`: its channel's suites, or for a
+/// lab's mutant (`lab_LAB_...`) that lab's (`--lab`), at full depth (or
+/// quick's), narrowed by `--only`.
+fn plan_steps(name: &str, opts: &Options) -> Result<Vec<crate::step::Step>, String> {
+    let mode = match opts.mode {
+        Mode::Quick => Mode::Quick,
+        _ => Mode::All,
+    };
+    if let Some(lab) = lab_of(name, &labs::names()) {
+        return labs::steps(&lab, mode, &opts.only);
+    }
+    let Some(channel) = ["mutex", "lockfree", "ring"]
+        .into_iter()
+        .find(|c| name.starts_with(&format!("{c}_")))
+    else {
+        return Err(format!(
+            "`{name}` names no channel (mutex_, lockfree_, ring_) and no lab (lab_NAME_)"
+        ));
+    };
+    let only: Vec<String> = match opts.only.is_empty() {
+        true => DEFAULT_SUITES.iter().map(|s| s.to_string()).collect(),
+        false => opts.only.clone(),
+    };
+    let planned = Options {
+        only,
+        channels: vec![channel.to_string()],
+        // Every suite the channel has, at full depth (or quick's).
+        mode,
+        ..Options::default()
+    };
+    plan::steps(&planned)
+}
+
+/// The lab a mutant named `lab_LAB_...` seeds its bug in: the longest lab
+/// name that fits.
+pub fn lab_of(mutant: &str, labs: &[String]) -> Option<String> {
+    let rest = mutant.strip_prefix("lab_")?;
+    let fits = labs.iter().filter(|l| rest.starts_with(&format!("{l}_")));
+    fits.max_by_key(|l| l.len()).cloned()
 }
 
 /// `NAME`, `NAME.patch` or `verification/mutants/NAME.patch` -> `NAME`.
@@ -162,7 +180,7 @@ fn prepare(name: &str) -> Result<PathBuf, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::patch_name;
+    use super::{lab_of, patch_name};
 
     #[test]
     fn a_mutant_is_named_by_name_file_or_path() {
@@ -174,5 +192,25 @@ mod tests {
         ] {
             assert_eq!(patch_name(arg), "ring_naive_stamp", "{arg}");
         }
+    }
+
+    #[test]
+    fn a_lab_mutant_names_its_lab() {
+        let labs = [
+            "condvar".to_string(),
+            "condvar_two".to_string(),
+            "vyukov".to_string(),
+        ];
+        assert_eq!(
+            lab_of("lab_vyukov_relaxed_link", &labs).as_deref(),
+            Some("vyukov")
+        );
+        assert_eq!(
+            lab_of("lab_condvar_two_x", &labs).as_deref(),
+            Some("condvar_two")
+        );
+        assert_eq!(lab_of("lab_condvar_x", &labs).as_deref(), Some("condvar"));
+        assert_eq!(lab_of("lab_nope_x", &labs), None);
+        assert_eq!(lab_of("mutex_lost_wakeup", &labs), None);
     }
 }
