@@ -11,9 +11,8 @@
 //! PARKED and re-checks the queue, a sender links its node and loads the
 //! state, each with a `fence(SeqCst)` between, so at least one of them sees
 //! the other. A receiver that lost PARKED to a sender waits for NOTIFIED,
-//! which the sender stores after its `unpark`: no wake-up is still in
-//! flight when the receiver moves on (loom's `unpark` would end any later
-//! wait of the thread; see `chanlab::sync::UNPARK_ENDS_ANY_WAIT`).
+//! which the sender stores after its `unpark`: the sender has finished
+//! reading `thread` before the receiver's next registration writes it.
 
 use chanlab::sync::{self, AtomicUsize, Ordering, Thread, UnsafeCell};
 use std::time::Instant;
