@@ -62,12 +62,14 @@ mod book_doctests;
 pub mod error;
 mod finish;
 pub mod flavor;
+mod future;
 mod iter;
 pub mod lockfree;
 pub mod mutex;
 pub mod ring;
 mod sync;
 mod tune;
+mod waiter;
 
 #[cfg(feature = "stats")]
 pub use sync::stats;
