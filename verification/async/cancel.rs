@@ -178,26 +178,29 @@ pub fn send_repolled_wakes_the_new_waker<C: AsyncSend>() {
     assert_eq!(second.poll(send.as_mut()), Poll::Ready(Ok(())));
 }
 
-/// 6: rendezvous: dropping a send withdraws its offer (dropped once, never
-/// received); with two offers queued, the other one stays.
+/// 6: rendezvous: dropping a send withdraws its own offer (dropped once,
+/// never received); with three offers queued and the middle one dropped,
+/// the other two stay, in order.
 pub fn dropped_offer_is_withdrawn<C: AsyncSend>() {
     let drops = Drops::default();
     let (tx, rx) = C::new();
     let waker = Counting::default();
-    let mut first = Box::pin(C::send_async(&tx, drops.track(1)));
-    let mut second = pin!(C::send_async(&tx, drops.track(2)));
+    let mut first = pin!(C::send_async(&tx, drops.track(1)));
+    let mut middle = Box::pin(C::send_async(&tx, drops.track(2)));
+    let mut last = pin!(C::send_async(&tx, drops.track(3)));
     assert!(waker.poll(first.as_mut()).is_pending());
-    assert!(waker.poll(second.as_mut()).is_pending());
-    drop(first);
+    assert!(waker.poll(middle.as_mut()).is_pending());
+    assert!(waker.poll(last.as_mut()).is_pending());
+    drop(middle);
     assert_eq!(drops.count(), 1, "the withdrawn offer's message is dropped");
-    assert_eq!(
-        C::try_recv(&rx).map(|m| m.id),
-        Ok(2),
-        "the other offer stays"
-    );
-    assert!(waker.poll(second.as_mut()).is_ready());
+    let got: Vec<_> = [C::try_recv(&rx), C::try_recv(&rx)]
+        .map(|m| m.map(|m| m.id))
+        .into();
+    assert_eq!(got, [Ok(1), Ok(3)], "the other offers stay, in order");
+    assert!(waker.poll(first.as_mut()).is_ready());
+    assert!(waker.poll(last.as_mut()).is_ready());
     assert!(matches!(C::try_recv(&rx), Err(TryRecvError::Empty)));
-    assert_eq!((drops.count(), waker.held()), (2, 0));
+    assert_eq!((drops.count(), waker.held()), (3, 0));
 }
 
 /// 6: rendezvous: a send whose offer a receive took has completed, even if
