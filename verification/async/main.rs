@@ -31,6 +31,11 @@ mod interop;
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
 mod traits;
 
+#[cfg(chanlab_loom)]
+mod loom;
+#[cfg(all(feature = "shuttle", not(chanlab_loom)))]
+mod shuttle;
+
 /// `#[test] fn name() { module::name::<$chan>() }` for each name.
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
 macro_rules! tests {
