@@ -10,7 +10,8 @@
 mod common;
 
 use common::adapters::Cap;
-use common::data::{MemRow, MemoryRun, memory_markdown};
+use common::data::{MemRow, MemoryRun};
+use common::report::memory_markdown;
 use common::{contenders, machine};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

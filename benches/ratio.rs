@@ -4,12 +4,19 @@
 //! peer (median and min–max over rounds) and how busy the machine was.
 //!
 //! ```text
+//! cargo bench --bench ratio -- --help           # every flag
 //! cargo bench --bench ratio                      # full run, 7 rounds
 //! cargo bench --bench ratio -- --quick           # tiny n, 3 rounds (smoke)
 //! cargo bench --bench ratio -- --shapes spsc-unbounded,pingpong --out r.json
-//! cargo bench --bench ratio -- --out-dir benches/results   # ratio-<cpu>.json
+//! cargo bench --bench ratio -- --out-dir benches/results   # a result to commit
 //! cargo bench --features stats --bench ratio -- --quick  # + the cost account
 //! ```
+//!
+//! The result file goes where `--out` or `--out-dir` says, else to
+//! `bench-results/ratio-<cpu>.json` in cargo's target directory (the path is
+//! printed): a run never replaces the committed `benches/results/` files
+//! unless asked to. A run in which other processes took more than a quarter
+//! of the machine in some round is flagged, in the table and in the file.
 //!
 //! Built with `--features stats`, it also counts what chanlab's channels did
 //! per message (parks, unparks, yields, spins, condvar waits and notifies;
@@ -17,86 +24,22 @@
 //! medians beside ns/msg. Without the feature, nothing is counted.
 //!
 //! Without `--bench` among its arguments (that is, under `cargo test`) it
-//! runs the quick smoke version.
+//! runs the quick smoke version and writes no file unless asked to.
 
 mod common;
+#[path = "ratio/opts.rs"]
+mod opts;
 
 use common::cost::Counts;
-use common::data::{Entry, RatioRun, Series, ShapeRun, ratio_markdown};
+use common::data::{Entry, RatioRun, Series, ShapeRun};
 use common::machine::{self, Load};
-use common::shapes::{self, Shape};
+use common::report::{load_warning, ratio_markdown};
+use common::shapes::Shape;
 use common::{Contender, Role, contenders};
+use opts::Opts;
+use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Duration;
-
-const USAGE: &str = "usage: ratio [--quick] [--rounds R] [--n N] [--latency-n N] \
-                     [--shapes a,b,...] [--contenders a,b,...] [--out FILE.json] [--out-dir DIR]";
-
-struct Opts {
-    rounds: usize,
-    /// Messages per run for throughput shapes (2^20, as in `channels`).
-    n: usize,
-    /// Messages (round trips) per run for latency-bound shapes (2^16).
-    latency_n: usize,
-    shapes: Vec<Shape>,
-    /// Contenders to run (names as in the tables); all when empty.
-    contenders: Vec<String>,
-    out: Option<String>,
-    /// Directory for `ratio-<cpu>.json`, named after this machine's CPU.
-    out_dir: Option<String>,
-}
-
-fn parse(args: &[String]) -> Result<Opts, String> {
-    let quick = args.iter().any(|a| a == "--quick") || !args.iter().any(|a| a == "--bench");
-    let mut o = Opts {
-        rounds: if quick { 3 } else { 7 },
-        n: if quick { 1 << 10 } else { 1 << 20 },
-        latency_n: if quick { 1 << 8 } else { 1 << 16 },
-        shapes: shapes::all(),
-        contenders: Vec::new(),
-        out: None,
-        out_dir: None,
-    };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: &String| v.parse::<usize>().map_err(|e| format!("{flag} {v}: {e}"));
-        match flag.as_str() {
-            "--quick" | "--bench" => {}
-            "--rounds" => o.rounds = number(value()?)?.max(1),
-            "--n" => o.n = number(value()?)?.max(1),
-            "--latency-n" => o.latency_n = number(value()?)?.max(1),
-            "--out" => o.out = Some(value()?.clone()),
-            "--out-dir" => o.out_dir = Some(value()?.clone()),
-            "--shapes" => o.shapes = pick(value()?)?,
-            "--contenders" => o.contenders = pick_contenders(value()?)?,
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    Ok(o)
-}
-
-fn pick(list: &str) -> Result<Vec<Shape>, String> {
-    let all = shapes::all();
-    let find = |name: &str| all.iter().find(|s| s.name == name).copied();
-    let names: Vec<&str> = all.iter().map(|s| s.name).collect();
-    (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
-        .map(|n| find(n).ok_or(format!("unknown shape {n}; shapes: {}", names.join(","))))
-        .collect()
-}
-
-fn pick_contenders(list: &str) -> Result<Vec<String>, String> {
-    let names: Vec<&str> = contenders().iter().map(|c| c.name).collect();
-    (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
-        .map(|n| match names.contains(&n) {
-            true => Ok(n.to_string()),
-            false => Err(format!(
-                "unknown contender {n}; contenders: {}",
-                names.join(",")
-            )),
-        })
-        .collect()
-}
 
 /// Runs every round of one shape; returns its samples.
 fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> ShapeRun {
@@ -194,8 +137,12 @@ fn command_line(args: &[String]) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let opts = parse(&args).unwrap_or_else(|e| {
-        eprintln!("{e}\n{USAGE}");
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{}", opts::usage());
+        return;
+    }
+    let opts = opts::parse(&args).unwrap_or_else(|e| {
+        eprintln!("{e}\n(cargo bench --bench ratio -- --help lists every flag)");
         exit(2)
     });
     let mut everyone = contenders();
@@ -222,20 +169,64 @@ fn main() {
             })
             .collect(),
         shapes: shape_runs,
+        load_warning: None,
+    };
+    let run = RatioRun {
+        load_warning: run.load_flag(),
+        ..run
     };
     println!("{}", ratio_markdown(&run));
     write_results(&run, &opts);
+    if run.load_warning.is_some() {
+        eprintln!("warning: {}", load_warning(&run));
+    }
 }
 
-/// Writes `run` to `--out FILE` and to `--out-dir DIR`'s `ratio-<cpu>.json`.
-fn write_results(run: &RatioRun, opts: &Opts) {
-    let named = (opts.out_dir.iter()).map(|dir| {
-        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("creating {dir}: {e}"));
-        format!("{dir}/{}", machine::result_file(&run.meta.cpu))
-    });
-    let json = serde_json::to_string_pretty(run).expect("serialisable") + "\n";
-    for path in opts.out.iter().cloned().chain(named) {
-        std::fs::write(&path, &json).unwrap_or_else(|e| panic!("writing {path}: {e}"));
-        eprintln!("wrote {path}");
+/// The result files of this run: `--out FILE`, `--out-dir DIR`'s
+/// `ratio-<cpu>.json`, or, with neither, the default file under the target
+/// directory when run as a benchmark.
+fn destinations(opts: &Opts, cpu: &str) -> Vec<PathBuf> {
+    let named = machine::result_file(cpu);
+    let mut paths: Vec<PathBuf> = opts.out.iter().map(PathBuf::from).collect();
+    paths.extend(opts.out_dir.iter().map(|dir| Path::new(dir).join(&named)));
+    if paths.is_empty() && opts.bench {
+        paths.push(machine::default_results_dir().join(&named));
     }
+    paths
+}
+
+/// Writes `run` to each destination and says where; a file written into
+/// the committed `benches/results/` is said out loud.
+fn write_results(run: &RatioRun, opts: &Opts) {
+    let json = serde_json::to_string_pretty(run).expect("serialisable") + "\n";
+    for path in destinations(opts, &run.meta.cpu) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
+        }
+        let existed = path.exists();
+        std::fs::write(&path, &json).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+        let shown = machine::shown(&path);
+        eprintln!("wrote {shown}");
+        match (committed(&path), existed) {
+            (true, true) => eprintln!(
+                "note: this replaced a committed result (`git diff {shown}` shows the \
+                 change, `git checkout {shown}` undoes it)"
+            ),
+            (true, false) => eprintln!(
+                "note: a new result in benches/results/: commit it with the code it measured, \
+                 or delete it"
+            ),
+            (false, _) => {
+                eprintln!("plot it: cargo run --example bench_report -- --input {shown} --out DIR")
+            }
+        }
+    }
+}
+
+/// Whether `path` lies in the committed results directory.
+fn committed(path: &Path) -> bool {
+    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/results");
+    let parent = path.parent().and_then(|d| d.canonicalize().ok());
+    parent.is_some_and(|d| results.canonicalize().is_ok_and(|c| c == d))
 }

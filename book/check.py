@@ -2,6 +2,7 @@
 """Checks the book's sources and its built HTML.
 
     mdbook build book && python3 book/check.py book/book [--browser]
+    python3 book/check.py --selftest   # only the self-tests of facts.py
 
 Fails (exit status 1, one line per problem) on:
   * an include directive whose file does not exist, or whose anchor has no
@@ -25,7 +26,15 @@ Fails (exit status 1, one line per problem) on:
     exercises.md must match MUTANT's row in generated/mutants.md, and every
     `cargo verify --mutant NAME` in the book must name a seeded bug;
   * an exercises section with fewer than three exercises, or a chapter
-    that does not end by pointing to its section of the exercises.
+    that does not end by pointing to its section of the exercises;
+  * a quoted fact that its source contradicts (`book/facts.py`): a ratio
+    quoted as "`SHAPE`, CHANNEL ÷ PEER: R (MIN–MAX)" or "`KNOB` off,
+    CHANNEL `SHAPE`: R (MIN–MAX)" that differs from its row of the
+    generated bench or ablation table, a `×` ratio in a sentence about a
+    shape of those tables that none of its quotes gives, and a constant of
+    src/ quoted as "`NAME` (VALUE)" whose value in the default build
+    differs. Every run first runs facts.py's self-tests, which plant wrong
+    numbers in real text and must see them reported.
 With --browser, it also opens every page in headless Chromium (Debian's
 /usr/bin/chromium driven by the `playwright` package; no browser download)
 and fails on console errors, failed requests, empty code blocks,
@@ -47,6 +56,9 @@ import re
 import sys
 import threading
 import urllib.parse
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import facts  # noqa: E402
 
 DIRECTIVE = re.compile(r"(\\?)\{\{#(include|rustdoc_include)\s+([^}\s]+)\s*\}\}")
 LINE_RANGE = re.compile(r"^\d*(:\d*)?$")
@@ -460,15 +472,24 @@ def check_search(browser, base: str) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("out", type=pathlib.Path, help="the built book (book/book)")
+    ap.add_argument("out", type=pathlib.Path, nargs="?", help="the built book (book/book)")
     ap.add_argument("--src", type=pathlib.Path, help="Markdown sources (default: OUT/../src)")
     ap.add_argument("--browser", action="store_true", help="also check pages in headless Chromium")
+    ap.add_argument("--selftest", action="store_true",
+                    help="only run the self-tests of the quoted-fact checks (book/facts.py)")
     a = ap.parse_args()
+    if a.selftest:
+        failed = facts.selftest(a.src or pathlib.Path(__file__).resolve().parent / "src")
+        print("\n".join(failed) or "check.py --selftest: passed")
+        return 1 if failed else 0
+    if a.out is None:
+        ap.error("the built book's directory is required")
     src = a.src or a.out.parent / "src"
     if not (a.out / "index.html").is_file():
         print(f"{a.out}: no index.html; run `mdbook build book` first", file=sys.stderr)
         return 1
-    problems = check_sources(src) + check_test_names(src) + check_labs(src) + check_html(a.out)
+    problems = facts.selftest(src) + check_sources(src) + check_test_names(src)
+    problems += check_labs(src) + facts.check_facts(src) + check_html(a.out)
     if a.browser:
         problems += check_browser(a.out)
     for p in problems:

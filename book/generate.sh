@@ -202,12 +202,26 @@ gen_toy_two_flags_miri() {
     sed -i '$d' "$f"
 }
 
-# sync-facade.txt: the three arms of src/sync.rs, as the crate has them
-# (the one declaration longer than the book's column is wrapped after its
-# `=`, as rustfmt would wrap it outside a macro).
+# toy-two-flags-native.md: the two-flag toy on this machine's CPU, many
+# trials per flavor (verification/toys/store_buffering.rs). A row says
+# whether the outcome showed, never how often (that varies run to run);
+# the test asserts that the two forbidden rows never show it.
+gen_toy_two_flags_native() {
+    cargo test --quiet --release --test toys store_buffering -- --nocapture 2>>"$log" \
+        | own_lines | grep '^|' >"$out/toy-two-flags-native.md"
+}
+
+# sync-facade.txt: the three arms of src/sync.rs, as the crate has them,
+# and the per-build exports after them, through the step recorder's (the
+# one declaration longer than the book's column is wrapped after its `=`,
+# as rustfmt would wrap it outside a macro).
 gen_sync_facade() {
-    awk '/^\/\/ -+ loom arm$/ { on = 1 } on && /^\/\/ The step recorder/ { exit } on { print }' \
-        src/sync.rs | sed -e '${/^$/d}' |
+    grep -q '^pub(crate) use trace::' src/sync.rs || {
+        echo "src/sync.rs: no step recorder exports (pub(crate) use trace::...)" >>"$log"
+        exit 1
+    }
+    awk '/^\/\/ -+ loom arm$/ { on = 1 } on { print } on && /^pub\(crate\) use trace::/ { exit }' \
+        src/sync.rs |
         sed -E 's/^( *)(pub\(crate\) static NEXT_SPURIOUS: [^=]*=) (.*)$/\1\2\n\1    \3/' \
         >"$out/sync-facade.txt"
 }
@@ -265,6 +279,35 @@ gen_models_ring() {
     { sed -n '/^thread /,/^ *write: /p' "$err" \
         | sed -E "s/^thread '([^']+)' \([0-9]+\)/thread '\1' (n)/" | cat -s
       echo; cat "$tmp/naive.out"; } | normalize >"$out/loom-ring-naive.txt"
+}
+
+# lincheck-history.txt: lincheck's report on a seeded bug that crashes
+# nothing, `ring_try_send_full_with_room`: a scratch copy with the bug
+# applied (verification/mutants/run.py --prepare, as `cargo verify --mutant`
+# makes it), and its shuttle lincheck run on the ring of capacity 2. shuttle
+# draws its PCT schedules from SHUTTLE_RANDOM_SEED, so the same seed gives
+# the same schedules and the same first failing history.
+gen_lincheck_history() {
+    local tree dir=$target mutant=ring_try_send_full_with_room seed=2
+    local err=$tmp/lincheck.err status=0
+    case "$dir" in /*) ;; *) dir=$root/$dir ;; esac
+    tree=$(python3 verification/mutants/run.py --prepare "$mutant" 2>>"$log" | tail -n 1)
+    [ -d "$tree" ] || { echo "run.py --prepare $mutant gave no tree" >>"$log"; exit 1; }
+    (cd "$tree" && SHUTTLE_RANDOM_SEED=$seed cargo test --release --features shuttle \
+        --target-dir "$dir/lincheck-mutant" --test lincheck -- --exact on_shuttle::ring_2 \
+        --nocapture) >/dev/null 2>"$err" || status=$?
+    if [ "$status" -eq 0 ] || ! grep -q '^lincheck: history not linearizable' "$err"; then
+        cat "$err" >>"$log"
+        echo "shuttle's lincheck must reject a history of $mutant (seed $seed)" >>"$log"
+        exit 1
+    fi
+    { echo "\$ python3 verification/mutants/run.py --prepare $mutant"
+      echo "\$ cd target/proof/mutant/tree"
+      echo "\$ SHUTTLE_RANDOM_SEED=$seed cargo test --release --features shuttle \\"
+      echo "      --test lincheck -- --exact on_shuttle::ring_2 --nocapture"
+      awk '/^lincheck: history not linearizable/ { on = 1 } /^and no call can go next:/ { last = 1 }
+           on && last && /^$/ { exit } on { print }' "$err" | sed -E 's/ +$//'
+    } | normalize >"$out/lincheck-history.txt"
 }
 
 # alloc.txt: allocations in steady state and bytes per queued u64, counted
@@ -329,6 +372,7 @@ run toy-loom gen_toy_loom toy-loom.txt toy-ordering.md toy-loom-deadlock.txt \
     toy-two-flags-loom.md toy-release-sequence.md toy-loom-positions.txt
 run toy-miri gen_toy_miri toy-miri.txt toy-miri-positions.txt
 run toy-two-flags-miri gen_toy_two_flags_miri toy-two-flags-miri.txt
+run toy-two-flags-native gen_toy_two_flags_native toy-two-flags-native.md
 run sync-facade gen_sync_facade sync-facade.txt
 run loom-mutex gen_loom_mutex loom-mutex.txt
 run shuttle-mutex gen_shuttle_mutex shuttle-mutex.txt
@@ -339,6 +383,7 @@ run timelines gen_timelines timeline-mutex-lost-wakeup.svg timeline-lockfree-los
     timeline-lockfree-drop-race.svg trace-mutex-lost-wakeup.txt trace-lockfree-lost-wakeup.txt \
     trace-lockfree-token.txt trace-ring-aba.txt trace-lockfree-recycle.txt \
     trace-lockfree-drop-race.txt
+run lincheck-history gen_lincheck_history lincheck-history.txt
 run alloc gen_alloc alloc.txt
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then

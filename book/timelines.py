@@ -18,19 +18,27 @@ Drawing reads that file. Each step of a timeline below names a thread,
 a fragment of a line of code and what the figure says of it; the fragment
 is found in the (mutated) source, exactly once, and the step is matched to
 the next recorded step by that thread at that line. The box shows the
-recorded step's number, line, operation and value, so the figure's order,
-threads and values are the run's. If the code, the seeded bug or the run
-changes so that a step no longer matches, drawing fails: re-capture and
-re-read the trace (book/generate.sh does both, and `--check` compares the
-traces and figures with the committed ones).
+recorded step's number, line, operation and value (decoded by the bit
+layout of the word it is), so the figure's threads and values are the
+run's. If the code, the seeded bug or the run changes so that a step no
+longer matches, drawing fails: re-capture and re-read the trace
+(book/generate.sh does both, and `--check` compares the traces and
+figures with the committed ones).
+
+What orders the steps is derived from the whole recording and the
+source lines it names (timeline/order.py): which write each read read,
+which pairs synchronise, what happens before what. The figure draws each
+step below the steps it must follow and no lower, links the pairs that
+synchronise, the reads that do not, and the racing pair the checker
+names, and notes the loads that did not read the latest write
+(timeline/figure.py, timeline/svg.py). The steps drawn are the figure's
+(timeline/specs.py).
 """
 
-import html
 import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,160 +54,12 @@ CHECKERS = {
     "shuttle": (SHUTTLE, ["--features", "shuttle", "--test", "shuttle"], "trace-shuttle"),
 }
 
-# Each step: (thread, (file, fragment[, which match]), what the figure says
-# [, the recorded operation and value it must have, or their first words
-# [, True: drawn red, as the step the seeded bug changes]]).
-# Threads are the checker's: 0 is the model's own thread, then in order of
-# spawning. A step's line is the fragment's last line.
-TIMELINES = {
-    "timeline-mutex-lost-wakeup": {
-        "title": "Lost wake-up: the receiver unlocks between its check and its wait",
-        "mutant": "mutex_lost_wakeup",
-        "run": ("loom", "mutex::clone_drop_race"),
-        "lanes": ["receiver (recv)", "sender thread"],
-        "steps": [
-            (1, ("src/mutex.rs", "Result<(), SendTimeoutError<T>> {\n        let mut s = self.lock();"),
-             "send: locks, pushes 5"),
-            (1, ("src/mutex.rs", "self.recv_ready.notify_one();", 0),
-             "the receiver is counted as waiting: notify", "notify_one"),
-            (0, ("src/mutex.rs", "Wait::Forever => (sync::wait(cv, &self.state, s), false),"),
-             "woken: the first recv returns 5", "woke"),
-            (0, ("src/mutex.rs", "Result<T, RecvTimeoutError> {\n        let mut s = self.lock();"),
-             "second recv: locks; queue empty, one sender left: block"),
-            (1, ("src/mutex.rs", "sender_lifecycle!(Sender, SyncSender);"),
-             "in the seeded gap the last sender's drop locks: senders = 0, nobody counted as waiting, no notify"),
-            (0, ("src/mutex.rs", "        drop(s);\n        s = self.lock();"),
-             "relocks (the seeded bug) and counts itself as waiting without looking again"),
-            (0, ("src/mutex.rs", "Wait::Forever => (sync::wait(cv, &self.state, s), false),"),
-             "Condvar::wait: the sender is gone, nobody will notify", "wait"),
-        ],
-    },
-    "timeline-lockfree-lost-wakeup": {
-        "title": "Lost wake-up: the receiver parks without re-checking",
-        "mutant": "lockfree_lost_wakeup",
-        "run": ("loom", "lockfree::send_wakes_parking_receiver"),
-        "lanes": ["receiver (recv)", "sender thread"],
-        "steps": [
-            (0, ("src/lockfree/park.rs", "self.state.store(PARKED, Ordering::Release);"),
-             "register: stores PARKED (Release)"),
-            (1, ("src/lockfree/list.rs", "block.ready.fetch_add(written_bit(index), Ordering::AcqRel)"),
-             "publishes its message: fetch_add of its bit, reads ready = 0"),
-            (1, ("src/lockfree/park.rs", "if self.state.load(Ordering::Relaxed) == PARKED {"),
-             "notify: the Relaxed load reads EMPTY, an older value than PARKED: no unpark"),
-            (0, ("src/lockfree/list.rs", "let ready = block.ready.fetch_or(0, Ordering::Release);"),
-             "park_on_head's RMW reads the message's bit ..."),
-            (0, ("src/lockfree/chan.rs", "sync::park();"),
-             "... but the seeded bug ignores it and parks: nobody will unpark", "park"),
-        ],
-    },
-    "timeline-lockfree-token": {
-        "title": "The unpark that comes before the park",
-        "mutant": None,
-        "want": True,
-        "run": ("loom", "lockfree::send_wakes_parking_receiver"),
-        "lanes": ["receiver (recv)", "sender thread"],
-        "steps": [
-            (0, ("src/lockfree/park.rs", "self.state.store(PARKED, Ordering::Release);"),
-             "register: stores PARKED (Release)"),
-            (0, ("src/lockfree/list.rs", "let ready = block.ready.fetch_or(0, Ordering::Release);"),
-             "park_on_head's RMW: no bit yet, so it will park"),
-            (1, ("src/lockfree/list.rs", "block.ready.fetch_add(written_bit(index), Ordering::AcqRel)"),
-             "publishes: its RMW is ordered after the receiver's and acquires it"),
-            (1, ("src/lockfree/park.rs", "if self.state.load(Ordering::Relaxed) == PARKED {"),
-             "notify: the load now sees PARKED"),
-            (1, ("src/lockfree/park.rs", ".compare_exchange(PARKED, WAKING, Ordering::Acquire, Ordering::Relaxed)"),
-             "CAS PARKED to WAKING"),
-            (1, ("src/lockfree/park.rs", "thread.expect(\"PARKED implies a handle\").unpark();"),
-             "unpark: the receiver is not parked yet, so its token is set"),
-            (0, ("src/lockfree/chan.rs", "sync::park();"),
-             "park: the token is there ...", "park"),
-            (0, ("src/lockfree/chan.rs", "sync::park();"),
-             "... so it returns at once", "woke"),
-            (0, ("src/lockfree/list.rs", "rx.ready = block.ready.load(Ordering::Acquire);"),
-             "pop: the message's bit is set; it is received"),
-        ],
-    },
-    "timeline-ring-aba": {
-        "title": "ABA on a stamp: capacity 1 with stamp = position",
-        "mutant": None,
-        "run": ("loom", "ring::naive_capacity_1_loses_messages"),
-        "lanes": ["receiver", "sender thread"],
-        "steps": [
-            (1, ("src/ring/queue.rs", "slot.stamp.store(pos + 1, Ordering::Release);"),
-             "second send: publishes at position 1, stamp := 1 + 1 = 2, 'full'", "store 0x2"),
-            (0, ("src/ring/slots.rs", "self.msg.with(|p| unsafe { p.read().assume_init() })"),
-             "reads message 2 out of the slot"),
-            (0, ("src/ring/queue.rs", "slot.stamp.store(next_lap, Ordering::Release);"),
-             "frees the slot for the next lap: stamp := 1 + one_lap = 2, the same value", "store 0x2"),
-            (1, ("src/ring/queue.rs", "let stamp = self.slot(pos).stamp.load(Ordering::Acquire);"),
-             "third send, position 2: stamp 2 = position, 'empty, yours'; the 2 read is its own store",
-             "load 0x2"),
-            (1, ("src/ring/queue.rs", "match self.tail.compare_exchange_weak("),
-             "claims position 2: the tail CAS succeeds", "cas ok"),
-            (1, ("src/ring/slots.rs", ".with_mut(|p| unsafe { p.write(MaybeUninit::new(msg)) });"),
-             "writes the slot: nothing orders this after the receiver's read"),
-        ],
-    },
-    "timeline-lockfree-recycle": {
-        "title": "Recycling a block that a late sender can still reach",
-        "mutant": "lockfree_recycle_early",
-        "run": ("loom", "lockfree::blocks::late_sender_keeps_its_block_from_recycling"),
-        "lanes": ["receiver", "sender A", "sender B"],
-        "steps": [
-            (0, ("src/lockfree/block.rs", ".compare_exchange(ptr::null_mut(), new, Ordering::Release, Ordering::Acquire)"),
-             "waiting for index 2: installs block 1 (block 0 is not released yet)", "cas ok"),
-            (1, ("src/lockfree/list.rs", "let claim = self.tail.fetch_add(ONE_CLAIM, Ordering::Acquire);"),
-             "claims index 2 (counter 0x4)", "fetch_add 0x4"),
-            (1, ("src/lockfree/list.rs", "let mut block = self.block_tail.load(Ordering::Acquire);"),
-             "loads block_tail: block 0"),
-            (1, ("src/lockfree/block.rs", "self.start.with(|p| unsafe { *p })"),
-             "reads block 0's start: index 2 is further on"),
-            (1, ("src/lockfree/block.rs", ".compare_exchange(ptr::null_mut(), new, Ordering::Release, Ordering::Acquire)"),
-             "finds block 1 installed; preempted before it moves block_tail", "cas fail"),
-            (2, ("src/lockfree/list.rs", "let claim = self.tail.fetch_add(ONE_CLAIM, Ordering::Acquire);"),
-             "claims index 3"),
-            (2, ("src/lockfree/list.rs", ".compare_exchange(current, next, Ordering::Release, Ordering::Relaxed);"),
-             "moves block_tail from block 0 to block 1", "cas ok"),
-            (2, ("src/lockfree/list.rs", "let observed = claimed_index(self.tail.fetch_add(0, Ordering::Release));"),
-             "reads the claim counter: observed_tail = 4 (A's 2 is below it)"),
-            (2, ("src/lockfree/list.rs", "b.ready.fetch_or(RELEASED, Ordering::Release);"),
-             "sets RELEASED on block 0"),
-            (2, ("src/lockfree/park.rs", "thread.expect(\"PARKED implies a handle\").unpark();"),
-             "publishes index 3 and wakes the receiver"),
-            (0, ("src/lockfree/recycle.rs", "if b.ready.load(Ordering::Acquire) & RELEASED == 0 {"),
-             "reclaim: block 0 is RELEASED"),
-            (0, ("src/lockfree/block.rs", "self.observed_tail.with(|p| unsafe { *p })"),
-             "observed_tail 4 > index 2: A may still stand on block 0; the seeded bug recycles anyway",
-             "read", True),
-            (0, ("src/lockfree/block.rs", "self.start.with_mut(|p| unsafe { *p = start });"),
-             "reset rewrites block 0's start, unordered with A's read"),
-        ],
-    },
-    "timeline-lockfree-drop-race": {
-        "title": "The receiver's drop against a publishing sender: a double drop",
-        "mutant": "lockfree_double_drop",
-        "run": ("shuttle", "lockfree::receiver_drop_dfs"),
-        "lanes": ["receiver (drop)", "sender thread"],
-        "steps": [
-            (1, ("src/lockfree/list.rs", "let claim = self.tail.fetch_add(ONE_CLAIM, Ordering::Acquire);"),
-             "claims index 0"),
-            (0, ("src/lockfree/close.rs", "let end = claimed_index(self.tail.fetch_or(CLOSED, Ordering::Relaxed));"),
-             "the drop sets CLOSED; one claim was made: end = 1"),
-            (1, ("src/lockfree/block.rs", "slot.with_mut(|p| unsafe { (*p).write(value) });"),
-             "writes its message into slot 0"),
-            (1, ("src/lockfree/list.rs", "block.ready.fetch_add(written_bit(index), Ordering::AcqRel)"),
-             "publishes: RX_GONE is not set (0x0), so the message is handed over"),
-            (0, ("src/lockfree/close.rs", ".insert(block.ready.fetch_or(RX_GONE, Ordering::Acquire)),"),
-             "fetch_or(RX_GONE) reads the message's bit: the drop owns it"),
-            (0, ("src/lockfree/block.rs", "slot.with(|p| unsafe { (*p).assume_init_read() })"),
-             "reads the message out and drops it"),
-            (1, ("src/lockfree/list.rs", "if prev & RX_GONE != 0 || self.tail.load(Ordering::Relaxed) & CLOSED != 0 {"),
-             "the seeded bug: CLOSED is set, so it takes the message back too"),
-            (1, ("src/lockfree/block.rs", "slot.with(|p| unsafe { (*p).assume_init_read() })"),
-             "reads the same message: SendError(msg), and the caller drops it again"),
-        ],
-    },
-}
+sys.dont_write_bytecode = True
+from timeline import svg  # noqa: E402
+from timeline.figure import links, step_text  # noqa: E402
+from timeline.order import Order  # noqa: E402
+from timeline.specs import TIMELINES  # noqa: E402
+
 
 def fail(msg):
     sys.exit(f"book/timelines.py: {msg}")
@@ -334,71 +194,10 @@ def check_outcome(name, spec, notes):
             fail(f"{name}: the kill table does not list {spec['mutant']} as killed ({killer})")
 
 
-LANE_W, LEFT, TOP, PAD = 215, 44, 72, 8
-FONT = "font-family=\"'Open Sans', 'Helvetica Neue', Arial, sans-serif\""
-MONO = "font-family=\"'Source Code Pro', Consolas, monospace\""
-
-
-def box_lines(label, step):
-    """The box's label lines and its monospace lines (the recorded step)."""
-    _, _, where, op, value = step
-    value = re.sub(r"^(0x\w{4})\w+(\w{4})$", r"\1…\2", value)
-    code = [Path(where).name, f"{op} {value}".strip()]
-    if len(" ".join(code)) <= 22:
-        code = [" ".join(code)]
-    return textwrap.wrap(label, 25), code
-
-
-def svg(spec, boxes, footer):
-    lanes = spec["lanes"]
-    width = LEFT + LANE_W * len(lanes) + 12
-    rows, y = [], TOP
-    for lane, number, lines, code, mutated in boxes:
-        h = 18 * (len(lines) + len(code)) + 2 * PAD
-        rows.append((lane, number, lines, code, mutated, y, h))
-        y += h + 10
-    foot = textwrap.wrap(footer, (width - 28) // 7)
-    height = y + 10 + 17 * len(foot)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img">',
-           f"<title>{html.escape(spec['title'])}</title>",
-           f'<rect width="{width}" height="{height}" fill="#ffffff"/>']
-    for i, lane in enumerate(lanes):
-        x = LEFT + i * LANE_W + LANE_W // 2
-        out.append(f'<line x1="{x}" y1="{TOP - 6}" x2="{x}" y2="{y}" '
-                   'stroke="#9aa5b1" stroke-width="2" stroke-dasharray="4 4"/>')
-        out.append(f'<text x="{x}" y="{TOP - 32}" text-anchor="middle" font-size="15" '
-                   f'font-weight="bold" fill="#1f2933" {FONT}>{html.escape(lane)}</text>')
-        out.append(f'<text x="{x}" y="{TOP - 14}" text-anchor="middle" font-size="12" '
-                   f'fill="#52606d" {FONT}>thread {i}</text>')
-    out.append(f'<text x="14" y="{TOP + 4}" font-size="13" fill="#52606d" {FONT}>time</text>')
-    out.append(f'<line x1="24" y1="{TOP + 14}" x2="24" y2="{y - 12}" stroke="#52606d" '
-               'stroke-width="2"/>')
-    out.append(f'<path d="M18 {y - 16} L24 {y - 4} L30 {y - 16} Z" fill="#52606d"/>')
-    for lane, number, lines, code, mutated, top, h in rows:
-        x = LEFT + lane * LANE_W + 6
-        stroke, fill = ("#c81e1e", "#fde8e8") if mutated else ("#3e4c59", "#f0f4f8")
-        out.append(f'<rect x="{x}" y="{top}" width="{LANE_W - 12}" height="{h}" rx="6" '
-                   f'fill="{fill}" stroke="{stroke}" stroke-width="{2 if mutated else 1.2}"/>')
-        out.append(f'<text x="{x + 6}" y="{top + PAD + 13}" font-size="12" font-weight="bold" '
-                   f'fill="{stroke}" {FONT}>{number}</text>')
-        for k, line in enumerate(lines):
-            out.append(f'<text x="{x + 30}" y="{top + PAD + 13 + 18 * k}" font-size="13" '
-                       f'fill="#1f2933" {FONT}>{html.escape(line)}</text>')
-        for k, line in enumerate(code, len(lines)):
-            out.append(f'<text x="{x + 30}" y="{top + PAD + 13 + 18 * k}" font-size="12" '
-                       f'fill="#52606d" {MONO}>{html.escape(line)}</text>')
-    for k, line in enumerate(foot):
-        out.append(f'<text x="14" y="{y + 14 + 17 * k}" font-size="12" fill="#52606d" '
-                   f'{FONT}>{html.escape(line)}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
-
-
-def failure(name, message, boxes, located):
-    """The checker's message in a sentence; the threads and lines it names
-    must be drawn (the last step of a blocked thread, the racing accesses)."""
-    drawn = {(str(lane), where) for (lane, *_), (where, _) in zip(boxes, located)}
+def failure(name, message, drawn):
+    """The checker's message in a sentence, and the racing accesses it
+    names (thread, line); the threads and lines it names must be drawn
+    (the last step of a blocked thread, the racing accesses)."""
     text = " ".join(m.strip() for m in message)
     named, words = [], []
     if text.startswith("deadlock"):
@@ -419,27 +218,42 @@ def failure(name, message, boxes, located):
     for thread, where in named:
         if (thread, where) not in drawn:
             fail(f"{name}: the checker names thread {thread} at {where}, which no step draws")
-    return sentence
+    races = named if text.startswith("Causality violation") else []
+    return sentence, races
 
 
 def draw(name, spec, tree, trace_dir, out):
     located = [locate(tree, step[1], name) for step in spec["steps"]]
     notes, steps = read_trace(Path(trace_dir) / trace_file(name))
     check_outcome(name, spec, notes)
-    boxes = []
-    for step, (_, mutated), hit in zip(spec["steps"], located, match(name, spec, located, steps)):
-        lines, code = box_lines(step[2], hit)
-        bug = mutated or (len(step) > 4 and step[4])
-        boxes.append((int(step[0]), hit[0], lines, code, bug))
-    checker, test = spec["run"]
+    hits = match(name, spec, located, steps)
     message = [n[len("# message: "):] for n in notes if n.startswith("# message: ")]
-    ending = f"it fails: {failure(name, message, boxes, located)}" if message else (
+    drawn = {(h[1], h[2]) for h in hits}
+    sentence, races = failure(name, message, drawn) if message else ("", [])
+    race = [max(s[0] for s in steps if s[1] == t and s[2] == w) for t, w in races]
+    order = Order(tree, steps, tuple(race))
+    rows = []
+    for step, (_, mutated), hit in zip(spec["steps"], located, hits):
+        lines, code = step_text(step[2], order.accs[hit[0] - 1], order.consts)
+        red = mutated or (len(step) > 4 and step[4])
+        rows.append({"n": hit[0], "lane": int(step[0]), "lines": lines, "code": code,
+                     "red": bool(red)})
+    checker, test = spec["run"]
+    ending = f"it fails: {sentence.rstrip('.')}" if message else (
         "the first that passes through these steps in this order")
     footer = (f"Numbered steps of {trace_file(name)} ({len(steps)} recorded): one execution "
               f"of {checker}'s {test}{' with ' + spec['mutant'] if spec['mutant'] else ''}; "
-              f"{ending}")
-    (Path(out) / f"{name}.svg").write_text(svg(spec, boxes, footer))
-    print(f"timeline {name}: {len(boxes)} of {len(steps)} steps drawn", file=sys.stderr)
+              f"{ending}. {LEGEND}")
+    chosen = links(order, hits, races)
+    (Path(out) / f"{name}.svg").write_text(svg.draw(spec["title"], spec["lanes"], rows, chosen,
+                                                    footer))
+    print(f"timeline {name}: {len(rows)} of {len(steps)} steps drawn, {len(chosen)} links",
+          file=sys.stderr)
+
+
+LEGEND = ("A step is drawn below what it must follow: its thread's earlier steps and the "
+          "steps linked to it. Blue arrow: synchronises-with; grey dotted: a read without "
+          "synchronisation; red dashed: a race. Steps side by side are unordered.")
 
 
 def main():

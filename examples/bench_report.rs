@@ -1,18 +1,25 @@
-//! Turns the committed benchmark data into the book's generated pages.
+//! Turns benchmark results into tables and plots: by default the committed
+//! data into the book's generated pages, or a user's own run into a
+//! directory of their choice.
 //!
-//! Reads every `benches/results/ratio-<cpu>.json` (one per CPU model the
-//! data covers) and `benches/results/memory.json`, writes
+//! By default it reads every `benches/results/ratio-<cpu>.json` (one per CPU
+//! model the data covers) and `benches/results/memory.json`, and writes
 //! `book/src/generated/bench-table.md` (one section per machine) and one SVG
 //! per chanlab channel, `book/src/generated/ratio-<name>.svg` (one band per
-//! machine).
+//! machine). `--input` names other ratio files (or directories of them),
+//! `--memory` a memory result, `--out` the directory to write to.
 //!
 //! A machine whose file is older than the last commit that touched `src/`
 //! (`git log -1 -- src/`) is marked "measured before the current code".
-//! Without git, or outside a repository, no such mark is made.
+//! Without git, or outside a repository, no such mark is made. A run with
+//! rounds in which other processes took more than a quarter of the machine
+//! is marked not to be quoted.
 //!
 //! ```text
-//! cargo run --example bench_report            # regenerate
-//! cargo run --example bench_report -- --check # fail if any output is stale
+//! cargo run --example bench_report            # regenerate the book's pages
+//! cargo run --example bench_report -- --check # fail if any of them is stale
+//! cargo run --example bench_report -- --input target/bench-results/ratio-amd-epyc.json --out plots
+//! cargo run --example bench_report -- --help  # every flag
 //! ```
 //!
 //! The SVGs are written by hand (`bench_report/svg.rs`), so the output is
@@ -24,18 +31,77 @@
 mod cost;
 #[path = "../benches/common/data.rs"]
 mod data;
+#[path = "../benches/common/report.rs"]
+mod report;
 #[path = "bench_report/svg.rs"]
 mod svg;
 
-use data::{MemoryRun, RatioRow, RatioRun, memory_markdown, ratio_markdown};
+use data::{MemoryRun, RatioRow, RatioRun};
+use report::{memory_markdown, ratio_markdown};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use svg::svg;
 
+const USAGE: &str = "usage: cargo run --example bench_report -- [FLAG ...]
+
+  --input PATH   a ratio result file (`cargo bench --bench ratio` writes one
+                 and prints its path), or a directory whose ratio-*.json are
+                 read; repeatable (default: benches/results/)
+  --memory FILE  a memory result (`cargo bench --bench memory -- --out FILE`);
+                 default: benches/results/memory.json without --input, none
+                 with it
+  --out DIR      where bench-table.md and ratio-<channel>.svg go
+                 (default: book/src/generated/, the book's pages)
+  --check        write nothing; fail if a file in the output directory differs
+  -h, --help     print this and exit";
+
+/// What to read and where to write.
+struct Opts {
+    inputs: Vec<PathBuf>,
+    memory: Option<PathBuf>,
+    out: PathBuf,
+    check: bool,
+    /// The defaults: the committed results into the book.
+    book: bool,
+}
+
+fn parse(args: &[String], root: &Path) -> Result<Opts, String> {
+    let (mut inputs, mut memory, mut out, mut check) = (Vec::new(), None, None, false);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || {
+            it.next()
+                .map(PathBuf::from)
+                .ok_or(format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--input" => inputs.push(value()?),
+            "--memory" => memory = Some(value()?),
+            "--out" => out = Some(value()?),
+            "--check" => check = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let results = root.join("benches/results");
+    let book = inputs.is_empty() && memory.is_none() && out.is_none();
+    if inputs.is_empty() {
+        memory = memory.or(Some(results.join("memory.json")));
+        inputs.push(results);
+    }
+    let out = out.unwrap_or(root.join("book/src/generated"));
+    Ok(Opts {
+        inputs,
+        memory,
+        out,
+        check,
+        book,
+    })
+}
+
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
         eprintln!(
-            "{}: {e}\nproduce it with `cargo bench --bench ratio -- --out ...`",
+            "{}: {e}\nproduce it with `cargo bench --bench ratio` (or `--bench memory -- --out FILE`)",
             path.display()
         );
         std::process::exit(2)
@@ -60,15 +126,26 @@ impl Machine {
         } else {
             ""
         };
+        let loaded = match self.run.load_flag() {
+            Some(f) => format!(
+                ", loaded in {} of {} rounds: do not quote",
+                f.rounds_over, f.rounds
+            ),
+            None => String::new(),
+        };
         format!(
-            "{} ({} CPUs), {date}, others {load:.0}%{stale}",
+            "{} ({} CPUs), {date}, others {load:.0}%{loaded}{stale}",
             m.cpu, m.nproc
         )
     }
 }
 
-/// Every `ratio-*.json` in `dir`, sorted by file name.
-fn ratio_files(dir: &Path) -> Vec<PathBuf> {
+/// The ratio files an input names: itself, or every `ratio-*.json` in it.
+fn ratio_files(input: &Path) -> Vec<PathBuf> {
+    if !input.is_dir() {
+        return vec![input.to_path_buf()];
+    }
+    let dir = input;
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = (entries.filter_map(Result::ok))
         .map(|e| e.path())
@@ -125,14 +202,11 @@ fn machine_markdown(machine: &Machine) -> String {
     md + &ratio_markdown(&machine.run) + "\n"
 }
 
-/// Every generated file and its content.
-fn render(machines: &[Machine], memory: &MemoryRun) -> Vec<(String, String)> {
-    let mut md = String::from(
-        "<!-- Generated by `cargo run --example bench_report` from benches/results/. \
-         Do not edit. -->\n\n",
-    );
+/// Every generated file and its content; `header` opens the table.
+fn render(machines: &[Machine], memory: Option<&MemoryRun>, header: &str) -> Vec<(String, String)> {
+    let mut md = format!("<!-- {header} Do not edit. -->\n\n");
     machines.iter().for_each(|m| md += &machine_markdown(m));
-    md += &memory_markdown(memory);
+    md += &memory.map_or(String::new(), memory_markdown);
     let mut files = vec![("bench-table.md".to_string(), md)];
     let mut ours: Vec<&str> = Vec::new();
     for name in machines.iter().flat_map(|m| m.run.names("ours")) {
@@ -150,41 +224,79 @@ fn render(machines: &[Machine], memory: &MemoryRun) -> Vec<(String, String)> {
     files
 }
 
-fn main() {
-    let check = std::env::args().any(|a| a == "--check");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let results = root.join("benches/results");
-    let changed = src_changed(&root);
-    let machines: Vec<Machine> = (ratio_files(&results).iter())
+/// Every machine of the inputs, each marked stale if it predates `src/`.
+fn machines(inputs: &[PathBuf], root: &Path) -> Vec<Machine> {
+    let changed = src_changed(root);
+    let files: Vec<PathBuf> = inputs.iter().flat_map(|i| ratio_files(i)).collect();
+    if files.is_empty() {
+        eprintln!(
+            "no ratio-*.json in {}; produce one with `cargo bench --bench ratio`",
+            inputs
+                .iter()
+                .map(|i| i.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        std::process::exit(2);
+    }
+    (files.iter())
         .map(|path| {
             let run: RatioRun = read(path);
             let measured = run.meta.date.get(..19).unwrap_or("");
             let stale = changed.as_deref().is_some_and(|c| measured < c);
             Machine { run, stale }
         })
-        .collect();
-    if machines.is_empty() {
-        eprintln!(
-            "no benches/results/ratio-*.json; produce one with `cargo bench --bench ratio -- --out-dir benches/results`"
-        );
-        std::process::exit(2);
-    }
-    let memory: MemoryRun = read(&results.join("memory.json"));
-    let out_dir = root.join("book/src/generated");
+        .collect()
+}
+
+/// Writes the files that differ (or, with `--check`, names them); returns
+/// the stale ones.
+fn emit(files: Vec<(String, String)>, opts: &Opts) -> Vec<String> {
     let mut stale = Vec::new();
-    for (name, content) in render(&machines, &memory) {
-        let path = out_dir.join(&name);
+    for (name, content) in files {
+        let path = opts.out.join(&name);
         if std::fs::read(&path).ok().as_deref() == Some(content.as_bytes()) {
             continue;
         }
-        if check {
+        if opts.check {
             stale.push(name);
-        } else {
-            std::fs::create_dir_all(&out_dir).expect("creating book/src/generated");
-            std::fs::write(&path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            println!("wrote book/src/generated/{name}");
+            continue;
         }
+        std::fs::create_dir_all(&opts.out)
+            .unwrap_or_else(|e| panic!("creating {}: {e}", opts.out.display()));
+        std::fs::write(&path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!("wrote {}", path.display());
     }
+    stale
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return;
+    }
+    let opts = parse(&args, &root).unwrap_or_else(|e| {
+        eprintln!("{e}\n{USAGE}");
+        std::process::exit(2)
+    });
+    let machines = machines(&opts.inputs, &root);
+    let memory: Option<MemoryRun> = opts.memory.as_deref().map(read);
+    let header = if opts.book {
+        "Generated by `cargo run --example bench_report` from benches/results/.".to_string()
+    } else {
+        let shown: Vec<String> = opts
+            .inputs
+            .iter()
+            .map(|i| i.display().to_string())
+            .collect();
+        format!(
+            "Generated by `cargo run --example bench_report` from {}.",
+            shown.join(", ")
+        )
+    };
+    let stale = emit(render(&machines, memory.as_ref(), &header), &opts);
     if !stale.is_empty() {
         eprintln!(
             "stale generated files (run `cargo run --example bench_report`): {}",

@@ -61,11 +61,13 @@
 //!   whose own load came first) is not explored; at most 5 threads including
 //!   the main one; no `thread::scope`; a loop that waits for another thread
 //!   must call [`spin_loop`] or [`yield_now`] or loom reports "exceeded maximum
-//!   number of branches". And loom's `unpark` ends *any* wait of its target
-//!   (a `join`, a contended lock), where std's and shuttle's end only a
-//!   `park`: a wake-up still in flight when its target has moved on makes
-//!   loom fail an assertion of its own. Code that lets a waker finish late
-//!   must wait for it under loom instead ([`UNPARK_ENDS_ANY_WAIT`]).
+//!   number of branches". And loom's own `unpark` ends *any* wait of its
+//!   target (a `join`, a contended lock), where std's and shuttle's end
+//!   only a `park`: a wake-up still in flight when its target has moved on
+//!   would make loom fail an assertion of its own. The loom arm therefore
+//!   builds std's `park`/`unpark` (a token per thread) from loom's parts
+//!   (`sync/parking.rs`), so the channels run the same code under loom as
+//!   on std.
 //! * **shuttle** runs random, PCT and DFS schedules of real threads, but every
 //!   atomic is sequentially consistent and `UnsafeCell` accesses are not
 //!   tracked: it checks *interleavings*, never *orderings*. Only loom and Miri
@@ -106,13 +108,18 @@ mod counted;
 pub mod stats;
 
 // ---------------------------------------------------------------- loom arm
+// std's `park`/`unpark` built from loom's (see `sync/parking.rs`).
+#[cfg(chanlab_loom)]
+mod parking;
+
 #[cfg(chanlab_loom)]
 mod imp {
+    pub(crate) use super::parking::{Thread, current, park};
     pub(crate) use loom::cell::UnsafeCell;
     pub(crate) use loom::hint::spin_loop;
     pub(crate) use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
     pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
-    pub(crate) use loom::thread::{Thread, current, park, spawn, yield_now};
+    pub(crate) use loom::thread::{spawn, yield_now};
 
     loom::thread_local! {
         /// Per thread: whether the next wait, park and weak CAS is spurious.
@@ -314,12 +321,6 @@ pub(crate) fn yield_until(wait: Wait) -> bool {
 pub(crate) fn deadline_after(timeout: std::time::Duration) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
-
-/// Whether `Thread::unpark` may end a wait other than `park` (loom's
-/// does; see [the checkers' limits](#the-checkers-own-limits-read-before-trusting-a-green-model)).
-/// A receiver that would move on while a sender is still waking it waits
-/// for that sender under loom, and only there.
-pub(crate) const UNPARK_ENDS_ANY_WAIT: bool = cfg!(chanlab_loom);
 
 /// Whether this build may return spuriously from waits (`--cfg chanlab_spurious`).
 pub(crate) const SPURIOUS: bool = cfg!(chanlab_spurious);

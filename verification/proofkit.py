@@ -2,12 +2,14 @@
 
 `verification/mutants/run.py` (seeded bugs) and `verification/ablate.py`
 (weakened orderings) both build a *variant* of the crate: a copy of the
-source tree, rewritten, in `target/proof/<tool>/tree`, and run the
+source tree, rewritten, in `<target>/proof/<tool>/tree`, and run the
 verification suites against it. The copy always lives at the same path and
 each suite keeps its own target directory next to it, so a variant
 recompiles only chanlab itself, never loom, shuttle or proptest (after the
 first variant). Every file is copied with a fresh modification time, so a file that
-a previous variant changed is always recompiled.
+a previous variant changed is always recompiled. `<target>` is cargo's target
+directory: `$CARGO_TARGET_DIR`, else `target/` in the repository;
+`$CHANLAB_PROOF_DIR` moves the work directory itself.
 
 Standard library only (python3 >= 3.8).
 """
@@ -22,7 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = Path(os.environ.get("CHANLAB_PROOF_DIR", ROOT / "target" / "proof"))
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target").resolve()
+WORK = Path(os.environ.get("CHANLAB_PROOF_DIR") or TARGET / "proof").resolve()
 
 # Each suite: the cargo command, its target directory (below the tool's work
 # directory, never the repo's own: cargo hashes a path package by its path
@@ -185,12 +188,16 @@ def run_suite(name, tree, work, quick, timeout, log, extra_env=None, test_args=(
     env["CARGO_TARGET_DIR"] = str(work / "target" / (target or "std"))
     env["RUSTFLAGS"] = cfg
     env["CARGO_TERM_COLOR"] = "never"
+    # Progress on stderr (the build and run go to the log): `cargo verify`
+    # shows these as its building and running phases.
+    print(f"proof-build suite={name} tree={tree.parent.name}", file=sys.stderr, flush=True)
     rc, built = _run(cmd + ["--no-run"], tree, env, 1200, log)
     if rc is None:
         return "build-timeout", built
     if rc != 0:
         return "build-error", built
     native = name in NATIVE_TIMEOUT
+    print(f"proof-run suite={name} tree={tree.parent.name}", file=sys.stderr, flush=True)
     rc, ran = _run(cmd + list(test_args), tree, env, NATIVE_TIMEOUT.get(name, timeout), log)
     # A native test that never ends is a detected hang; a checker that runs
     # out of time is inconclusive (loom, shuttle and Miri report deadlocks).

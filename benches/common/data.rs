@@ -1,11 +1,10 @@
-//! The result files (`benches/results/*.json`), the statistics drawn from
-//! them, and their markdown tables. Shared by the ratio harness, the memory
-//! bench and the report generator, so what is printed after a run is exactly
-//! what the book shows.
+//! The result files (`benches/results/*.json`) and the statistics drawn
+//! from them (their markdown tables are in `report.rs`). Shared by the ratio
+//! harness, the memory bench and the report generator, so what is printed
+//! after a run is exactly what the book shows.
 
-use super::cost::{Counts, cost_markdown};
+use super::cost::Counts;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write;
 
 /// Where, when and how a result file was produced.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -69,6 +68,31 @@ pub struct RatioRun {
     pub contenders: Vec<Entry>,
     /// Every shape measured.
     pub shapes: Vec<ShapeRun>,
+    /// Set when other processes used more than [`LOADED`] of the machine in
+    /// some round: the figures are not to be quoted. Files written before
+    /// the flag existed parse without it; [`RatioRun::load_flag`] judges
+    /// any file from its rounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_warning: Option<LoadFlag>,
+}
+
+/// Above this share of the machine's CPU time taken by other processes
+/// during a round (0.25: half a core of two), that round's times describe
+/// the scheduler as much as the channels.
+pub const LOADED: f64 = 0.25;
+
+/// The rounds of a run in which other processes took more than the
+/// threshold: the run's figures are not to be quoted.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct LoadFlag {
+    /// The threshold, a share of the whole machine ([`LOADED`]).
+    pub threshold: f64,
+    /// Rounds, over every shape, above the threshold.
+    pub rounds_over: usize,
+    /// Rounds, over every shape, measured.
+    pub rounds: usize,
+    /// The largest share seen in one round.
+    pub max_others: f64,
 }
 
 /// One contender at one capacity, in the memory bench.
@@ -156,6 +180,21 @@ impl RatioRun {
         summary(if all.is_empty() { &[0.0] } else { &all })
     }
 
+    /// The load flag this run deserves: `Some` if any round's share of
+    /// other processes exceeded [`LOADED`].
+    pub fn load_flag(&self) -> Option<LoadFlag> {
+        let all: Vec<f64> = (self.shapes.iter())
+            .flat_map(|s| s.others_cpu.iter().copied())
+            .collect();
+        let over = all.iter().filter(|&&x| x > LOADED).count();
+        (over > 0).then(|| LoadFlag {
+            threshold: LOADED,
+            rounds_over: over,
+            rounds: all.len(),
+            max_others: all.iter().copied().fold(0.0, f64::max),
+        })
+    }
+
     /// Names with role `role`, in contender order.
     pub fn names(&self, role: &str) -> Vec<&str> {
         let with_role = self.contenders.iter().filter(|c| c.role == role);
@@ -205,91 +244,4 @@ pub fn num(x: f64) -> String {
         a if a >= 10.0 => format!("{x:.1}"),
         _ => format!("{x:.2}"),
     }
-}
-
-/// The markdown report of a ratio run: provenance, one ratio table per
-/// chanlab contender, then every contender's median time.
-pub fn ratio_markdown(run: &RatioRun) -> String {
-    let m = &run.meta;
-    let mut out = format!(
-        "Measured on {} ({} CPUs), {}, {}, {} rounds.\nCommand: `{}`\n\n",
-        m.cpu, m.nproc, m.date, m.rustc, run.rounds, m.command
-    );
-    out += "Cells are the median over rounds of ours ÷ peer time per message, with the \
-            min–max over rounds in brackets: below 1 means ours is faster. \
-            \"others\" is the median share of the machine's CPU time that other \
-            processes used during the rounds.\n\n";
-    let peers = run.names("peer");
-    for ours in run.names("ours") {
-        let _ = write!(out, "| shape | {ours} ns/msg |");
-        peers.iter().for_each(|p| out += &format!(" ÷ {p} |"));
-        out += " ÷ best peer | others |\n|---|---:|";
-        out += &"---:|".repeat(peers.len() + 2);
-        out += "\n";
-        for row in run.rows(ours) {
-            let _ = write!(out, "| {} | {} |", row.shape, num(row.ours_ns.median));
-            for p in peers
-                .iter()
-                .map(|p| p.to_string())
-                .chain(["best".to_string()])
-            {
-                let cell = row.ratios.iter().find(|r| r.against == p);
-                out += &cell.map_or(" – |".into(), |r| format!(" {} |", range(r.ratio)));
-            }
-            let _ = writeln!(out, " {:.0}% |", 100.0 * row.others.median);
-        }
-        out += "\n";
-    }
-    out + &cost_markdown(run) + &ns_markdown(run)
-}
-
-fn range(s: Summary) -> String {
-    format!("{} ({}–{})", num(s.median), num(s.min), num(s.max))
-}
-
-/// Median ns per message (per round trip for `pingpong`) of every contender.
-fn ns_markdown(run: &RatioRun) -> String {
-    let mut out =
-        String::from("Median ns per message (per round trip for pingpong):\n\n| shape | n |");
-    run.contenders
-        .iter()
-        .for_each(|c| out += &format!(" {} |", c.name));
-    out += "\n|---|---:|";
-    out += &"---:|".repeat(run.contenders.len());
-    out += "\n";
-    for shape in &run.shapes {
-        let _ = write!(out, "| {} | {} |", shape.name, shape.n);
-        for c in &run.contenders {
-            let s = shape.series.iter().find(|s| s.contender == c.name);
-            out += &s.map_or(" – |".into(), |s| {
-                format!(" {} |", num(summary(&s.ns).median))
-            });
-        }
-        out += "\n";
-    }
-    out
-}
-
-/// The markdown table of a memory run.
-pub fn memory_markdown(run: &MemoryRun) -> String {
-    let m = &run.meta;
-    let mut out = format!(
-        "Heap per queued `u64`, {} messages queued from one thread ({}, {}).\n\
-         Command: `{}`\n\n| contender | capacity | bytes/msg | peak bytes/msg | allocations (per msg) |\n\
-         |---|---|---:|---:|---:|\n",
-        run.n, m.rustc, m.date, m.command
-    );
-    for r in &run.rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {:.2} | {:.2} | {} ({:.4}) |",
-            r.contender,
-            r.capacity,
-            r.bytes_per_msg,
-            r.peak_bytes_per_msg,
-            r.allocations,
-            r.allocations as f64 / run.n as f64
-        );
-    }
-    out
 }

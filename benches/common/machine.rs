@@ -6,6 +6,7 @@
 //! hypervisor gave to other guests. Elsewhere the figures read as zero.
 
 use super::data::Meta;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -50,6 +51,34 @@ pub fn result_file(cpu: &str) -> String {
         words.join("-")
     };
     format!("ratio-{slug}.json")
+}
+
+/// Where a result goes when no path is given: `bench-results/` in cargo's
+/// target directory, never the committed `benches/results/`. The target
+/// directory is the one this binary was built in (`<target>/<profile>/deps/`,
+/// which follows `CARGO_TARGET_DIR` and `--target-dir`), else
+/// `CARGO_TARGET_DIR`, else `target/` in the package.
+pub fn default_results_dir() -> PathBuf {
+    let exe = std::env::current_exe().ok();
+    let built = (exe.as_deref().and_then(Path::parent))
+        .filter(|deps| deps.file_name().is_some_and(|n| n == "deps"))
+        .and_then(|deps| deps.parent()?.parent())
+        .map(Path::to_path_buf);
+    let target = built.unwrap_or_else(|| match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+    });
+    target.join("bench-results")
+}
+
+/// `path` as printed: relative to the current directory when inside it.
+pub fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let relative = cwd.and_then(|c| path.strip_prefix(c).ok().map(Path::to_path_buf));
+    relative
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ` (days-to-civil after Howard Hinnant's algorithm).

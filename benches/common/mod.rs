@@ -6,6 +6,7 @@ pub mod adapters;
 pub mod cost;
 pub mod data;
 pub mod machine;
+pub mod report;
 pub mod shapes;
 
 use adapters::{Cap, Chan, Crossbeam, Flume, Kanal, OursBounded, OursUnbounded, Rtrb};

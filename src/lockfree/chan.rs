@@ -193,16 +193,16 @@ impl<T> Channel<T> {
     /// The lost wake-up is closed here. We store PARKED, *then* perform a
     /// read-modify-write on each word a waking thread writes before it
     /// reads our state: the `ready` word of the block holding the next
-    /// index (the sender of that message `fetch_or`s it) and the sender
-    /// count (the last sender `fetch_sub`s it). RMWs on one word are totally
-    /// ordered. If ours comes first, the sender's Acquire RMW reads from
-    /// (or after) our Release RMW, so PARKED, stored before it, is visible
-    /// to its `notify`. If theirs comes first, our RMW reads the message's
-    /// bit (or the count of 0) and we do not park. Ours are Release only:
-    /// what they read decides whether to park and nothing else, and `recv`
-    /// then acquires the message in `pop` (or the disconnection in
-    /// `disconnected`) itself. No SeqCst fence is needed, and a sender's
-    /// cost stays one RMW it makes anyway plus one load.
+    /// index (the sender of that message `fetch_add`s its bit into it) and
+    /// the sender count (the last sender `fetch_sub`s it). RMWs on one word
+    /// are totally ordered. If ours comes first, the sender's Acquire RMW
+    /// reads from (or after) our Release RMW, so PARKED, stored before it,
+    /// is visible to its `notify`. If theirs comes first, our RMW reads the
+    /// message's bit (or the count of 0) and we do not park. Ours are
+    /// Release only: what they read decides whether to park and nothing
+    /// else, and `recv` then acquires the message in `pop` (or the
+    /// disconnection in `disconnected`) itself. No SeqCst fence is needed,
+    /// and a sender's cost stays one RMW it makes anyway plus one load.
     pub(super) fn arm(&self, waiter: Waiter) -> Armed {
         // SAFETY: `arm` is reached only from the receiver (`park`,
         // `poll_recv`), and every successful `register` is paired with a

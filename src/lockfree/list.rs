@@ -263,7 +263,7 @@ impl<T> List<T> {
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, true).expect("grow installs");
             // ORDERING: Release pairs with the Acquire half of the
-            // publishing fetch_or in `publish`. The two RMWs are ordered on
+            // publishing fetch_add in `publish`. The two RMWs are ordered on
             // this word: either we read the message's bit, or its sender
             // sees our PARKED (see `Channel::park`). No Acquire: a bit read
             // here only stops the park, and `pop` acquires the message.

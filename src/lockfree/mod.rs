@@ -66,7 +66,8 @@
 //!    4-producer sends 10 times slower than std. The `prev` link costs a
 //!    word per block and keeps walks to a step or two.)
 //! 3. **Write and publish.** It moves the message into its slot and sets
-//!    the slot's bit in the block's `ready` word (`fetch_or`, Release).
+//!    the slot's bit in the block's `ready` word (`fetch_add`, AcqRel: the
+//!    bit is clear, so adding it sets it).
 //! 4. **Pop.** The receiver keeps its index and block privately, checks the
 //!    bit with an Acquire load and reads the slot: no CAS and nothing to
 //!    write back per slot.
@@ -178,7 +179,7 @@
 //! * for every claim before it, the drop sets RX_GONE in the `ready` word
 //!   of the slot's block (installing the block if the sender has not yet),
 //!   and drops the messages whose bit that `fetch_or` returned;
-//! * a sender whose publishing `fetch_or` returns RX_GONE knows the drop
+//! * a sender whose publishing `fetch_add` returns RX_GONE knows the drop
 //!   did not see its bit, takes its message back and returns
 //!   `SendError(msg)`.
 //!

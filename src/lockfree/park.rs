@@ -38,10 +38,8 @@
 //! load, so the cell is never overwritten under a reader's feet, even when
 //! the `Receiver` has moved to another thread. A sender preempted while
 //! holding WAKING therefore delays no timed receive by more than one yield.
-//! (Under loom alone, `deregister` does wait for such a sender: see
-//! `wait_out_waking`.)
 
-use crate::sync::{AtomicUsize, Ordering, UNPARK_ENDS_ANY_WAIT, UnsafeCell, yield_now};
+use crate::sync::{AtomicUsize, Ordering, UnsafeCell};
 use crate::waiter::Waiter;
 
 // ANCHOR: states
@@ -99,11 +97,6 @@ impl Parker {
         // ORDERING: Acquire pairs with the Release store of NOTIFIED in
         // `notify_slow`: that sender's taking of `waiter` happens before
         // `register` writes it again. (EMPTY was stored by this receiver.)
-        // ABLATION: loom cannot show that the Acquire is needed: under
-        // loom the receiver waits until the sender has stored NOTIFIED and
-        // unparked it (`wait_out_waking`), and loom's `unpark` hands the
-        // sender's causality to its target at once (std's hands it only to
-        // the `park` that consumes the token).
         match self.state.load(Ordering::Acquire) {
             EMPTY => true,
             NOTIFIED => {
@@ -138,21 +131,6 @@ impl Parker {
             // SAFETY: EMPTY again by our CAS, so no sender can win WAKING
             // on this registration; the cell is the receiver's.
             drop(self.waiter.with_mut(|w| unsafe { (*w).take() }));
-        } else if UNPARK_ENDS_ANY_WAIT {
-            self.wait_out_waking();
-        }
-    }
-
-    /// Under loom only: waits until no sender holds WAKING, so that its
-    /// wake-up has landed before the receiver moves on (loom's `unpark`
-    /// would also end a later `join` or lock wait of this thread; std's
-    /// ends only a `park`). The pending-WAKING path is therefore checked
-    /// by shuttle and the native tests, not by loom.
-    fn wait_out_waking(&self) {
-        // ORDERING: Relaxed: the state is only compared; `settle`
-        // acquires NOTIFIED before the handle is written again.
-        while self.state.load(Ordering::Relaxed) == WAKING {
-            yield_now();
         }
     }
     // ANCHOR_END: register
@@ -187,8 +165,6 @@ impl Parker {
         // and the receiver does not write it until it has seen NOTIFIED.
         let waiter = self.waiter.with_mut(|w| unsafe { (*w).take() });
         // ORDERING: Release pairs with the Acquire load in `settle`.
-        // ABLATION: needed, and invisible to loom for the reason given in
-        // `settle`: the `unpark` below synchronizes at once under loom.
         self.state.store(NOTIFIED, Ordering::Release);
         waiter.expect("PARKED implies a waiter").wake();
     }

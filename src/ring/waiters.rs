@@ -24,7 +24,7 @@
 //! lock, and a dropped future passes on a wake-up it was given).
 
 use super::queue::{Queue, RxParked};
-use crate::sync::{self, AtomicUsize, Mutex, Ordering, UNPARK_ENDS_ANY_WAIT, Wait};
+use crate::sync::{self, Mutex, Wait};
 use crate::waiter::Waiter;
 use std::collections::VecDeque;
 use std::task::Waker;
@@ -39,44 +39,6 @@ struct Parked {
 pub(super) struct Waiters {
     rx: Mutex<Option<Waiter>>,
     tx: Mutex<Parked>,
-    /// The receiver's wakes still on their way (used under loom only).
-    late_wake: LateWake,
-}
-
-/// Under loom only ([`UNPARK_ENDS_ANY_WAIT`]): the receiver's wakes that
-/// a sender took over, and those whose `unpark` has run.
-///
-/// A sender whose claim cleared `RX_PARKED` may be preempted between
-/// publishing and `wake_receiver`. On std its late `unpark` leaves a token
-/// that some later `park` absorbs. loom's `unpark` instead ends whatever
-/// wait its target is in (a `join`, a contended lock) and then fails an
-/// assertion of loom's own. So under loom the receiver, once it knows a
-/// wake is owed (`clear_rx_parked` says a waker took its flag), waits
-/// until that wake has run before it does anything that could block.
-struct LateWake {
-    /// Wakes the receiver learnt were owed (written by the receiver only).
-    owed: AtomicUsize,
-    /// Wakes whose `unpark` has run.
-    delivered: AtomicUsize,
-}
-
-impl LateWake {
-    /// Receiver: one more wake is owed; wait until it has run.
-    fn absorb(&self) {
-        // ORDERING: Relaxed: counters compared by the receiver alone;
-        // nothing is read through them.
-        let owed = self.owed.load(Ordering::Relaxed) + 1;
-        self.owed.store(owed, Ordering::Relaxed);
-        while self.delivered.load(Ordering::Relaxed) < owed {
-            sync::yield_now();
-        }
-    }
-
-    /// Waker: its `unpark` has run.
-    fn delivered(&self) {
-        // ORDERING: Relaxed: see `absorb`.
-        self.delivered.fetch_add(1, Ordering::Relaxed);
-    }
 }
 
 /// Parks once, for `wait`; returns whether its deadline has passed.
@@ -100,10 +62,6 @@ impl Waiters {
         Waiters {
             rx: Mutex::new(None),
             tx: Mutex::new(parked),
-            late_wake: LateWake {
-                owed: AtomicUsize::new(0),
-                delivered: AtomicUsize::new(0),
-            },
         }
     }
 
@@ -122,9 +80,6 @@ impl Waiters {
             }
         }
         let taken = queue.clear_rx_parked(&parked);
-        if taken && UNPARK_ENDS_ANY_WAIT {
-            self.late_wake.absorb();
-        }
         // Taken by a sender: its message is at the head (or every sender
         // is gone), and the caller's retry finds it, expired or not.
         expired && !taken
@@ -151,9 +106,6 @@ impl Waiters {
                 task => task,
             }
         };
-        if UNPARK_ENDS_ANY_WAIT {
-            self.late_wake.delivered();
-        }
         if let Some(task) = task {
             task.wake();
         }
@@ -181,10 +133,9 @@ impl Waiters {
     /// after its wait, and the waker, unless a wake-up took it.
     pub(super) fn disarm_receiver<T>(&self, queue: &Queue<T>, parked: &mut Option<RxParked>) {
         let Some(parked) = parked.take() else { return };
-        let taken = queue.clear_rx_parked(&parked);
-        if taken && UNPARK_ENDS_ANY_WAIT {
-            self.late_wake.absorb();
-        }
+        // A sender that took the flag may still wake the task: once more,
+        // or (its waker taken below) nobody; either is harmless.
+        let _taken = queue.clear_rx_parked(&parked);
         let mine = sync::lock(&self.rx).take();
         drop(mine);
     }
@@ -256,19 +207,13 @@ impl Waiters {
         }
     }
 
-    /// The receiver is gone: wake every parked sender. Each thread is
-    /// unparked before the lock is released, as in `wake_sender`, so a
-    /// sender that finds itself dequeued (under this lock) has had its
-    /// wake already; the tasks are woken after it.
+    /// The receiver is gone: wake every parked sender, threads and tasks,
+    /// after the lock is released.
     pub(super) fn wake_all_senders(&self) {
-        let tasks: Vec<Waiter> = {
-            let mut parked = sync::lock(&self.tx);
-            let all = std::mem::take(&mut parked.queue);
-            all.into_iter()
-                .filter_map(|(_, w)| unpark_or_keep(w))
-                .collect()
-        };
-        tasks.into_iter().for_each(Waiter::wake);
+        let all = std::mem::take(&mut sync::lock(&self.tx).queue);
+        for (_, waiter) in all {
+            waiter.wake();
+        }
     }
     // ANCHOR_END: senders
 
@@ -315,8 +260,8 @@ impl Waiters {
     // ANCHOR_END: sender_task
 }
 
-/// Unparks a thread (under the caller's lock, which loom needs: see
-/// `wake_all_senders`), or hands back a task to wake once it is released.
+/// Unparks a thread (under the caller's lock, as a thread waiter always
+/// was), or hands back a task to wake once the lock is released.
 fn unpark_or_keep(waiter: Waiter) -> Option<Waiter> {
     match waiter {
         Waiter::Thread(thread) => {

@@ -233,10 +233,23 @@ impl Search<'_> {
             .count();
         let recvs = others.iter().filter(|c| c.op.is_recv()).count();
         let overlapping_sends = others.iter().filter(|c| c.op.sent().is_some()).count();
+        // In program order a placed receive of another thread is not
+        // ordered before call `i` either: a relaxed count may not see it.
+        let got = |c: &&Call| c.op.is_recv() && matches!(c.ret, Some(Ret::Got(_)));
+        let received = match self.order {
+            Order::RealTime => 0,
+            Order::Program => self
+                .calls
+                .iter()
+                .filter(|c| c.thread != me.thread && !open(c))
+                .filter(got)
+                .count(),
+        };
         Flight {
             sends,
             recvs,
             overlapping_sends,
+            received,
         }
     }
 

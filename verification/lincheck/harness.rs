@@ -30,6 +30,9 @@ pub struct Size {
     pub shuttle_scenarios: usize,
     /// loom's preemption bound (`LOOM_MAX_PREEMPTIONS` overrides it).
     pub loom_bound: usize,
+    /// loom: executions per scenario and bound before a smaller bound is
+    /// tried (`CHANLAB_LINCHECK_BUDGET`; see `on_loom.rs`).
+    pub loom_budget: usize,
     /// shuttle PCT schedules per scenario.
     pub shuttle_iters: usize,
     /// Native runs per scenario.
@@ -47,6 +50,11 @@ pub fn size() -> Size {
         scenarios,
         shuttle_scenarios,
         loom_bound: 2,
+        loom_budget: env_usize("CHANLAB_LINCHECK_BUDGET").unwrap_or(if full {
+            300_000
+        } else {
+            100_000
+        }),
         shuttle_iters,
         native_runs: 20,
     }
@@ -69,10 +77,19 @@ pub fn channel(name: &str) -> Channel {
         .expect("a known channel")
 }
 
-/// Runs every generated scenario of `channel` through `one` (which returns
-/// the executions it explored) and prints
-/// `lincheck checker=<c> channel=<n> scenarios=<s> interleavings=<i> status=<pass|fail> time=<t>`.
-pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> usize) {
+/// What one checker explored of one scenario.
+pub struct Explored {
+    /// Executions run and judged.
+    pub executions: usize,
+    /// loom: the preemption bound explored exhaustively (see `on_loom.rs`).
+    pub bound: Option<usize>,
+}
+
+/// Runs every generated scenario of `channel` through `one` and prints a
+/// `lincheck-scenario ...` line per scenario, then
+/// `lincheck checker=<c> channel=<n> scenarios=<s> interleavings=<i> status=<pass|fail> time=<t>`
+/// (loom adds `bounds=<b>:<count>,...`, the scenarios per exhaustive bound).
+pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> Explored) {
     install_deadlock_report();
     let ch = channel(name);
     let count = if checker == "shuttle" {
@@ -89,23 +106,34 @@ pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> usize
     }
     let start = Instant::now();
     let mut explored = 0;
+    let mut bounds = std::collections::BTreeMap::<usize, usize>::new();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         for (k, sc) in &scenarios {
             let began = Instant::now();
-            let n = one(&ch, sc);
-            explored += n;
+            let one = one(&ch, sc);
+            explored += one.executions;
+            let bound = one.bound.map_or(String::new(), |b| {
+                *bounds.entry(b).or_default() += 1;
+                format!(" bound={b}")
+            });
             // Progress, one line per scenario (a long loom run says where
             // it is); `CHANLAB_LINCHECK_ONLY=<index>` runs that one alone.
             println!(
-                "lincheck-scenario checker={checker} channel={} index={k} interleavings={n} time={:.1}",
+                "lincheck-scenario checker={checker} channel={} index={k} interleavings={}{bound} time={:.1}",
                 ch.name,
+                one.executions,
                 began.elapsed().as_secs_f64()
             );
         }
     }));
     let status = if outcome.is_ok() { "pass" } else { "fail" };
+    let bounds: Vec<String> = bounds.iter().map(|(b, n)| format!("{b}:{n}")).collect();
+    let bounds = match bounds.is_empty() {
+        true => String::new(),
+        false => format!(" bounds={}", bounds.join(",")),
+    };
     println!(
-        "lincheck checker={checker} channel={} scenarios={} interleavings={explored} status={status} time={:.1}",
+        "lincheck checker={checker} channel={} scenarios={} interleavings={explored}{bounds} status={status} time={:.1}",
         ch.name,
         scenarios.len(),
         start.elapsed().as_secs_f64()

@@ -179,3 +179,36 @@ fn len_after_a_disconnected_send_is_zero() {
         assert_eq!(ok, verdict, "{order:?}, len() -> {len}");
     }
 }
+
+/// The ring history loom produced at full size (capacity 2): sender 0's
+/// `len()` read `head` from before the receiver took 3, and counted it
+/// beside the 1 it had just sent, while the receiver's last poll found
+/// 1's slot still being written. In program order the count may include
+/// a message another thread received, since nothing orders that receive
+/// before the `len()`; without that allowance no order fits.
+#[test]
+fn program_order_lets_len_count_a_message_received_elsewhere() {
+    use Op::{DropReceiver, DropSender, Len, RecvTimeout, SendTimeout, TrySend};
+    let rows = [
+        (0, Len, Ret::Len(0), 1, 2),
+        (0, TrySend(1), Ret::Ok, 3, 16),
+        (0, Len, Ret::Len(2), 17, 18),
+        (0, DropSender, Ret::Ok, 19, 20),
+        (1, SendTimeout(2), Ret::Ok, 4, 5),
+        (1, TrySend(3), Ret::Ok, 6, 7),
+        (1, DropSender, Ret::Ok, 8, 9),
+        (2, RecvTimeout, Ret::Got(2), 0, 10),
+        (2, RecvTimeout, Ret::Got(3), 11, 12),
+        (2, RecvTimeout, Ret::Timeout, 13, 14),
+        (2, DropReceiver, Ret::Ok, 15, 21),
+    ];
+    let spec = Spec {
+        cap: Cap::Bounded(2),
+        len: LenRule::CountsClaims,
+    };
+    let h = history(&rows);
+    assert!(check(&spec, Order::Program, spec.initial(2), &h, &names()).is_ok());
+    let failure = check(&spec, Order::RealTime, spec.initial(2), &h, &names()).unwrap_err();
+    let why = failure.explain(&h, &names());
+    assert!(why.contains("len() -> Len(2)"), "{why}");
+}

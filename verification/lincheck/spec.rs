@@ -37,7 +37,11 @@
 //!   that found nothing may still be counted ([`LenRule::CountsBatch`]); for the lock-free and ring channels, which count a send from
 //!   the moment it claims a slot, exact except that each concurrent send not
 //!   yet linearized may already be counted (so exact whenever no send is in
-//!   flight); on a rendezvous channel 0 or 1 (a message being handed over).
+//!   flight; judged in program order, also each message another thread
+//!   has received, since nothing orders that receive before the call: the
+//!   two relaxed loads may still see the message counted, as loom found on
+//!   the ring, whose `len()` said 2 with one message queued); on a
+//!   rendezvous channel 0 or 1 (a message being handed over).
 //!   Once the receiver is gone, `len()` is 0 on every channel but the
 //!   rendezvous (loom once found the lock-free `len()` returning 2 after its
 //!   own thread's send had reported the disconnection; see the loom model
@@ -209,6 +213,10 @@ pub struct Flight {
     pub recvs: usize,
     /// Sends concurrent with it, as `recvs`.
     pub overlapping_sends: usize,
+    /// In program order: messages another thread has received in the
+    /// order so far, none of them ordered before the call (a relaxed
+    /// `len()` may still count them); 0 in real time.
+    pub received: usize,
 }
 
 /// A step's verdict: the next state, or why the step is not allowed.
@@ -308,8 +316,10 @@ impl Spec {
             _ if !s.receiver => 0,
             (_, LenRule::Exact) => q,
             (_, LenRule::CountsBatch) => q + s.unsettled,
-            (Cap::Bounded(cap), LenRule::CountsClaims) => (q + flight.sends).min(cap),
-            (Cap::Unbounded, LenRule::CountsClaims) => q + flight.sends,
+            (Cap::Bounded(cap), LenRule::CountsClaims) => {
+                (q + flight.sends + flight.received).min(cap)
+            }
+            (Cap::Unbounded, LenRule::CountsClaims) => q + flight.sends + flight.received,
         };
         let lo = match (self.cap, self.len) {
             (Cap::Rendezvous, _) => 0,

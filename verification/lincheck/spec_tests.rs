@@ -8,6 +8,7 @@ fn fl(n: usize) -> Flight {
         sends: n,
         recvs: 0,
         overlapping_sends: 0,
+        received: 0,
     }
 }
 

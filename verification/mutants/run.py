@@ -3,7 +3,7 @@
 
 Each `verification/mutants/<name>.patch` seeds one real bug class into a
 channel (its first line says which). For every mutant this script copies the
-crate to `target/proof/mutants/tree`, applies the patch, and runs the suites
+crate to `<target>/proof/mutants/tree`, applies the patch, and runs the suites
 cheapest first (conformance, props, shuttle, loom, loom in spurious mode,
 Miri) until one fails: the mutant is then *killed* by that suite. The
 lincheck suites (`--suites ...,lincheck,lincheck-shuttle`: generated
@@ -29,14 +29,15 @@ Prints one line per mutant,
 (`--matrix` runs every suite on every mutant and adds `caught=<a,b>`), then
 a markdown kill table, also written to `book/src/generated/mutants.md`
 (unless `--no-write` or a NAME filter is given). Exit status: 0 when every
-mutant is killed, 1 otherwise. Logs: `target/proof/mutants/logs/`.
+mutant is killed, 1 otherwise. Logs: `<target>/proof/mutants/logs/`, where
+`<target>` is cargo's target directory (`$CARGO_TARGET_DIR`, else `target/`).
 
 `--check` runs no suite: it compares the committed kill table with the
 patches (every patch applies to the current source and is killed in the
 table, every row has its patch) and prints
     mutants-check rows=<n> patches=<m> status=<pass|fail>
 `--prepare NAME` writes a scratch copy with one seeded bug to
-`target/proof/mutant/tree` and prints its path (`cargo verify --mutant`).
+`<target>/proof/mutant/tree` and prints its path (`cargo verify --mutant`).
 """
 
 import argparse
@@ -116,7 +117,7 @@ def run_mutant(patch, args, suites):
 
 def prepare(name):
     """`--prepare NAME`: a scratch copy of the repo with one seeded bug, at
-    `target/proof/mutant/tree` (its `target/` kept between calls, so only
+    `<target>/proof/mutant/tree` (its `target/` kept between calls, so only
     chanlab is rebuilt). Prints the copy's path; exits 1 if the patch does
     not apply."""
     patch = HERE / f"{name}.patch"

@@ -15,6 +15,9 @@
 //! The loom deadlock toy re-runs itself in a child process, because loom may
 //! abort after a deadlock report. The Miri toy is a separate program,
 //! `book/listings/miri-toy`, because Miri runs whole programs on nightly.
+//! `store_buffering` is the one toy run on the real CPU: the two-flag
+//! program, counted over many trials (`cargo test --release --test toys
+//! store_buffering -- --nocapture`).
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
@@ -29,7 +32,12 @@ mod proptest_toy;
 mod release_sequence;
 #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
 mod shuttle_toy;
-#[cfg(chanlab_loom)]
+#[cfg(not(any(chanlab_loom, feature = "shuttle")))]
+mod store_buffering;
+// Under loom its tests; natively `store_buffering` runs its
+// `raise_then_look` on the real CPU (the rest is the Miri wrapper's).
+#[cfg(any(chanlab_loom, not(feature = "shuttle")))]
+#[cfg_attr(not(chanlab_loom), allow(dead_code))]
 mod two_flags;
 
 /// Runs `f`, which must panic (a checker reporting a bug panics), and returns

@@ -10,8 +10,9 @@
 //! `fence(SeqCst)` between each thread's store and load, forbids it.
 //!
 //! The same source runs on loom's primitives (`--cfg chanlab_loom`, the
-//! tests at the end) and on std's (`book/listings/miri-two-flags`, which
-//! Miri runs with many seeds).
+//! tests at the end) and on std's: `book/listings/miri-two-flags`, which
+//! Miri runs with many seeds, and `store_buffering.rs`, which runs it on
+//! the real CPU.
 
 #[cfg(chanlab_loom)]
 use loom::{
@@ -39,7 +40,7 @@ pub enum Flavor {
 }
 
 /// One thread's turn: raise `mine`, then report whether `theirs` is up.
-fn raise_then_look(mine: &AtomicBool, theirs: &AtomicBool, flavor: Flavor) -> bool {
+pub fn raise_then_look(mine: &AtomicBool, theirs: &AtomicBool, flavor: Flavor) -> bool {
     match flavor {
         Flavor::ReleaseAcquire => {
             mine.store(true, Ordering::Release);

@@ -1,5 +1,8 @@
 //! The command line: options, `--help`, and the errors a bad one gets.
 
+use crate::list;
+use std::path::PathBuf;
+
 /// How much the run checks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -39,8 +42,8 @@ pub struct Options {
     pub only: Vec<String>,
     /// Channels to run (empty: all).
     pub channels: Vec<String>,
-    /// Where the markdown summary goes.
-    pub summary: String,
+    /// Where the markdown summary goes (`None`: the target directory).
+    pub summary: Option<PathBuf>,
     /// `--mutants`: run every seeded bug and print the kill table.
     pub mutants: bool,
     /// `--mutant NAME`: run the suites against one seeded bug.
@@ -51,54 +54,72 @@ pub struct Options {
     pub help: bool,
 }
 
-/// The help text.
-pub const HELP: &str = "\
+/// The help text, with each mode's typical time from `suites.rs` (the
+/// numbers `--list` and the README give).
+pub fn help() -> String {
+    let quick = list::about(Mode::Quick);
+    let full = list::about(Mode::Full);
+    let all = list::about(Mode::All);
+    format!(
+        "\
 cargo verify: check chanlab's channels with every verification suite
 
 USAGE
     cargo verify [--quick | --all] [--only SUITE,..] [--channel NAME,..] [--summary FILE]
-    cargo verify --mutant NAME [--only SUITE,..] [--quick]
+    cargo verify --mutant NAME [--only SUITE,..] [--quick] [--summary FILE]
     cargo verify --mutants
     cargo verify --list | --help
 
 WHAT IT DOES
-    With no option: the full proof of the channels (about 13 minutes on a
-    quiet two-core machine once `cargo test` has built the crate). Every
-    suite runs against every channel at full depth:
-    conformance (also against std::sync::mpsc, the oracle), proptest, auto
-    traits, drop-in, examples, loom (bound 3), shuttle (10,000 schedules per
-    scheduler), lincheck (generated scenarios judged against a sequential
-    spec, under loom and shuttle), Miri (Stacked and Tree Borrows, 4 seeds,
-    on the channels with unsafe code) and ThreadSanitizer. The committed
-    ordering-ablation and seeded-bug (kill) tables are checked against the
-    source: every atomic has its rows, every patch applies and is killed
-    in the table.
+    With no option: the proof of the channels ({full}
+    on a busy two-core machine once a first run has built everything).
+    Every suite runs against every channel at full depth: conformance (also
+    against std::sync::mpsc, the oracle), proptest, auto traits, drop-in,
+    examples, loom (bound 3), shuttle (10,000 schedules per scheduler),
+    lincheck (generated scenarios judged against a sequential spec, under
+    loom and shuttle), Miri (Stacked Borrows with 4 seeds, Tree Borrows
+    with 2, on the conformance tests that reach the unsafe code of the
+    lock-free and ring channels in distinct ways) and ThreadSanitizer. The committed ordering-ablation and
+    seeded-bug (kill) tables are checked against the source: every atomic
+    has its rows, every patch applies and is killed in the table.
     A line per step shows progress; a table closes the run and is written
-    to the summary file. When a step fails, the command that replays each
-    failing test is printed under the table.
+    to the summary file, whose path is printed last. When a step fails,
+    what the checker said about each failing test (the panic message,
+    Miri's error, the shrunk case) and the command that replays it are
+    printed under the table; the step's whole output is kept in
+    verify-logs/ in cargo's target directory.
 
 OPTIONS
-    --quick             CI-sized run (about 10 minutes): loom bound 2, 1,000
-                        schedules, Miri with 2 seeds, 2 ablation rows and one
-                        seeded bug per channel re-run
-    --all               the full run with Miri on the mutex channel too, then
-                        every ablation row and seeded bug re-run, rewriting
-                        both tables (about 90 minutes, estimated)
+    --quick             CI-sized run ({quick}): loom
+                        bound 2, 1,000 schedules, Miri with 2 seeds, 2
+                        ablation rows and one seeded bug per channel re-run
+    --all               the default run with Miri on every conformance test
+                        (Tree Borrows with 4 seeds) and on the mutex channel
+                        too, then every ablation row and seeded bug re-run,
+                        rewriting both tables ({all})
     --only SUITE,..     run only these suites (see --list)
     --channel NAME,..   run only these channels: std, mutex, lockfree, ring
-    --summary FILE      where the markdown table goes
-                        (default: verify-summary.md in cargo's
-                        target directory, which CARGO_TARGET_DIR moves)
-    --mutant NAME       apply one seeded bug (verification/mutants/NAME.patch)
-                        to a scratch copy under target/proof/mutant/tree, run
-                        the suites that can catch it (or --only's) there and
-                        print the failure with its replay command; the working
-                        tree is not touched
+    --summary FILE      where the markdown table goes (default:
+                        verify-summary.md, with --mutant
+                        verify-mutant-summary.md, in cargo's target
+                        directory, which CARGO_TARGET_DIR moves)
+    --mutant NAME       apply one seeded bug (NAME, NAME.patch or the path
+                        verification/mutants/NAME.patch; --list names them)
+                        to a scratch copy under proof/mutant/tree in cargo's
+                        target directory, run the suites that can catch it
+                        (or --only's) there until one does, and print the
+                        failure with its replay command; the working tree
+                        is not touched
     --mutants           re-run every seeded bug and print the kill table
     --list              every suite: what it checks and explores, its
                         channels, and its typical time on two cores
-                        (measured or estimated, as the list says)
+                        (measured or estimated, as the list says); the
+                        seeded bugs
     -h, --help          this text
+
+Every build goes to cargo's target directory (CARGO_TARGET_DIR, else
+target/): the loom builds to its loom/, Miri's to miri/, ThreadSanitizer's
+to tsan/, the scratch copies of the proof tools to proof/.
 
 EXIT STATUS
     0    every step passed (with --mutant: the seeded bug was caught)
@@ -106,15 +127,14 @@ EXIT STATUS
     2    bad command line: unknown flag, suite, channel or mutant
     130  interrupted (Ctrl-C): the running step is stopped and the partial
          table is printed
-";
+"
+    )
+}
 
 /// Parses `args` (without the program name). `Err` is a message for the
 /// user; the caller exits with status 2.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
-    let mut opts = Options {
-        summary: default_summary(),
-        ..Options::default()
-    };
+    let mut opts = Options::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -133,7 +153,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
             "--all" => set_mode(&mut opts, Mode::All)?,
             "--only" => opts.only = list(&value()?),
             "--channel" => opts.channels = list(&value()?),
-            "--summary" => opts.summary = value()?,
+            "--summary" => opts.summary = Some(absolute(&value()?)),
             "--mutant" => opts.mutant = Some(value()?),
             "--mutants" => opts.mutants = true,
             "--list" => opts.list = true,
@@ -165,7 +185,7 @@ fn check_combinations(opts: &Options) -> Result<(), String> {
         return Err("`--mutants` re-runs every seeded bug: it takes no other option".into());
     }
     if opts.mutant.is_some() && (opts.mode == Mode::All || !opts.channels.is_empty()) {
-        return Err("`--mutant` takes only `--only` and `--quick`".into());
+        return Err("`--mutant` takes only `--only`, `--quick` and `--summary`".into());
     }
     Ok(())
 }
@@ -178,19 +198,18 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// `verify-summary.md` in cargo's target directory, wherever
-/// `CARGO_TARGET_DIR` or `build.target-dir` put it: `cargo verify` runs this
-/// binary from `<target>/<profile>/`, so the target directory is two levels
-/// up from it. Falls back to `target/` for a binary run from elsewhere.
-fn default_summary() -> String {
-    let exe = std::env::current_exe().ok();
-    let target = exe.as_deref().and_then(|e| e.parent()?.parent());
-    match target {
-        Some(dir) if dir.join("CACHEDIR.TAG").exists() => {
-            dir.join("verify-summary.md").display().to_string()
-        }
-        _ => "target/verify-summary.md".into(),
-    }
+/// `path` read against the directory `cargo verify` was typed in (the
+/// runner moves to the repository root before it writes).
+fn absolute(path: &str) -> PathBuf {
+    std::env::current_dir().unwrap_or_default().join(path)
+}
+
+/// Where the summary goes: `--summary`'s file, else `file` in cargo's
+/// target directory (wherever `CARGO_TARGET_DIR` or `build.target-dir`
+/// put it).
+pub fn summary_path(opts: &Options, file: &str) -> PathBuf {
+    let default = || crate::paths::target_dir().join(file);
+    opts.summary.clone().unwrap_or_else(default)
 }
 
 #[cfg(test)]

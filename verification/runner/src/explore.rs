@@ -45,15 +45,17 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
                 true => String::new(),
                 false => format!(" ({bounds})"),
             };
-            let what = format!("{models} models, {} iterations{bounds}", thousands(iters));
+            let what = format!(
+                "{}, {} iterations{bounds}",
+                crate::count(models as usize, "model"),
+                thousands(iters)
+            );
             (what, models)
         }
         Parse::Shuttle => {
             let (models, runs, _) = models(text, "shuttle-model ", "schedules", "scheduler");
-            (
-                format!("{models} models, {} schedules", thousands(runs)),
-                models,
-            )
+            let what = crate::count(models as usize, "model");
+            (format!("{what}, {} schedules", thousands(runs)), models)
         }
         Parse::Runs => {
             let n = text.lines().filter(|l| l.starts_with("ok ")).count() as u64;
@@ -86,6 +88,7 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
         Parse::Lincheck => {
             let lines = text.lines().filter(|l| l.starts_with("lincheck checker="));
             let (mut scenarios, mut runs) = (0, 0);
+            let mut bounds = std::collections::BTreeMap::<u64, u64>::new();
             for l in lines {
                 scenarios += field(l, "scenarios")
                     .and_then(|n| n.parse::<u64>().ok())
@@ -93,8 +96,24 @@ pub fn explored(parse: Parse, text: &str) -> (String, u64) {
                 runs += field(l, "interleavings")
                     .and_then(|n| n.parse::<u64>().ok())
                     .unwrap_or(0);
+                // loom: `bounds=2:7,0:1`, scenarios per exhaustive bound.
+                let pairs = field(l, "bounds").unwrap_or_default();
+                for (b, n) in pairs.split(',').filter_map(|p| p.split_once(':')) {
+                    let (Ok(b), Ok(n)) = (b.parse(), n.parse::<u64>()) else {
+                        continue;
+                    };
+                    *bounds.entry(b).or_default() += n;
+                }
             }
-            let what = format!("{scenarios} scenarios, {} executions", thousands(runs));
+            let mut what = format!("{scenarios} scenarios, {} executions", thousands(runs));
+            if !bounds.is_empty() {
+                let per: Vec<String> = bounds
+                    .iter()
+                    .rev()
+                    .map(|(b, n)| format!("{n} at bound {b}"))
+                    .collect();
+                what += &format!(" ({})", per.join(", "));
+            }
             (what, scenarios)
         }
         Parse::Sanitizer => {
@@ -200,11 +219,6 @@ pub fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-pub fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
 }
 
 #[cfg(test)]

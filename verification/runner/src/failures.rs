@@ -1,6 +1,8 @@
-//! Reading a failed step's output: which tests failed, and what each tool
-//! printed to replay the failure (a shuttle schedule, a Miri seed, a
-//! proptest case).
+//! Reading a failed step's output: which tests failed, what the checker
+//! said about each (see `excerpt.rs`), and what each tool printed to replay
+//! the failure (a shuttle schedule, a Miri seed, a proptest case).
+
+use crate::excerpt::{self, Panic};
 
 /// One failing test, and what its tool printed to replay it.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -14,18 +16,16 @@ pub struct Failure {
     pub seed: Option<u64>,
     /// proptest: the shrunk case.
     pub minimal: Option<String>,
+    /// What the checker said: the test's panic message, Miri's error, or
+    /// the end of the output with backtraces left out.
+    pub message: Vec<String>,
 }
 
-/// Every failing test in `text`, in the order libtest lists them; one
+/// Every failing test in `text`, in the order the output names them; one
 /// unnamed failure when the output shows a crash but names no test.
 pub fn parse(text: &str) -> Vec<Failure> {
-    let mut names = failed_names(text);
-    if names.is_empty() {
-        names.extend(unfinished(text));
-    }
-    if names.is_empty() {
-        names.extend(hung(text));
-    }
+    let panics = excerpt::panics(text);
+    let names = failing_tests(text, &panics);
     let schedules = schedules(text);
     let seed = miri_seed(text);
     let mut out: Vec<Failure> = names
@@ -36,6 +36,7 @@ pub fn parse(text: &str) -> Vec<Failure> {
                 .find(|(t, _)| *t == name)
                 .map(|(_, s)| s.clone()),
             minimal: minimal_input(text, &name),
+            message: message(text, &panics, Some(&name)),
             seed,
             test: Some(name),
         })
@@ -44,14 +45,76 @@ pub fn parse(text: &str) -> Vec<Failure> {
         out.push(Failure {
             seed,
             schedule: schedules.into_iter().next().map(|(_, s)| s),
+            message: message(text, &panics, None),
             ..Failure::default()
         });
     }
     out
 }
 
-/// Names from libtest's `test NAME ... FAILED` lines and its closing
-/// `failures:` list, without duplicates.
+/// The failing tests: libtest's verdicts; then the test threads that
+/// panicked and never passed (a process that aborted, as loom's does after
+/// a panic while unwinding, gives no verdict: each model that panicked is
+/// named, whichever else ran beside it); then, for a process that died
+/// without a panic (Miri's undefined behaviour), the tests it started and
+/// never finished; then the tests libtest warned had hung.
+fn failing_tests(text: &str, panics: &[Panic]) -> Vec<String> {
+    let mut names = failed_names(text);
+    if crashed(text) {
+        for p in panics {
+            let passed = text.contains(&format!("test {} ... ok", p.thread));
+            if test_thread(&p.thread) && !passed && !names.contains(&p.thread) {
+                names.push(p.thread.clone());
+            }
+        }
+        if names.is_empty() {
+            names = unfinished(text);
+        }
+    }
+    if names.is_empty() {
+        names = hung(text);
+    }
+    names
+}
+
+/// Whether a thread is a test's (libtest names them after the test), not
+/// the harness's main thread or one a test spawned.
+fn test_thread(name: &str) -> bool {
+    name != "main" && !name.starts_with("<unnamed>") && !name.starts_with("unnamed-")
+}
+
+/// What the checker said about test `name` (or about the run, for an
+/// unnamed failure): its first panic message, else the first error
+/// (Miri's undefined behaviour, a compile error), else the end of the
+/// output without backtraces.
+fn message(text: &str, panics: &[Panic], name: Option<&str>) -> Vec<String> {
+    let panic = panics.iter().find(|p| name.is_none_or(|n| p.thread == n));
+    if let Some(p) = panic {
+        let mut lines = Vec::new();
+        // A location outside the workspace (loom's `location.rs`, std's
+        // `panicking.rs`) says nothing; rustc prints the workspace's own
+        // files relative to it.
+        if !p.at.contains(".cargo/registry/") && !p.at.starts_with('/') {
+            lines.push(format!("panicked at {}:", p.at));
+        }
+        lines.extend(p.message.iter().cloned());
+        if excerpt::aborted(text) {
+            lines.push("(then the test process aborted: a panic while unwinding)".into());
+        }
+        return lines;
+    }
+    if let Some(error) = excerpt::first_error(text) {
+        return error;
+    }
+    if let Some(n) = name.filter(|n| hung(text).iter().any(|h| h == n)) {
+        return vec![format!("{n} never finished (a lost wakeup or a deadlock)")];
+    }
+    excerpt::tail_without_frames(text, 20)
+}
+
+/// Names from libtest's `test NAME ... FAILED` lines, its `---- NAME
+/// stdout ----` sections and its closing `failures:` list, without
+/// duplicates.
 fn failed_names(text: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut push = |n: &str| {
@@ -60,9 +123,13 @@ fn failed_names(text: &str) -> Vec<String> {
         }
     };
     for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("test ")
-            && let Some(name) = rest.strip_suffix(" ... FAILED")
-        {
+        let verdict = line
+            .strip_prefix("test ")
+            .and_then(|rest| rest.strip_suffix(" ... FAILED"));
+        let section = line
+            .strip_prefix("---- ")
+            .and_then(|rest| rest.strip_suffix(" stdout ----"));
+        if let Some(name) = verdict.or(section) {
             push(name);
         }
     }
@@ -80,13 +147,9 @@ fn failed_names(text: &str) -> Vec<String> {
 }
 
 /// Tests that started and were cut off (the process died: Miri's undefined
-/// behaviour, a loom abort): names in `test NAME ... ` more often than in
-/// a finished `test NAME ... ok` (or `FAILED`, `ignored`), else the test
-/// thread that panicked.
+/// behaviour): names in `test NAME ... ` more often than in a finished
+/// `test NAME ... ok` (or `FAILED`, `ignored`).
 fn unfinished(text: &str) -> Vec<String> {
-    if !crashed(text) {
-        return Vec::new();
-    }
     let mut started: Vec<(String, i32)> = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("test ") {
@@ -105,15 +168,11 @@ fn unfinished(text: &str) -> Vec<String> {
             None => started.push((name.to_string(), i32::from(!done) - i32::from(done))),
         }
     }
-    let names: Vec<String> = started
+    started
         .into_iter()
         .filter(|(_, open)| *open > 0)
         .map(|(n, _)| n)
-        .collect();
-    match names.is_empty() {
-        true => panicked_threads(text).into_iter().take(1).collect(),
-        false => names,
-    }
+        .collect()
 }
 
 /// The names of threads that panicked (`thread 'NAME' (id) panicked at`),

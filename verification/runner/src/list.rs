@@ -2,18 +2,12 @@
 //! channels and its typical time, then each mode's total.
 
 use crate::cli::Mode;
-use crate::suites::{SUITES, Time};
+use crate::mutant;
+use crate::suites::{SUITES, TIMES_FROM, Time};
 
 /// The whole listing.
 pub fn render() -> String {
-    let mut out = String::from(
-        "Suites, in the order `cargo verify` runs them. Times are typical on a\n\
-         quiet two-core machine (AMD EPYC VM), quick / full run, with the crate\n\
-         already built by `cargo test`; the checker builds (loom, shuttle, Miri,\n\
-         TSan) are included. `m`: measured in one run, `e`: estimated from the\n\
-         measured steps it is made of. A first run on a fresh machine adds a\n\
-         few minutes of building.\n\n",
-    );
+    let mut out = format!("Suites, in the order `cargo verify` runs them.\n{TIMES_FROM}\n");
     for s in SUITES {
         out += &format!(
             "{:<12} {:<40} {:>9} / {}\n",
@@ -31,19 +25,32 @@ pub fn render() -> String {
         (
             Mode::Full,
             "cargo verify",
-            "the full proof; tables checked, not re-run",
+            "the proof; Miri on the tests of miri.rs; tables checked, not re-run",
         ),
         (
             Mode::All,
             "cargo verify --all",
-            "also re-runs every ablation row and seeded bug",
+            "Miri on every test, then every ablation row and seeded bug re-run",
         ),
     ] {
         let t = total(mode);
         out += &format!("    {flag:<22} {:>9}  {what}\n", time(t));
     }
-    out += "\nOne seeded bug: `cargo verify --mutant NAME`; names: verification/mutants/*.patch\n";
+    out += "\nSeeded bugs, one at a time: `cargo verify --mutant NAME` (verification/mutants/NAME.patch):\n";
+    for name in mutant::known() {
+        let bug = mutant::describe(&name);
+        let bug = bug.strip_prefix("Mutant: ").unwrap_or(&bug);
+        out += &format!("    {name:<38} {bug}\n");
+    }
     out
+}
+
+/// `mode`'s typical time in words, as `--help` and the README give it:
+/// `about 15 minutes, measured`.
+pub fn about(mode: Mode) -> String {
+    let t = total(mode);
+    let how = if t.measured { "measured" } else { "estimated" };
+    format!("about {} minutes, {how}", (t.secs + 30) / 60)
 }
 
 /// The sum of every suite's time in `mode`; measured only if all are.
@@ -72,10 +79,29 @@ mod tests {
     fn every_suite_is_listed_with_its_channels() {
         let text = render();
         for s in SUITES {
-            let line = text
+            let listed = text
                 .lines()
-                .find(|l| l.starts_with(&format!("{} ", s.name)));
-            assert!(line.is_some_and(|l| l.contains(s.channels)), "{}", s.name);
+                .any(|l| l.starts_with(&format!("{} ", s.name)) && l.contains(s.channels));
+            assert!(listed, "{}", s.name);
+        }
+    }
+
+    /// The README's table of the modes gives the times this list gives.
+    #[test]
+    fn the_readme_gives_the_listed_times() {
+        let readme = include_str!("../../../README.md");
+        for (mode, row) in [
+            (Mode::Quick, "| `cargo verify --quick` |"),
+            (Mode::Full, "| `cargo verify` |"),
+            (Mode::All, "| `cargo verify --all` |"),
+        ] {
+            let line = readme.lines().find(|l| l.starts_with(row));
+            let line = line.unwrap_or_else(|| panic!("README has no row {row}"));
+            assert!(
+                line.ends_with(&format!("| {} |", about(mode))),
+                "README row {row} should end with `| {} |`",
+                about(mode)
+            );
         }
     }
 

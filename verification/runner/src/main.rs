@@ -5,11 +5,15 @@
 //! the options, `cargo verify --list` the suites.
 
 mod cli;
+mod excerpt;
 mod explore;
 mod failures;
 mod interrupt;
 mod list;
+mod miri;
 mod mutant;
+mod outcome;
+mod paths;
 mod plan;
 mod progress;
 mod proof;
@@ -18,6 +22,7 @@ mod step;
 mod suites;
 
 use cli::{Mode, Options};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use step::{Outcome, Step};
@@ -28,12 +33,13 @@ const USAGE_ERROR: u8 = 2;
 const INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
+    paths::init();
     let opts = match cli::parse(std::env::args().skip(1)) {
         Ok(opts) => opts,
         Err(msg) => return usage_error(&msg),
     };
     if opts.help {
-        print!("{}", cli::HELP);
+        print!("{}", cli::help());
         return ExitCode::SUCCESS;
     }
     if let Err(e) = go_to_root() {
@@ -59,8 +65,7 @@ fn usage_error(msg: &str) -> ExitCode {
 
 /// Moves to the repository root, wherever `cargo verify` was typed.
 fn go_to_root() -> std::io::Result<()> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    std::env::set_current_dir(root)
+    std::env::set_current_dir(paths::repo_root())
 }
 
 /// The main job: the selected steps, the table, the replays.
@@ -80,22 +85,25 @@ fn verify(opts: &Options) -> ExitCode {
         Err(msg) => return usage_error(&msg),
     };
     let mode = planned.mode.name();
-    println!("cargo verify ({mode}): {} steps", steps.len());
+    println!("cargo verify ({mode}): {}", count(steps.len(), "step"));
     let started = Instant::now();
-    let results = run_steps(steps);
-    let code = report(&results, started, mode, Some(&opts.summary));
+    let results = run_steps(steps, false);
+    let summary = cli::summary_path(opts, "verify-summary.md");
+    let code = report(&results, started, mode, &summary);
     if opts.mutants {
         print_kill_table();
     }
     code
 }
 
-/// Runs the steps in order, stopping after one that Ctrl-C interrupted.
-pub fn run_steps(steps: Vec<Step>) -> Vec<(Step, Outcome)> {
+/// Runs the steps in order, stopping after one that Ctrl-C interrupted
+/// (and, with `until_failure`, after the first that fails).
+pub fn run_steps(steps: Vec<Step>, until_failure: bool) -> Vec<(Step, Outcome)> {
     let total = steps.len();
-    let mut results = Vec::new();
+    let mut results: Vec<(Step, Outcome)> = Vec::new();
     for (i, mut step) in steps.into_iter().enumerate() {
-        if interrupt::requested() {
+        let failed = results.last().is_some_and(|(_, o)| o.failed());
+        if interrupt::requested() || (until_failure && failed) {
             break;
         }
         print!(
@@ -112,47 +120,66 @@ pub fn run_steps(steps: Vec<Step>) -> Vec<(Step, Outcome)> {
     results
 }
 
-/// Prints the table (and writes it to `summary`), then the replay
-/// commands of the failed steps; returns the exit status.
+/// `1 step`, `3 steps`.
+pub fn count(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
+/// Prints the table (and writes it to `summary`), then what failed and the
+/// replay commands, then where the summary is; returns the exit status.
 pub fn report(
     results: &[(Step, Outcome)],
     started: Instant,
     mode: &str,
-    summary: Option<&str>,
+    summary: &Path,
 ) -> ExitCode {
     let table = summary_table(results, started.elapsed().as_secs_f64(), mode);
     println!("\n{table}");
-    if let Some(path) = summary
-        && let Err(e) = std::fs::write(path, &table)
-    {
-        eprintln!("warning: could not write {path}: {e}");
-    }
     print_replays(results);
+    let shown = paths::shown(summary);
+    match std::fs::write(summary, &table) {
+        Ok(()) => println!("summary: {shown}"),
+        Err(e) => eprintln!("warning: could not write the summary to {shown}: {e}"),
+    }
     let failed = results.iter().filter(|(_, o)| o.failed()).count();
     if interrupt::requested() {
-        println!("interrupted: {} step(s) ran", results.len());
+        println!("interrupted: {} ran", count(results.len(), "step"));
         return ExitCode::from(INTERRUPTED);
     }
     if failed > 0 {
-        println!("{failed} step(s) failed");
+        println!("{} failed", count(failed, "step"));
         return ExitCode::FAILURE;
     }
     println!("all steps passed");
     ExitCode::SUCCESS
 }
 
-/// Under the table: for each failing test, the command that replays it.
+/// Under the table: for each failing test, what its checker said and the
+/// command that replays it.
 fn print_replays(results: &[(Step, Outcome)]) {
     let failed = results.iter().filter(|(_, o)| o.failed() && !o.interrupted);
     for (step, outcome) in failed {
-        let commands = replay::commands(step, &outcome.text);
-        println!("Replay {} ({}):", step.suite, step.channel);
-        if commands.is_empty() {
-            println!("  (no failing test named in the output; rerun the step:)");
+        println!("{} ({}) failed:", step.suite, step.channel);
+        if outcome.failures.is_empty() {
+            println!("  no failing test named in the output; rerun the step:");
             println!("  {}\n", replay::rerun(step));
         }
-        for c in commands {
-            println!("  {}\n", c.replace('\n', "\n  "));
+        for f in &outcome.failures {
+            let name = f.test.as_deref().unwrap_or("(no test named)");
+            println!("  {name}:");
+            for line in &f.message {
+                println!("      {line}");
+            }
+            println!(
+                "  replay:\n  {}\n",
+                replay::one(step, f).replace('\n', "\n  ")
+            );
+        }
+        if let Some(log) = &outcome.log {
+            println!("  whole output: {}\n", paths::shown(log));
         }
     }
 }
@@ -186,7 +213,7 @@ fn summary_table(results: &[(Step, Outcome)], secs: f64, mode: &str) -> String {
             "| {} | {} | {} | {} | {} |\n",
             step.suite,
             step.channel,
-            o.explored,
+            o.explored_cell(),
             o.time(),
             o.status()
         );

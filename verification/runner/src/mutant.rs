@@ -3,14 +3,14 @@
 //! catch it run there, stopping at the first that does. The failure is
 //! shown with its replay command, which runs in the scratch copy.
 
-use crate::cli::{Mode, Options};
-use crate::{plan, report, run_steps, usage_error};
-use std::path::PathBuf;
+use crate::cli::{self, Mode, Options};
+use crate::{paths, plan, report, run_steps, usage_error};
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 /// Where the seeded bugs live.
-const DIR: &str = "verification/mutants";
+pub const DIR: &str = "verification/mutants";
 
 /// The suites tried, cheapest first, when `--only` names none.
 const DEFAULT_SUITES: &[&str] = &[
@@ -25,12 +25,14 @@ const DEFAULT_SUITES: &[&str] = &[
 /// A native suite that runs longer than this has hung (a lost wakeup).
 const NATIVE_LIMIT: Duration = Duration::from_secs(120);
 
-/// Runs the suites against mutant `name`.
-pub fn run(name: &str, opts: &Options) -> ExitCode {
+/// Runs the suites against mutant `arg` (a name, `NAME.patch`, or the
+/// patch's path).
+pub fn run(arg: &str, opts: &Options) -> ExitCode {
+    let name = patch_name(arg);
     let names = known();
     if !names.iter().any(|n| n == name) {
         let msg = format!(
-            "unknown mutant `{name}`; the seeded bugs are:\n  {}",
+            "unknown mutant `{arg}`; the seeded bugs ({DIR}/NAME.patch) are:\n  {}",
             names.join("\n  ")
         );
         return usage_error(&msg);
@@ -75,19 +77,22 @@ pub fn run(name: &str, opts: &Options) -> ExitCode {
             step.limit = Some(NATIVE_LIMIT);
         }
     }
-    let mode = if opts.mode == Mode::Quick {
-        "quick"
+    let depth = if opts.mode == Mode::Quick {
+        "quick depth"
     } else {
-        "full"
+        "full depth"
     };
+    let label = format!("--mutant {name}, {depth}");
     println!(
-        "cargo verify --mutant {name} ({mode}): the bug is in {}",
-        tree.display()
+        "cargo verify {label}: {}, until one catches the bug in {}",
+        crate::count(steps.len(), "step"),
+        paths::shown(&tree)
     );
     println!("{}", describe(name));
     let started = Instant::now();
-    let results = run_until_caught(steps);
-    let code = report(&results, started, mode, None);
+    let results = run_steps(steps, true);
+    let summary = cli::summary_path(opts, "verify-mutant-summary.md");
+    let code = report(&results, started, &label, &summary);
     if results.iter().any(|(_, o)| o.interrupted) {
         return code;
     }
@@ -106,25 +111,19 @@ pub fn run(name: &str, opts: &Options) -> ExitCode {
     }
 }
 
-/// Runs steps one at a time until one fails (the bug is caught).
-fn run_until_caught(
-    steps: Vec<crate::step::Step>,
-) -> Vec<(crate::step::Step, crate::step::Outcome)> {
-    let mut results = Vec::new();
-    for step in steps {
-        let mut done = run_steps(vec![step]);
-        let stop = done.iter().any(|(_, o)| o.failed());
-        results.append(&mut done);
-        if stop {
-            break;
-        }
-    }
-    results
+/// `NAME`, `NAME.patch` or `verification/mutants/NAME.patch` -> `NAME`.
+fn patch_name(arg: &str) -> &str {
+    let file = Path::new(arg)
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or(arg);
+    file.strip_suffix(".patch").unwrap_or(file)
 }
 
 /// The seeded bugs' names (patch file stems), sorted.
-fn known() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(DIR)
+pub fn known() -> Vec<String> {
+    let dir = paths::repo_root().join(DIR);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -137,23 +136,43 @@ fn known() -> Vec<String> {
 }
 
 /// The patch's first line: the bug, in words.
-fn describe(name: &str) -> String {
-    std::fs::read_to_string(format!("{DIR}/{name}.patch"))
+pub fn describe(name: &str) -> String {
+    let patch = paths::repo_root().join(DIR).join(format!("{name}.patch"));
+    std::fs::read_to_string(patch)
         .ok()
         .and_then(|p| p.lines().next().map(str::to_string))
         .unwrap_or_default()
 }
 
-/// Makes the scratch copy with the bug applied (`run.py --prepare`).
+/// Makes the scratch copy with the bug applied (`run.py --prepare`), below
+/// the run's target directory; its path, relative to the root if below it.
 fn prepare(name: &str) -> Result<PathBuf, String> {
     let out = Command::new("python3")
         .args([&format!("{DIR}/run.py"), "--prepare", name])
+        .env("CARGO_TARGET_DIR", paths::target_dir())
         .output()
         .map_err(|e| format!("could not run python3 ({e}); the scratch copy needs it"))?;
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
     }
     let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    let here = std::env::current_dir().map_err(|e| e.to_string())?;
-    Ok(path.strip_prefix(&here).map(PathBuf::from).unwrap_or(path))
+    let root = paths::repo_root();
+    Ok(path.strip_prefix(&root).map(PathBuf::from).unwrap_or(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::patch_name;
+
+    #[test]
+    fn a_mutant_is_named_by_name_file_or_path() {
+        for arg in [
+            "ring_naive_stamp",
+            "ring_naive_stamp.patch",
+            "verification/mutants/ring_naive_stamp.patch",
+            "./verification/mutants/ring_naive_stamp.patch",
+        ] {
+            assert_eq!(patch_name(arg), "ring_naive_stamp", "{arg}");
+        }
+    }
 }

@@ -6,16 +6,16 @@ use crate::step::{Parse, Step};
 use crate::suites;
 use crate::suites::{Ctx, SUITES};
 use std::process::Command;
-use std::sync::OnceLock;
 
 /// One channel, and the test-name prefix that selects it in each suite
 /// (`None`: the suite has no rows for it).
 pub struct Channel {
     /// Its name, as `--channel` takes it.
     pub name: &'static str,
-    /// Test-name prefix of its conformance tests (`mutex::`), also the
-    /// prefix a new per-channel test suite should use.
-    pub conformance: &'static str,
+    /// libtest filters of its conformance tests: its module (`mutex::`),
+    /// and the name it has in the edge tests (`edges::..::mutex_bounded1`).
+    /// The module prefix is also the one a new per-channel suite should use.
+    pub conformance: &'static [&'static str],
     /// Test-name prefix of its properties.
     pub props: &'static str,
     /// loom and shuttle model prefix (`None`: no models).
@@ -28,28 +28,28 @@ pub struct Channel {
 const CHANNELS: &[Channel] = &[
     Channel {
         name: "std",
-        conformance: "std_mpsc::",
+        conformance: &["std_mpsc::", "::std_unbounded", "::std_bounded"],
         props: "std_",
         models: None,
         miri: None,
     },
     Channel {
         name: "mutex",
-        conformance: "mutex::",
+        conformance: &["mutex::", "::mutex_"],
         props: "mutex_",
         models: Some("mutex::"),
         miri: Some(false),
     },
     Channel {
         name: "lockfree",
-        conformance: "lockfree::",
+        conformance: &["lockfree::", "::lockfree"],
         props: "lockfree_",
         models: Some("lockfree::"),
         miri: Some(true),
     },
     Channel {
         name: "ring",
-        conformance: "ring::",
+        conformance: &["ring::", "::ring"],
         props: "ring_",
         models: Some("ring::"),
         miri: Some(true),
@@ -68,22 +68,12 @@ pub fn steps(opts: &Options) -> Result<Vec<Step>, String> {
         channels: &chans,
         all_channels: opts.channels.is_empty(),
     };
-    let every: Vec<&'static Channel> = CHANNELS.iter().collect();
-    let whole = Ctx {
-        channels: &every,
-        all_channels: true,
-        ..ctx
-    };
     let wanted = |name: &str| opts.only.is_empty() || opts.only.iter().any(|s| s == name);
-    let mut steps = Vec::new();
-    for suite in SUITES.iter().filter(|s| wanted(s.name)) {
-        // The suite's typical time is for all of its steps together.
-        let per = (suite.steps)(&whole).len().max(1) as u32;
-        for mut step in (suite.steps)(&ctx) {
-            step.expect_secs = suite.time(opts.mode).secs / per;
-            steps.push(step);
-        }
-    }
+    let steps = SUITES
+        .iter()
+        .filter(|s| wanted(s.name))
+        .flat_map(|suite| (suite.steps)(&ctx))
+        .collect();
     Ok(steps)
 }
 
@@ -107,7 +97,7 @@ pub fn conformance(ch: &Channel, _: Mode) -> Option<Step> {
 
 /// A channel's properties, `PROPTEST_CASES` cases each.
 pub fn props(ch: &Channel, quick: bool) -> Option<Step> {
-    let mut step = test("props", "props", ch.props).on(ch.name);
+    let mut step = test("props", "props", &[ch.props]).on(ch.name);
     let cases = if quick { 64 } else { 256 };
     step.parse = Parse::Properties(cases);
     step.command.env("PROPTEST_CASES", cases.to_string());
@@ -118,32 +108,42 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// `cargo test --test <target> -- <filter>`, a step of `suite` for every
+/// `cargo test --test <target> -- <filters>`, a step of `suite` for every
 /// channel.
-pub fn test(suite: &'static str, target: &str, filter: &str) -> Step {
+pub fn test(suite: &'static str, target: &str, filters: &[&str]) -> Step {
     let mut command = cargo();
-    command.args(["test", "--test", target, "--", filter]);
+    command.args(["test", "--test", target, "--"]).args(filters);
     Step::new(suite, command, Parse::Tests)
 }
 
-/// Every example on every channel it supports.
+/// Every example on every channel it supports. The examples are built
+/// first by a plain `cargo build` (`run_all.sh` builds quietly), so that
+/// its `Compiling` lines show the build as progress.
 pub fn examples() -> Step {
     let mut command = Command::new("bash");
-    command.arg("examples/run_all.sh");
+    command.args([
+        "-c",
+        "cargo build --release --examples && bash examples/run_all.sh",
+    ]);
     Step::new("examples", command, Parse::Runs)
 }
 
-/// A channel's loom models at preemption bound 2 (quick) or 3.
+/// A channel's loom models at preemption bound 2 (quick) or 3, built in
+/// the target directory's `loom/` (their own `--cfg`). `LOOM_LOCATION=1`
+/// makes loom's reports name the source lines of the accesses involved.
 pub fn loom(ch: &Channel, quick: bool) -> Option<Step> {
     let prefix = ch.models?;
     let mut command = cargo();
     command
-        .args(["test", "--release", "--target-dir", "target/loom"])
+        .args(["test", "--release"])
         .args(["--test", "loom", "--", "--nocapture", "--test-threads", "2"])
         .arg(prefix)
         .env("RUSTFLAGS", "--cfg chanlab_loom")
+        .env("LOOM_LOCATION", "1")
         .env("CHANLAB_LOOM_BOUND", if quick { "2" } else { "3" });
-    Some(Step::new("loom", command, Parse::Loom).on(ch.name))
+    let mut step = Step::new("loom", command, Parse::Loom).on(ch.name);
+    step.target_sub = Some("loom");
+    Some(step)
 }
 
 /// A channel's shuttle models, 1,000 (quick) or 10,000 schedules each.
@@ -169,10 +169,10 @@ pub fn shuttle(ch: &Channel, quick: bool) -> Option<Step> {
 }
 
 /// The channel's lincheck scenarios (`verification/lincheck/`) under loom
-/// (`loom`) or shuttle. Shuttle runs the quick or full size
-/// (`CHANLAB_LINCHECK`); loom runs the quick size in every mode, because
-/// the full size still has open false alarms (`verification/PROOF.md`,
-/// "lincheck at full size under loom"): `CHANLAB_LINCHECK=full` shows them.
+/// (`loom`) or shuttle, at the quick or full size (`CHANLAB_LINCHECK`).
+/// Under loom each scenario is explored at the largest preemption bound
+/// (2 at most) that fits the size's budget of executions
+/// (`verification/lincheck/on_loom.rs`).
 pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
     let filters: &[&str] = match ch.name {
         "mutex" => &["mutex_", "rendezvous_"],
@@ -184,8 +184,8 @@ pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
     command.args(["test", "--release"]);
     match loom {
         true => command
-            .args(["--target-dir", "target/loom"])
-            .env("RUSTFLAGS", "--cfg chanlab_loom"),
+            .env("RUSTFLAGS", "--cfg chanlab_loom")
+            .env("LOOM_LOCATION", "1"),
         false => command.args(["--features", "shuttle"]),
     };
     command
@@ -193,88 +193,18 @@ pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
         .args(filters)
         .env(
             "CHANLAB_LINCHECK",
-            if mode.quick() || loom {
-                "quick"
-            } else {
-                "full"
-            },
+            if mode.quick() { "quick" } else { "full" },
         );
     let checker = if loom {
         "lincheck (loom)"
     } else {
         "lincheck (shuttle)"
     };
-    Some(Step::new(checker, command, Parse::Lincheck).on(ch.name))
-}
-
-/// Miri on the channel's conformance tests, under Stacked Borrows (`tree`:
-/// Tree Borrows), with several scheduler seeds (`-Zmiri-many-seeds`: 4, or
-/// 2 in the quick run). Miri judges `unsafe` code: the mutex channel has
-/// none, so it runs there only with `--all`; the quick run keeps Tree
-/// Borrows to the lock-free list, the channel with the most raw-pointer
-/// code. The table says why a step is skipped.
-pub fn miri(ch: &Channel, tree: bool, mode: Mode) -> Option<Step> {
-    let has_unsafe = ch.miri?;
-    let seeds: u32 = if mode.quick() { 2 } else { 4 };
-    let mut command = Command::new("cargo");
-    command.args(["+nightly", "miri", "test", "--test", "conformance", "--"]);
-    command.arg(ch.conformance);
-    let flags = format!("-Zmiri-many-seeds=0..{seeds}");
-    let tree_flag = if tree { " -Zmiri-tree-borrows" } else { "" };
-    command.env("MIRIFLAGS", format!("{flags}{tree_flag}"));
-    let suite = if tree {
-        "miri (tree)"
-    } else {
-        "miri (stacked)"
-    };
-    let mut step = Step::new(suite, command, Parse::Seeds(seeds)).on(ch.name);
-    step.skip = if !has_unsafe && mode != Mode::All {
-        Some("only with --all (no unsafe code)".into())
-    } else if mode.quick() && tree && ch.name != "lockfree" {
-        Some("full run only (CI time)".into())
-    } else {
-        miri_missing()
-    };
+    let mut step = Step::new(checker, command, Parse::Lincheck).on(ch.name);
+    step.target_sub = loom.then_some("loom");
     Some(step)
 }
 
-/// Why Miri (or ThreadSanitizer, which needs the same nightly `rust-src`)
-/// cannot run here, after trying to install it; `None` if it can. Asked by
-/// every Miri and TSan step, found out once.
-pub fn miri_missing() -> Option<String> {
-    static MISSING: OnceLock<Option<String>> = OnceLock::new();
-    MISSING.get_or_init(find_miri_missing).clone()
-}
-
-fn find_miri_missing() -> Option<String> {
-    let works = || {
-        Command::new("cargo")
-            .args(["+nightly", "miri", "--version"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if works() {
-        return None;
-    }
-    let install = Command::new("rustup")
-        .args([
-            "component",
-            "add",
-            "--toolchain",
-            "nightly",
-            "miri",
-            "rust-src",
-        ])
-        .output();
-    match install {
-        Ok(o) if o.status.success() && works() => None,
-        Ok(o) => Some(format!(
-            "Miri unavailable: `rustup component add --toolchain nightly miri rust-src` failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .last()
-                .unwrap_or("no output")
-        )),
-        Err(e) => Some(format!("Miri unavailable: rustup could not run ({e})")),
-    }
-}
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;

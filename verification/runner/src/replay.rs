@@ -4,7 +4,8 @@
 //! seed; proptest replays its persisted seed by itself.
 
 use crate::explore::Parse;
-use crate::failures::{self, Failure};
+use crate::failures::Failure;
+use crate::paths;
 use crate::step::Step;
 use std::ffi::OsStr;
 use std::path::Path;
@@ -13,13 +14,6 @@ use std::path::Path;
 /// (its default: `proptest-regressions/` beside the directory of the
 /// test's `main.rs`), and replays them before new cases.
 const REGRESSIONS: &str = "verification/proptest-regressions/main.txt";
-
-/// The replay commands for a failed step, one block per failing test
-/// (empty when the output names nothing to replay).
-pub fn commands(step: &Step, text: &str) -> Vec<String> {
-    let found = failures::parse(text);
-    found.iter().map(|f| one(step, f)).collect()
-}
 
 /// The whole step again, on one test thread: for a failure whose output
 /// names no test.
@@ -36,7 +30,7 @@ fn cd(step: &Step) -> String {
 }
 
 /// The replay of `f`: a comment line on what it is, then the command.
-fn one(step: &Step, f: &Failure) -> String {
+pub fn one(step: &Step, f: &Failure) -> String {
     let cd = cd(step);
     let name = f
         .test
@@ -84,7 +78,8 @@ fn loom(step: &Step, f: &Failure, cd: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect();
-    let file = format!("target/loom-replay-{file}.json");
+    let file = step.target_base().join(format!("loom-replay-{file}.json"));
+    let file = paths::shown_from(&file, &base(step));
     let record = format!("LOOM_CHECKPOINT_FILE={file} LOOM_CHECKPOINT_INTERVAL=1");
     let replay = format!("LOOM_LOCATION=1 LOOM_LOG=trace LOOM_CHECKPOINT_FILE={file}");
     format!(
@@ -129,6 +124,16 @@ fn env(step: &Step, key: &str) -> Option<String> {
         .and_then(|(_, v)| v.map(|v| v.to_string_lossy().into_owned()))
 }
 
+/// Variables the runner sets for every step, which a replay leaves to the
+/// reader's shell (the target directory is rendered on its own).
+const RUNNER_ENV: &[&str] = &["CARGO_TARGET_DIR", "RUST_BACKTRACE"];
+
+/// The directory the step's command runs in.
+fn base(step: &Step) -> std::path::PathBuf {
+    let root = paths::repo_root();
+    step.dir.as_deref().map_or(root.clone(), |d| root.join(d))
+}
+
 /// The step's command as a shell line, narrowed to `f`'s test, with
 /// `extra` environment before it (it replaces variables of the same name).
 pub fn render(step: &Step, f: &Failure, extra: Option<&str>) -> String {
@@ -137,12 +142,18 @@ pub fn render(step: &Step, f: &Failure, extra: Option<&str>) -> String {
     if !extra.is_empty() {
         words.push(extra.to_string());
     }
+    let target = step.target_dir();
+    if target != paths::target_dir() {
+        let shown = paths::shown_from(&target, &base(step));
+        words.push(format!("CARGO_TARGET_DIR={}", quote(&shown)));
+    }
     for (k, v) in step.command.get_envs() {
         let k = k.to_string_lossy();
         let overridden = extra
             .split_whitespace()
             .any(|e| e.starts_with(&format!("{k}=")));
-        if let Some(v) = v.filter(|_| !overridden) {
+        let ours = RUNNER_ENV.contains(&k.as_ref());
+        if let Some(v) = v.filter(|_| !overridden && !ours) {
             words.push(format!("{k}={}", quote(&v.to_string_lossy())));
         }
     }
@@ -162,18 +173,25 @@ pub fn render(step: &Step, f: &Failure, extra: Option<&str>) -> String {
 }
 
 /// The test harness's arguments: the failing test exactly, else the
-/// step's filter on one thread (so the last test started is the culprit).
+/// step's own on one thread (so the last test started is the culprit).
 fn harness_args(args: &[String], f: &Failure, words: &mut Vec<String>) {
-    if args.iter().any(|a| a == "--nocapture") {
-        words.push("--nocapture".into());
+    if let Some(name) = &f.test {
+        if args.iter().any(|a| a == "--nocapture") {
+            words.push("--nocapture".into());
+        }
+        words.extend(["--exact".to_string(), name.clone()]);
+        return;
     }
-    match &f.test {
-        Some(name) => words.extend(["--exact".to_string(), name.clone()]),
-        None => {
-            words.extend(["--test-threads".to_string(), "1".to_string()]);
-            words.extend(args.last().cloned());
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--test-threads" => {
+                args.next();
+            }
+            _ => words.push(a.clone()),
         }
     }
+    words.extend(["--test-threads".to_string(), "1".to_string()]);
 }
 
 /// `cargo` for cargo wherever it lives, else the program as given.

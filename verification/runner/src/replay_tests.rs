@@ -1,7 +1,8 @@
 //! Replay commands, built from the steps `cargo verify` runs.
 
-use super::{commands, render};
-use crate::failures::Failure;
+use super::render;
+use crate::failures::{self, Failure};
+use crate::paths;
 use crate::plan;
 use crate::step::Step;
 
@@ -16,9 +17,10 @@ fn shuttle_replay_runs_one_test_on_its_schedule() {
     let step = step_of("shuttle", "mutex");
     let text = "test mutex::x ... FAILED\nTask failed, serializing schedule\nfailing schedule:\n\"\nab12\ncd\n\"\n\
                 thread 'mutex::x' (1) panicked at a.rs:1:1:\n";
-    let c = commands(&step, text);
-    assert_eq!(c.len(), 1);
-    let line = c[0].lines().nth(1).unwrap();
+    let found = failures::parse(text);
+    assert_eq!(found.len(), 1);
+    let c = super::one(&step, &found[0]);
+    let line = c.lines().nth(1).unwrap();
     assert!(line.starts_with("CHANLAB_SHUTTLE_REPLAY=ab12cd "), "{line}");
     assert!(
         line.ends_with("--test shuttle -- --nocapture --exact mutex::x"),
@@ -35,7 +37,10 @@ fn loom_replay_records_then_replays_at_the_same_bound() {
     };
     let c = super::one(&step, &f);
     let line = c.lines().nth(1).unwrap();
-    let file = "target/loom-replay-ring__capacity_one_lap_wrap.json";
+    // In the target directory, as typed from the root (`target/...`
+    // unless CARGO_TARGET_DIR moves it elsewhere).
+    let file =
+        paths::shown(&paths::target_dir().join("loom-replay-ring__capacity_one_lap_wrap.json"));
     assert!(line.starts_with(&format!("rm -f {file}; ")), "{line}");
     assert!(line.contains("LOOM_CHECKPOINT_INTERVAL=1"), "{line}");
     assert!(line.contains("LOOM_LOCATION=1 LOOM_LOG=trace"), "{line}");
@@ -72,7 +77,12 @@ fn an_unnamed_failure_reruns_the_step_on_one_thread() {
     let step = step_of("loom", "lockfree");
     let line = render(&step, &Failure::default(), None);
     assert!(
-        line.ends_with("-- --nocapture --test-threads 1 lockfree::"),
+        line.ends_with("-- --nocapture lockfree:: --test-threads 1"),
+        "{line}"
+    );
+    let loom = paths::shown(&paths::target_dir().join("loom"));
+    assert!(
+        line.starts_with(&format!("CARGO_TARGET_DIR={loom} ")),
         "{line}"
     );
 }

@@ -1,10 +1,13 @@
 //! One step of the run: a command, how to read what it explored, and its
 //! outcome. Every step's output is read as it comes, so that long steps
-//! show progress and Ctrl-C can stop them.
+//! show progress and Ctrl-C can stop them, and kept whole in a log file.
 
 pub use crate::explore::Parse;
-use crate::explore::{explored, tail};
+use crate::explore::explored;
+use crate::failures;
 use crate::interrupt;
+pub use crate::outcome::Outcome;
+use crate::paths;
 use crate::progress::Progress;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
@@ -24,35 +27,25 @@ pub struct Step {
     pub parse: Parse,
     /// Set when the step cannot run here; the reason is shown instead.
     pub skip: Option<String>,
-    /// Typical seconds, for the progress estimate (0: unknown).
-    pub expect_secs: u32,
     /// Where the command runs, when not in the repository root (a scratch
     /// copy with a seeded bug).
     pub dir: Option<PathBuf>,
+    /// The subdirectory of the target directory its build goes to, for
+    /// builds with their own flags (`loom`: `--cfg chanlab_loom`).
+    pub target_sub: Option<&'static str>,
     /// Stop the tests after they have run this long (the build not
     /// counted) and call it a hang (native tests of a seeded bug: a lost
     /// wakeup never ends).
     pub limit: Option<Duration>,
 }
 
-/// How a step ended.
-pub struct Outcome {
-    /// What was explored, in words.
-    pub explored: String,
-    /// Seconds taken.
-    pub secs: f64,
-    /// `None`: passed. `Some(why)`: failed.
-    pub failure: Option<String>,
-    /// Whether the step was skipped.
-    pub skipped: bool,
-    /// Whether Ctrl-C stopped it.
-    pub interrupted: bool,
-    /// Everything the command printed (stdout, then stderr).
-    pub text: String,
-}
-
 /// The line added to the output of a step stopped at its time limit.
 pub const HUNG: &str = "stopped: no end after";
+
+/// Variables of the caller's environment that change what a checker
+/// explores or floods the output (`LOOM_LOG=trace` prints every step of
+/// every execution): they are for replaying one failure, not for a run.
+const CALLER_ONLY: &[&str] = &["LOOM_", "RUST_LOG", "CHANLAB_SHUTTLE_REPLAY"];
 
 impl Step {
     /// A step of `suite` for every channel (see [`Step::on`]).
@@ -63,8 +56,8 @@ impl Step {
             command,
             parse,
             skip: None,
-            expect_secs: 0,
             dir: None,
+            target_sub: None,
             limit: None,
         }
     }
@@ -75,14 +68,32 @@ impl Step {
         self
     }
 
+    /// The cargo target directory the step builds in, absolute: the run's,
+    /// or the scratch copy's own `target/` (never the run's: the copy's
+    /// artifacts would get the same names as the repository's).
+    pub fn target_dir(&self) -> PathBuf {
+        let base = self.target_base();
+        match self.target_sub {
+            Some(sub) => base.join(sub),
+            None => base,
+        }
+    }
+
+    /// The target directory of the tree the step runs in, without
+    /// [`Step::target_sub`].
+    pub fn target_base(&self) -> PathBuf {
+        match &self.dir {
+            Some(tree) => paths::repo_root().join(tree).join("target"),
+            None => paths::target_dir().to_path_buf(),
+        }
+    }
+
     /// Runs the command, showing progress, and reads its outcome.
     pub fn run(&mut self) -> Outcome {
         if let Some(why) = self.skip.take() {
             return Outcome::new(why, 0.0, None, String::new()).skipped();
         }
-        if let Some(dir) = &self.dir {
-            self.command.current_dir(dir);
-        }
+        self.prepare_command();
         let start = Instant::now();
         let (status, hung, mut text) = match self.spawn_and_watch(start) {
             Ok(done) => done,
@@ -100,20 +111,53 @@ impl Step {
         let failure = if interrupted {
             Some("interrupted (Ctrl-C)".to_string())
         } else if hung {
-            Some(format!("hung: {}", tail(&text, 20)))
+            Some(format!("hung: the tests ran for over {secs:.0} s"))
         } else if !status {
-            Some(format!("the command failed\n{}", tail(&text, 40)))
+            Some("the command failed".to_string())
         } else if count == 0 {
-            Some(format!(
-                "nothing was explored (empty filter?)\n{}",
-                tail(&text, 20)
-            ))
+            Some("nothing was explored (empty filter?)".to_string())
         } else {
             None
         };
         let mut outcome = Outcome::new(what, secs, failure, text);
+        if outcome.failed() && !interrupted {
+            outcome.failures = failures::parse(&outcome.text);
+        }
+        outcome.log = self.save_log(&outcome.text);
         outcome.interrupted = interrupted;
         outcome
+    }
+
+    /// The environment every step runs in: its target directory, no
+    /// backtraces (see `excerpt.rs`), and none of the caller's checker
+    /// settings that only a replay should use.
+    fn prepare_command(&mut self) {
+        if let Some(dir) = &self.dir {
+            self.command.current_dir(dir);
+        }
+        let target = self.target_dir();
+        self.command.env("CARGO_TARGET_DIR", target);
+        self.command.env("RUST_BACKTRACE", "0");
+        let set: Vec<String> = self
+            .command
+            .get_envs()
+            .map(|(k, _)| k.to_string_lossy().into_owned())
+            .collect();
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy().into_owned();
+            if CALLER_ONLY.iter().any(|p| key.starts_with(p)) && !set.contains(&key) {
+                self.command.env_remove(&key);
+            }
+        }
+    }
+
+    /// Writes the step's whole output to its log; the path, or `None` if
+    /// it could not be written.
+    fn save_log(&self, text: &str) -> Option<PathBuf> {
+        let path = paths::step_log(self.suite, self.channel);
+        std::fs::create_dir_all(path.parent()?).ok()?;
+        std::fs::write(&path, text).ok()?;
+        Some(path)
     }
 
     /// Spawns the command and reads its output until it exits, echoing
@@ -128,7 +172,7 @@ impl Step {
             .stderr(Stdio::piped())
             .spawn()?;
         let lines = read_lines(&mut child);
-        let mut progress = Progress::new(self.expect_secs, start);
+        let mut progress = Progress::new(start);
         let mut text = String::new();
         let mut stopping: Option<Instant> = None;
         let mut hung = false;
@@ -181,8 +225,13 @@ fn read_lines(child: &mut Child) -> mpsc::Receiver<String> {
     for pipe in [out, err].into_iter().flatten() {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines() {
-                let Ok(line) = line else { break };
+            // Bytes, not `lines()`: a line that is not UTF-8 (a tool
+            // printing raw memory) must not stop the reading.
+            let (mut reader, mut buf) = (BufReader::new(pipe), Vec::new());
+            while matches!(reader.read_until(b'\n', &mut buf), Ok(1..)) {
+                let line = String::from_utf8_lossy(&buf);
+                let line = line.trim_end_matches(['\n', '\r']).to_string();
+                buf.clear();
                 if tx.send(line).is_err() {
                     break;
                 }
@@ -190,56 +239,4 @@ fn read_lines(child: &mut Child) -> mpsc::Receiver<String> {
         });
     }
     rx
-}
-
-impl Outcome {
-    fn new(explored: String, secs: f64, failure: Option<String>, text: String) -> Self {
-        Outcome {
-            explored,
-            secs,
-            failure,
-            skipped: false,
-            interrupted: false,
-            text,
-        }
-    }
-
-    fn skipped(mut self) -> Self {
-        self.skipped = true;
-        self
-    }
-
-    /// Whether the step failed.
-    pub fn failed(&self) -> bool {
-        self.failure.is_some()
-    }
-
-    /// Time, for the table.
-    pub fn time(&self) -> String {
-        if self.skipped {
-            "-".into()
-        } else {
-            format!("{:.1} s", self.secs)
-        }
-    }
-
-    /// Result, for the table.
-    pub fn status(&self) -> &'static str {
-        match (&self.failure, self.skipped, self.interrupted) {
-            (_, _, true) => "interrupted",
-            (Some(_), _, _) => "FAIL",
-            (None, true, _) => "skipped",
-            (None, false, _) => "pass",
-        }
-    }
-
-    /// The progress line printed when the step ends.
-    pub fn line(&self) -> String {
-        match &self.failure {
-            Some(_) if self.interrupted => format!("interrupted after {:.1}s", self.secs),
-            Some(why) => format!("FAIL {:.1}s\n{why}", self.secs),
-            None if self.skipped => format!("skipped: {}", self.explored),
-            None => format!("ok {:.1}s  {}", self.secs, self.explored),
-        }
-    }
 }

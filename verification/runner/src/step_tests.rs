@@ -51,3 +51,16 @@ fn no_summary_is_nothing_explored() {
     let (_, n) = explored(Parse::Seeds(2), "error: could not compile\n");
     assert_eq!(n, 0);
 }
+
+#[test]
+fn lincheck_counts_scenarios_per_exhaustive_bound() {
+    let text = "lincheck-scenario checker=loom channel=ring-1 index=0 interleavings=603508 bound=0 time=40.1\n\
+                lincheck checker=loom channel=ring-1 scenarios=8 interleavings=900000 bounds=0:1,2:7 status=pass time=70.0\n\
+                lincheck checker=loom channel=ring-2 scenarios=8 interleavings=100000 bounds=2:8 status=pass time=9.0\n";
+    let (what, n) = explored(Parse::Lincheck, text);
+    assert_eq!(n, 16);
+    assert_eq!(
+        what,
+        "16 scenarios, 1,000,000 executions (15 at bound 2, 1 at bound 0)"
+    );
+}

@@ -3,6 +3,7 @@
 //! build its steps. Adding a suite is adding one entry to [`SUITES`].
 
 use crate::cli::Mode;
+use crate::miri;
 use crate::plan::{self, Channel};
 use crate::proof;
 use crate::step::Step;
@@ -67,14 +68,28 @@ impl Suite {
     }
 }
 
+/// Where the times of [`SUITES`] come from, for `--list`.
+pub const TIMES_FROM: &str = "\
+Times are seconds or minutes on a two-core VM (Intel Xeon) busy with other
+builds (load average 8 to 10 during the runs), quick / default run, with the
+crate and the checkers' builds already made by an earlier run. `m`: measured
+in one run of the mode; `e`: estimated (--all's Miri from earlier runs of
+Miri on every conformance test, its ablation from the two rows the quick run
+re-runs, its seeded bugs from the kill table's times). A first run on a
+fresh machine adds the builds: the examples in release mode and
+ThreadSanitizer's std took about 8 minutes each here, and the quick run's
+first ablation and seeded-bug re-runs build their scratch copies'
+dependencies (about 17 more minutes).
+";
+
 /// Every suite, cheapest first: the order the run takes.
 pub const SUITES: &[Suite] = &[
     Suite {
         name: "conformance",
         checks: "std::sync::mpsc's documented behaviour, on std itself (the oracle) and each channel",
-        explores: "about 250 tests: every method, error, disconnection and drop order",
+        explores: "each channel's tests, edge cases included (the table counts them): every method, error, disconnection and drop order",
         channels: "std mutex lockfree ring",
-        time: [m(3), m(4), e(60)],
+        time: [m(6), m(9), m(9)],
         steps: |c| each(c, plan::conformance),
     },
     Suite {
@@ -82,7 +97,7 @@ pub const SUITES: &[Suite] = &[
         checks: "random operation sequences agree with a VecDeque model",
         explores: "proptest: 64 cases per property (quick), 256 (full)",
         channels: "std mutex lockfree ring",
-        time: [m(2), m(6), e(60)],
+        time: [m(2), m(11), m(11)],
         steps: |c| each(c, |ch, m| plan::props(ch, m.quick())),
     },
     Suite {
@@ -90,23 +105,23 @@ pub const SUITES: &[Suite] = &[
         checks: "every auto trait of every handle (Send, Sync, Unpin, UnwindSafe, RefUnwindSafe) matches std's",
         explores: "compile-time assertions",
         channels: "all",
-        time: [m(1), m(1), e(10)],
-        steps: |c| once(c, || plan::test("traits", "traits", "")),
+        time: [m(1), m(1), m(1)],
+        steps: |c| once(c, || plan::test("traits", "traits", &[])),
     },
     Suite {
         name: "dropin",
         checks: "a std::sync::mpsc program gives the same output on each channel",
         explores: "one program per channel, only its `use` line changed",
         channels: "all",
-        time: [m(1), m(1), e(20)],
-        steps: |c| once(c, || plan::test("dropin", "dropin", "")),
+        time: [m(1), m(1), m(1)],
+        steps: |c| once(c, || plan::test("dropin", "dropin", &[])),
     },
     Suite {
         name: "examples",
         checks: "every example checks its own outcome on every channel it supports",
         explores: "about 45 example runs (release build)",
         channels: "all",
-        time: [m(56), m(22), e(120)],
+        time: [m(12), m(17), m(17)],
         steps: |c| once(c, plan::examples),
     },
     Suite {
@@ -114,7 +129,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every interleaving and permitted load value of small models: no lost message, wakeup or race",
         explores: "loom models, exhaustive or bounded to 2 (quick) or 3 (full) preemptions",
         channels: "mutex lockfree ring",
-        time: [m(83), m(92), e(300)],
+        time: [m(64), m(155), m(155)],
         steps: |c| each(c, |ch, m| plan::loom(ch, m.quick())),
     },
     Suite {
@@ -122,47 +137,47 @@ pub const SUITES: &[Suite] = &[
         checks: "larger models under a controlled scheduler: order, no loss, no deadlock",
         explores: "random, PCT and DFS schedules, 1,000 (quick) or 10,000 (full) per model",
         channels: "mutex lockfree ring",
-        time: [m(19), m(27), e(180)],
+        time: [m(12), m(99), m(99)],
         steps: |c| each(c, |ch, m| plan::shuttle(ch, m.quick())),
     },
     Suite {
         name: "lincheck",
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
-        explores: "generated scenarios per capacity: 3 under loom at bound 2 (the full size has open false alarms, see PROOF.md), 12 (quick) or 40 (full) under shuttle PCT",
+        explores: "generated scenarios per capacity: 3 (quick) or 8 (full) under loom, each at the largest bound up to 2 that fits a budget of executions; 12 (quick) or 40 (full) under shuttle PCT",
         channels: "mutex lockfree ring",
-        time: [m(27), e(36), e(600)],
+        time: [m(47), m(91), m(91)],
         steps: |c| each_twice(c, plan::lincheck),
     },
     Suite {
         name: "miri",
         checks: "no undefined behaviour under Stacked Borrows, data races included",
-        explores: "each channel's conformance tests, 2 (quick) or 4 (full) scheduler seeds",
+        explores: "the conformance tests that reach each channel's unsafe code in distinct ways (miri.rs; --all: every test), 2 (quick) or 4 scheduler seeds",
         channels: "lockfree ring (+ mutex with --all)",
-        time: [m(130), m(220), e(600)],
-        steps: |c| each(c, |ch, m| plan::miri(ch, false, m)),
+        time: [m(124), m(237), e(2400)],
+        steps: |c| each(c, |ch, m| miri::miri(ch, false, m)),
     },
     Suite {
         name: "miri-tree",
         checks: "the same under Tree Borrows",
-        explores: "as `miri`; the quick run keeps the lock-free channel, 2 seeds",
+        explores: "as `miri`, with 2 seeds (4 with --all): the schedules are the Stacked Borrows run's to explore",
         channels: "lockfree ring (+ mutex with --all)",
-        time: [m(33), m(306), e(740)],
-        steps: |c| each(c, |ch, m| plan::miri(ch, true, m)),
+        time: [m(143), m(216), e(3370)],
+        steps: |c| each(c, |ch, m| miri::miri(ch, true, m)),
     },
     Suite {
         name: "tsan",
         checks: "ThreadSanitizer finds no data race in native runs",
         explores: "the conformance and drop-in tests, std rebuilt with -Zbuild-std",
         channels: "all",
-        time: [m(54), m(11), e(150)],
-        steps: |c| once(c, || proof::tsan(plan::miri_missing())),
+        time: [m(7), m(20), m(20)],
+        steps: |c| once(c, || proof::tsan(miri::miri_missing())),
     },
     Suite {
         name: "ablation",
         checks: "every atomic ordering is needed: weakened, a loom model fails (or a written reason says why none can)",
         explores: "the committed table against the source; quick re-runs 2 rows, --all every row",
         channels: "all",
-        time: [m(86), m(1), e(1500)],
+        time: [m(177), m(1), e(3700)],
         steps: |c| once(c, || proof::ablation(c.mode)),
     },
     Suite {
@@ -170,7 +185,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every seeded bug (verification/mutants/) is killed by some suite",
         explores: "the committed kill table against the patches; quick re-runs 3 bugs, --all every one",
         channels: "all",
-        time: [m(108), m(1), e(1200)],
+        time: [m(204), m(1), e(1810)],
         steps: |c| once(c, || proof::mutants(c.mode)),
     },
 ];
