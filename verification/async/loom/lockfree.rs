@@ -9,4 +9,7 @@ use loom::thread;
 use std::pin::pin;
 use std::task::Poll;
 
-recv_models!(Kind::Exhaustive, channel::<u32>());
+// At most 4 preemptions: the full state space is out of reach (a receiver
+// refused by a sender still holding WAKING yields and tries again, and
+// `recv_dropped_mid_wait` ran for minutes without ending).
+recv_models!(Kind::AtMost(4), channel::<u32>());
