@@ -95,6 +95,7 @@ macro_rules! recv_models {
 macro_rules! send_models {
     ($kind:expr, $three:expr, $new:expr, $full:expr) => {
         /// Builds the channel, filled with messages `0..$full` (ids).
+        #[allow(clippy::reversed_empty_ranges)] // `0..0` on a rendezvous
         fn full(drops: &Arc<AtomicUsize>) -> (Tx, Rx) {
             let (tx, rx) = $new;
             for i in 0..$full {
