@@ -9,12 +9,14 @@
 
 /// Every knob `src/tune.rs` reads, by name.
 const KNOBS: &[&str] = &[
+    "block_ready",
     "xadd",
     "rx_cache",
     "padding",
     "spin",
     "batch_wait",
     "yield",
+    "crowded",
     "batch",
     "wait_count",
 ];

@@ -11,14 +11,19 @@ affect, for the channels it applies to. Per round it divides the
 knob-off variant's ns/msg by the full channel's in the same round; the
 table shows the median ratio over rounds and its range.
 
-    benches/perf_ablate.py [--rounds R] [--quick] [--knobs a,b] [--no-write]
+    benches/perf_ablate.py [--rounds R] [--quick] [--knobs a,b] [--shapes s,t] [--load 0,2]
+                           [--no-write]
     benches/perf_ablate.py --check
+    benches/perf_ablate.py --render
 
 Writes `book/src/generated/perf-ablation.md` (the Measuring chapter includes
 it; `perf-ablation-<channel>.md` hold each channel's rows, for its chapter) and `benches/results/perf-ablation-<cpu>.json`, named after this
 machine's CPU as the ratio results are, with the date, the command and the
 load. `--check` only checks that the table names every knob of `src/tune.rs`
-(CI runs it; it measures nothing). Needs a quiet machine: others' CPU share
+(CI runs it; it measures nothing). `--render` measures nothing either: it
+rewrites the tables from the committed `perf-ablation-<cpu>.json`, naming
+the knobs that file has no rows for. Where the harness recorded CPU time
+per message, a column gives knob off ÷ full in CPU time too. Needs a quiet machine: others' CPU share
 is recorded per round (the most any of its runs saw, as the ratio harness
 measures it) and printed with the table.
 """
@@ -40,15 +45,21 @@ BINS = ROOT / "target/perf-ablate"
 
 # knob -> (channels it applies to, shapes that show its effect)
 KNOBS = {
+    "block_ready": (["lockfree"], ["spsc-unbounded", "mpsc2-unbounded", "mpsc4-unbounded",
+                                   "mpsc8-unbounded", "pingpong"]),
     "xadd": (["lockfree"], ["spsc-unbounded", "mpsc4-unbounded"]),
     "rx_cache": (["lockfree"], ["spsc-unbounded", "mpsc4-unbounded"]),
     "padding": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "mpsc4-bounded-1024"]),
     "spin": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "pingpong"]),
     "batch_wait": (["lockfree", "ring"], ["spsc-unbounded", "mpsc2-unbounded", "spsc-bounded-1024", "mpsc4-bounded-1024", "pingpong"]),
     "yield": (["lockfree", "ring", "mutex"], ["spsc-unbounded", "spsc-bounded-1024", "handoff-bounded-1", "pingpong"]),
+    "crowded": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "handoff-bounded-1", "pingpong"]),
     "batch": (["mutex"], ["spsc-unbounded", "mpsc4-unbounded"]),
     "wait_count": (["mutex"], ["spsc-unbounded", "mpsc4-bounded-1024"]),
 }
+# Knobs measured in the loaded mode too (`--load` of the ratio harness): the
+# rows of each load level, 0 being quiet.
+LOADS = {"crowded": "0,2"}
 LATENCY = {"handoff-bounded-1", "rendezvous", "pingpong"}
 
 
@@ -75,62 +86,74 @@ def build(knob):
     return dest
 
 
-def run_once(binary, shapes, channels, n, latency_n):
-    """One round of `binary` on `shapes`: ({(shape, channel): ns/msg}, the
-    run's metadata, others' CPU share during it, and the results file name
-    the harness gives this machine, `ratio-<cpu>.json`)."""
+def run_once(binary, shapes, channels, n, latency_n, load="0"):
+    """One round of `binary` on `shapes` at each busy-thread count of `load`:
+    ({(row, channel): ns/msg}, the run's metadata, others' CPU share during
+    it, and the results file name the harness gives this machine,
+    `ratio-<cpu>.json`). A row is the shape's name, `+N busy` added in the
+    loaded mode."""
     out_dir = BINS / "round"
     shutil.rmtree(out_dir, ignore_errors=True)
     cmd = [str(binary), "--bench", "--rounds", "1", "--shapes", ",".join(shapes),
            "--contenders", ",".join(channels), "--n", str(n),
-           "--latency-n", str(latency_n), "--out-dir", str(out_dir)]
+           "--latency-n", str(latency_n), "--load", load, "--out-dir", str(out_dir)]
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
     (out_file,) = out_dir.glob("ratio-*.json")
     data = json.loads(out_file.read_text())
     found = {}
     for shape in data["shapes"]:
+        row = shape["name"] + (f" +{shape['busy']} busy" if shape.get("busy") else "")
         for series in shape["series"]:
-            found[(shape["name"], series["contender"])] = series["ns"][0]
+            cpu = series.get("cpu_ns") or [None]
+            found[(row, series["contender"])] = (series["ns"][0], cpu[0])
     load = max(x for shape in data["shapes"] for x in shape["others_cpu"])
     return found, data["meta"], load, out_file.name
 
 
-def measure(knobs, rounds, n, latency_n):
+def measure(knobs, rounds, n, latency_n, shapes=None, load=None):
+    """Interleaved rounds of every knob's pair (full, knob off); `shapes`
+    and `load`, when given, replace each knob's own shapes and load
+    levels."""
     binaries = {None: build(None)}
     for knob in knobs:
         print(f"perf-ablate: built without {knob}", file=sys.stderr)
         binaries[knob] = build(knob)
     ratios = {}  # (knob, channel, shape) -> [off / full per round]
     absolute = {}  # (knob, channel, shape) -> [(full, off)]
+    cpu = {}  # (knob, channel, shape) -> [off / full CPU time per round]
     loads, meta, name = [], None, None
     for r in range(rounds):
         round_load = 0.0
         for knob in knobs[r % len(knobs):] + knobs[:r % len(knobs)]:
-            channels, shapes = KNOBS[knob]
+            channels, knob_shapes = KNOBS[knob]
             pair = [None, knob] if r % 2 == 0 else [knob, None]
             got = {}
             for variant in pair:
-                got[variant], meta, load, name = run_once(
-                    binaries[variant], shapes, channels, n, latency_n)
-                round_load = max(round_load, load)
-            for (shape, channel), full in got[None].items():
-                off = got[knob].get((shape, channel))
+                got[variant], meta, seen, name = run_once(
+                    binaries[variant], shapes or knob_shapes, channels, n, latency_n,
+                    load or LOADS.get(knob, "0"))
+                round_load = max(round_load, seen)
+            for (shape, channel), (full, full_cpu) in got[None].items():
+                off, off_cpu = got[knob].get((shape, channel), (None, None))
                 if off is None:
                     continue
                 ratios.setdefault((knob, channel, shape), []).append(off / full)
                 absolute.setdefault((knob, channel, shape), []).append((full, off))
+                if full_cpu and off_cpu:
+                    cpu.setdefault((knob, channel, shape), []).append(off_cpu / full_cpu)
         loads.append(round_load)
         print(f"perf-ablate: round {r + 1}/{rounds} done (others' CPU {loads[-1]:.0%})",
               file=sys.stderr)
-    return ratios, absolute, loads, meta, name
+    return ratios, absolute, cpu, loads, meta, name
 
 
 def fmt(x):
     return f"{x:.3g}" if x < 100 else f"{x:.0f}"
 
 
-def table(ratios, absolute, loads, meta, command, only=None):
+def table(ratios, absolute, cpu, loads, meta, command, only=None):
     """The markdown table, of every row or of channel `only`'s."""
+    cpu_col = bool(cpu)
     lines = [
         "<!-- generated by benches/perf_ablate.py; do not edit -->",
         "",
@@ -138,8 +161,9 @@ def table(ratios, absolute, loads, meta, command, only=None):
         f"{meta['date'][:10]}; others' CPU share per round: median "
         f"{statistics.median(loads):.0%}, max {max(loads):.0%}. Command: `{command}`.",
         "",
-        "| knob off | channel | shape | full ns/msg | knob off ns/msg | off ÷ full (min–max) |",
-        "|---|---|---|---:|---:|---:|",
+        "| knob off | channel | shape | full ns/msg | knob off ns/msg | off ÷ full (min–max) |"
+        + (" CPU off ÷ full |" if cpu_col else ""),
+        "|---|---|---|---:|---:|---:|" + ("---:|" if cpu_col else ""),
     ]
     for (knob, channel, shape), vals in sorted(ratios.items()):
         if only and channel != only:
@@ -147,13 +171,45 @@ def table(ratios, absolute, loads, meta, command, only=None):
         ab = absolute[(knob, channel, shape)]
         full = statistics.median(a for a, _ in ab)
         off = statistics.median(b for _, b in ab)
-        lines.append(
-            f"| `{knob}` | {channel} | {shape} | {fmt(full)} | {fmt(off)} | "
-            f"**{statistics.median(vals):.2f}** ({min(vals):.2f}–{max(vals):.2f}) |")
+        row = (f"| `{knob}` | {channel} | {shape} | {fmt(full)} | {fmt(off)} | "
+               f"**{statistics.median(vals):.2f}** ({min(vals):.2f}–{max(vals):.2f}) |")
+        if cpu_col:
+            c = cpu.get((knob, channel, shape))
+            row += f" {statistics.median(c):.2f} |" if c else " – |"
+        lines.append(row)
     lines += ["", "Above 1: the knob pays for itself on that row (switching it off "
               "is slower); below 1: it costs there. Ratios within one round, "
               "medians over rounds."]
+    missing = [k for k in KNOBS if not any(key[0] == k for key in ratios)]
+    if missing and not only:
+        lines += ["", "Not measured in this run: " + ", ".join(f"`{k}`" for k in missing)
+                  + " (knobs added since, or left out with `--knobs`)."]
     return "\n".join(lines) + "\n"
+
+
+def write_tables(ratios, absolute, cpu, loads, meta, command):
+    out = table(ratios, absolute, cpu, loads, meta, command)
+    TABLE.write_text(out)
+    for channel in ("mutex", "lockfree", "ring"):
+        part = table(ratios, absolute, cpu, loads, meta, command, channel)
+        TABLE.with_name(f"perf-ablation-{channel}.md").write_text(part)
+    return out
+
+
+def render():
+    """Rewrites the tables from the committed result files, measuring nothing."""
+    for path in sorted(RESULTS.glob("perf-ablation-*.json")):
+        doc = json.loads(path.read_text())
+        ratios, absolute, cpu = {}, {}, {}
+        for row in doc["rows"]:
+            key = (row["knob"], row["channel"], row["shape"])
+            ratios[key] = row["off_over_full"]
+            absolute[key] = [tuple(x) for x in row["full_and_off_ns"]]
+            if row.get("cpu_off_over_full"):
+                cpu[key] = row["cpu_off_over_full"]
+        write_tables(ratios, absolute, cpu, doc["others_cpu"], doc["meta"], doc["command"])
+        print(f"perf-ablate: rendered {TABLE.relative_to(ROOT)} from {path.relative_to(ROOT)}")
+    return 0
 
 
 def check():
@@ -173,28 +229,33 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="n = 2^14, 2^9 for latency rows, 2 rounds")
     ap.add_argument("--knobs", default=",".join(KNOBS))
+    ap.add_argument("--shapes", help="measure these shapes for every knob, not each knob's own")
+    ap.add_argument("--load", help="busy-thread counts for every knob (e.g. 0,2), not each knob's own")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--render", action="store_true",
+                    help="rewrite the tables from the committed results; measure nothing")
     a = ap.parse_args()
     if a.check:
         return check()
+    if a.render:
+        return render()
     knobs = [k.strip() for k in a.knobs.split(",") if k.strip()]
     bad = [k for k in knobs if k not in KNOBS]
     if bad:
         sys.exit(f"perf-ablate: unknown knobs {bad}; knobs: {', '.join(KNOBS)}")
     n, latency_n, rounds = (1 << 14, 1 << 9, 2) if a.quick else (1 << 19, 1 << 13, a.rounds)
     command = "benches/perf_ablate.py " + " ".join(sys.argv[1:])
-    ratios, absolute, loads, meta, result_name = measure(knobs, rounds, n, latency_n)
-    out = table(ratios, absolute, loads, meta, command.strip())
-    print(out)
+    shapes = a.shapes.split(",") if a.shapes else None
+    ratios, absolute, cpu, loads, meta, result_name = measure(
+        knobs, rounds, n, latency_n, shapes, a.load)
+    print(table(ratios, absolute, cpu, loads, meta, command.strip()))
     if not a.no_write:
-        TABLE.write_text(out)
-        for channel in ("mutex", "lockfree", "ring"):
-            part = table(ratios, absolute, loads, meta, command.strip(), channel)
-            TABLE.with_name(f"perf-ablation-{channel}.md").write_text(part)
+        write_tables(ratios, absolute, cpu, loads, meta, command.strip())
         RESULTS.mkdir(exist_ok=True)
         rows = [{"knob": k, "channel": c, "shape": s, "off_over_full": v,
                  "full_and_off_ns": absolute[(k, c, s)]}
+                | ({"cpu_off_over_full": cpu[(k, c, s)]} if (k, c, s) in cpu else {})
                 for (k, c, s), v in sorted(ratios.items())]
         doc = {"meta": meta, "command": command.strip(), "others_cpu": loads,
                "n": n, "latency_n": latency_n, "rows": rows}

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo bench --bench ratio -- --help           # every flag
-//! cargo bench --bench ratio                      # full run, 7 rounds
+//! cargo bench --bench ratio                      # full run, 15 rounds
 //! cargo bench --bench ratio -- --quick           # tiny n, 3 rounds (smoke)
 //! cargo bench --bench ratio -- --shapes spsc-unbounded,pingpong --out r.json
 //! cargo bench --bench ratio -- --out-dir benches/results   # a result to commit
@@ -35,14 +35,22 @@ use common::data::{Entry, RatioRun, Series, ShapeRun};
 use common::machine::{self, Load};
 use common::report::{load_warning, ratio_markdown};
 use common::shapes::Shape;
+use common::usage::{self, Burners, Usage};
 use common::{Contender, Role, contenders};
 use opts::Opts;
 use std::path::{Path, PathBuf};
 use std::process::exit;
 use std::time::Duration;
 
-/// Runs every round of one shape; returns its samples.
-fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> ShapeRun {
+/// Runs every round of one shape, with `busy` threads spinning in another
+/// process throughout (the loaded mode; 0 for none); returns its samples.
+fn measure(
+    shape: &Shape,
+    n: usize,
+    everyone: &[Contender],
+    rounds: usize,
+    busy: usize,
+) -> ShapeRun {
     let offered: Vec<&Contender> = everyone
         .iter()
         .filter(|c| (c.run)(shape, 64).is_some())
@@ -51,24 +59,32 @@ fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> Sh
         .map(|c| Series {
             contender: c.name.to_string(),
             ns: Vec::new(),
+            cpu_ns: Vec::new(),
+            csw: Vec::new(),
             stats: (COUNTING && c.role == Role::Ours).then(Counts::default),
         })
         .collect();
     let (mut others_cpu, mut steal) = (Vec::new(), Vec::new());
     let tps = machine::ticks_per_sec();
     let nproc = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let burners = Burners::start(busy);
+    let pid = burners.as_ref().map(Burners::pid);
     for round in 0..rounds {
-        let load = Load::sample();
+        let load = Load::sample(pid);
         for j in 0..offered.len() {
             let k = (j + round) % offered.len();
+            let before = Usage::now();
             let (elapsed, totals) = counted(|| (offered[k].run)(shape, n).expect("offered above"));
+            let used = before.since(n);
             let s = &mut series[k];
             s.ns.push(round2(elapsed.as_nanos() as f64 / n as f64));
+            s.cpu_ns.push(round2(used.cpu_ns));
+            s.csw.push(round4(used.switches));
             if let Some(counts) = s.stats.as_mut() {
                 counts.push(totals, n);
             }
         }
-        let delta = load.since(tps, nproc);
+        let delta = load.since(tps, nproc, pid);
         others_cpu.push(round3(delta.others));
         steal.push(round3(delta.steal));
     }
@@ -78,6 +94,7 @@ fn measure(shape: &Shape, n: usize, everyone: &[Contender], rounds: usize) -> Sh
         series,
         others_cpu,
         steal,
+        busy,
     }
 }
 
@@ -119,6 +136,10 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
 /// How to reproduce this run (cargo's own `--bench` argument left out).
 fn command_line(args: &[String]) -> String {
     let features = if cfg!(feature = "stats") {
@@ -137,6 +158,11 @@ fn command_line(args: &[String]) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, threads] = args.as_slice()
+        && flag == "--burn"
+    {
+        usage::burn(threads.parse().expect("--burn N")); // the loaded mode's child
+    }
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!("{}", opts::usage());
         return;
@@ -150,14 +176,21 @@ fn main() {
         everyone.retain(|c| opts.contenders.iter().any(|n| n == c.name));
     }
     let mut shape_runs = Vec::new();
-    for shape in &opts.shapes {
-        let n = if shape.latency {
-            opts.latency_n
-        } else {
-            opts.n
-        };
-        eprintln!("{} (n = {n}, {} rounds)", shape.name, opts.rounds);
-        shape_runs.push(measure(shape, n, &everyone, opts.rounds));
+    for &busy in &opts.load {
+        for shape in &opts.shapes {
+            let n = if shape.latency {
+                opts.latency_n
+            } else {
+                opts.n
+            };
+            let loaded = if busy > 0 {
+                format!(", {busy} busy threads")
+            } else {
+                String::new()
+            };
+            eprintln!("{} (n = {n}, {} rounds{loaded})", shape.name, opts.rounds);
+            shape_runs.push(measure(shape, n, &everyone, opts.rounds, busy));
+        }
     }
     let run = RatioRun {
         meta: machine::meta(command_line(&args)),

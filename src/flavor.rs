@@ -22,12 +22,76 @@
 //! implemented by the handles themselves, std's included, so a function can
 //! also take any one handle.
 //!
-//! The traits cover std's API only and are deliberately thin: the concrete,
+//! The traits cover std's API and are deliberately thin: the concrete,
 //! std-shaped modules ([`crate::mutex`], ...) stay the primary interface.
 //! They require `T: Send + 'static`, since experiments move handles across
-//! threads.
+//! threads. Two of chanlab's additions are *optional* methods whose default
+//! says "not offered" (`None`): [`Tx::len`] and [`Rx::len`], and
+//! [`SyncTx::send_timeout`]. chanlab's channels offer them, std's do not;
+//! a channel of your own implements the required methods and, if it has
+//! them, the optional ones.
+//!
+//! # A channel of your own
+//!
+//! Implement [`Tx`] and [`Rx`] (and [`SyncTx`] for a bounded one) for its
+//! handles and [`Unbounded`] or [`Bounded`] for a marker type: every
+//! experiment above, and with the cargo feature `kit` every suite of
+//! `chanlab::kit`, then runs on it. Here a channel that forwards to std's:
+//!
+//! ```
+//! use chanlab::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
+//! use chanlab::flavor::{Rx, Tx, Unbounded};
+//! use std::sync::mpsc;
+//! use std::time::Duration;
+//!
+//! struct MySender<T>(mpsc::Sender<T>);
+//! struct MyReceiver<T>(mpsc::Receiver<T>);
+//!
+//! impl<T> Clone for MySender<T> {
+//!     fn clone(&self) -> Self {
+//!         MySender(self.0.clone())
+//!     }
+//! }
+//!
+//! impl<T: Send + 'static> Tx<T> for MySender<T> {
+//!     fn send(&self, msg: T) -> Result<(), SendError<T>> {
+//!         self.0.send(msg)
+//!     }
+//! }
+//!
+//! impl<T: Send + 'static> Rx<T> for MyReceiver<T> {
+//!     fn recv(&self) -> Result<T, RecvError> {
+//!         self.0.recv()
+//!     }
+//!     fn try_recv(&self) -> Result<T, TryRecvError> {
+//!         self.0.try_recv()
+//!     }
+//!     fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
+//!         self.0.recv_timeout(timeout)
+//!     }
+//! }
+//!
+//! struct Mine;
+//!
+//! impl Unbounded for Mine {
+//!     const NAME: &'static str = "mine";
+//!     type Sender<T: Send + 'static> = MySender<T>;
+//!     type Receiver<T: Send + 'static> = MyReceiver<T>;
+//!     fn channel<T: Send + 'static>() -> (MySender<T>, MyReceiver<T>) {
+//!         let (tx, rx) = mpsc::channel();
+//!         (MySender(tx), MyReceiver(rx))
+//!     }
+//! }
+//!
+//! let (tx, rx) = Mine::channel();
+//! tx.send(7).unwrap();
+//! assert_eq!(rx.recv(), Ok(7));
+//! assert_eq!(tx.len(), None, "len is not offered: the default");
+//! ```
 
-use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError, TrySendError};
+use crate::error::{
+    RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
+};
 use std::time::Duration;
 
 /// A sending handle of any channel.
@@ -45,6 +109,9 @@ use std::time::Duration;
 /// count_to(&ring_tx, 3);
 /// assert_eq!(std_rx.try_iter().sum::<u32>(), ring_rx.try_iter().sum());
 /// ```
+// `len` is an optional probe (`None`: not offered); an `is_empty` beside it
+// would add a second probe and nothing else.
+#[allow(clippy::len_without_is_empty)]
 pub trait Tx<T>: Clone + Send + Sync + 'static {
     /// As `std::sync::mpsc::Sender::send` (blocks while a bounded channel is full).
     ///
@@ -59,6 +126,22 @@ pub trait Tx<T>: Clone + Send + Sync + 'static {
     /// assert_eq!(echo::<flavor::Lockfree>("hi"), "hi");
     /// ```
     fn send(&self, msg: T) -> Result<(), SendError<T>>;
+
+    /// Optional: the messages queued and not yet received, as chanlab's
+    /// `Sender::len`; `None` (the default) when the channel does not offer a
+    /// count, as std's does not.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Tx, Unbounded};
+    /// let (tx, _rx) = flavor::Lockfree::channel();
+    /// tx.send(1).unwrap();
+    /// assert_eq!(Tx::len(&tx), Some(1)); // `tx.len()` is the inherent `usize` one
+    /// let (tx, _rx) = flavor::Std::channel::<u8>();
+    /// assert_eq!(Tx::len(&tx), None, "std offers no len");
+    /// ```
+    fn len(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// A sending handle of a bounded channel.
@@ -90,6 +173,26 @@ pub trait SyncTx<T>: Tx<T> {
     /// assert_eq!(overflow::<flavor::Ring>(), Err(TrySendError::Full(2)));
     /// ```
     fn try_send(&self, msg: T) -> Result<(), TrySendError<T>>;
+
+    /// Optional: as chanlab's `SyncSender::send_timeout` (a `send` that
+    /// gives up at the timeout and hands the message back); `None` (the
+    /// default) when the channel does not offer it, as std's `SyncSender`
+    /// does not. The default drops `msg`.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded, SyncTx};
+    /// use chanlab::error::SendTimeoutError;
+    /// use std::time::Duration;
+    /// let (tx, _rx) = flavor::Mutex::sync_channel(0);
+    /// let late = SyncTx::send_timeout(&tx, 1, Duration::from_millis(1));
+    /// assert_eq!(late, Some(Err(SendTimeoutError::Timeout(1))), "nobody receives");
+    /// let (tx, _rx) = flavor::Std::sync_channel(1);
+    /// assert_eq!(SyncTx::send_timeout(&tx, 1, Duration::ZERO), None, "std offers none");
+    /// ```
+    fn send_timeout(&self, msg: T, timeout: Duration) -> Option<Result<(), SendTimeoutError<T>>> {
+        let _ = (msg, timeout);
+        None
+    }
 }
 
 /// The receiving handle of any channel.
@@ -105,6 +208,7 @@ pub trait SyncTx<T>: Tx<T> {
 /// (1..=3).for_each(|i| tx.send(i).unwrap());
 /// assert_eq!(drain(&rx), [1, 2, 3]);
 /// ```
+#[allow(clippy::len_without_is_empty)] // as for `Tx`
 pub trait Rx<T>: Send + 'static {
     /// As `std::sync::mpsc::Receiver::recv`.
     ///
@@ -148,6 +252,19 @@ pub trait Rx<T>: Send + 'static {
     /// assert_eq!(wait_briefly::<flavor::Ring>(), Err(RecvTimeoutError::Timeout));
     /// ```
     fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError>;
+
+    /// Optional: the messages queued and not yet received, as chanlab's
+    /// `Receiver::len`; `None` (the default) when not offered.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded, Rx, Tx};
+    /// let (tx, rx) = flavor::Ring::sync_channel(2);
+    /// tx.send(1).unwrap();
+    /// assert_eq!(Rx::len(&rx), Some(1));
+    /// ```
+    fn len(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// A family of unbounded MPSC channels (`channel()`).
@@ -240,18 +357,27 @@ pub struct Lockfree;
 pub struct Ring;
 
 /// Implements the handle traits for one module's handles by forwarding to
-/// their inherent methods.
+/// their inherent methods; for `chanlab`'s modules the optional ones too
+/// (`len` and `send_timeout`), which `std`'s handles do not have.
 macro_rules! forward_handles {
-    ($m:path; $($sender:ident),*; $($sync_sender:ident),*) => {
+    ($m:path, $who:ident; $($sender:ident),*; $($sync_sender:ident),*) => {
         const _: () = {
             use $m as m;
             $(impl<T: Send + 'static> Tx<T> for m::$sender<T> {
                 fn send(&self, msg: T) -> Result<(), SendError<T>> { m::$sender::send(self, msg) }
+                forward_handles!(@$who fn len(&self) -> Option<usize> {
+                    Some(m::$sender::len(self))
+                });
             })*
             $(impl<T: Send + 'static> SyncTx<T> for m::$sync_sender<T> {
                 fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
                     m::$sync_sender::try_send(self, msg)
                 }
+                forward_handles!(@$who fn send_timeout(
+                    &self, msg: T, timeout: Duration,
+                ) -> Option<Result<(), SendTimeoutError<T>>> {
+                    Some(m::$sync_sender::send_timeout(self, msg, timeout))
+                });
             })*
             impl<T: Send + 'static> Rx<T> for m::Receiver<T> {
                 fn recv(&self) -> Result<T, RecvError> { m::Receiver::recv(self) }
@@ -259,15 +385,20 @@ macro_rules! forward_handles {
                 fn recv_timeout(&self, t: Duration) -> Result<T, RecvTimeoutError> {
                     m::Receiver::recv_timeout(self, t)
                 }
+                forward_handles!(@$who fn len(&self) -> Option<usize> {
+                    Some(m::Receiver::len(self))
+                });
             }
         };
     };
+    (@chanlab $($item:tt)*) => { $($item)* };
+    (@std $($item:tt)*) => {};
 }
 
-forward_handles!(std::sync::mpsc; Sender, SyncSender; SyncSender);
-forward_handles!(crate::mutex; Sender, SyncSender; SyncSender);
-forward_handles!(crate::lockfree; Sender;);
-forward_handles!(crate::ring; SyncSender; SyncSender);
+forward_handles!(std::sync::mpsc, std; Sender, SyncSender; SyncSender);
+forward_handles!(crate::mutex, chanlab; Sender, SyncSender; SyncSender);
+forward_handles!(crate::lockfree, chanlab; Sender;);
+forward_handles!(crate::ring, chanlab; SyncSender; SyncSender);
 
 impl Unbounded for Std {
     const NAME: &'static str = "std";

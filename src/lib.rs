@@ -100,11 +100,21 @@
 //! [`flavor`] names the channels as types, so an experiment can be written
 //! once and run against each of them and against `std::sync::mpsc`.
 //!
-//! All synchronisation goes through one facade (`src/sync.rs`), which swaps
+//! All synchronisation goes through one facade, [`sync`], which swaps
 //! std's primitives for loom's (`RUSTFLAGS="--cfg chanlab_loom"`) or
 //! shuttle's (`--features shuttle`). With the cargo feature `stats` it also
 //! counts every park, unpark, yield, spin, wait and notify, readable through
-//! `chanlab::stats` (for a benchmark's cost account; off by default).
+//! `chanlab::stats` (for a benchmark's cost account; off by default). The
+//! facade is public: a channel of your own written against it runs on std
+//! and under both checkers.
+//!
+//! # The verification kit
+//!
+//! With the cargo feature `kit`, `chanlab::kit` turns the suites that check
+//! chanlab (the conformance suite with std as the oracle, the proptest
+//! model, the loom models that fit any channel, the shuttle schedules and
+//! lincheck) into one-line macros for a channel of your own, written
+//! against [`sync`] and named through [`flavor`].
 
 #![warn(clippy::undocumented_unsafe_blocks)]
 
@@ -115,10 +125,12 @@ mod finish;
 pub mod flavor;
 mod future;
 mod iter;
+#[cfg(feature = "kit")]
+pub mod kit;
 pub mod lockfree;
 pub mod mutex;
 pub mod ring;
-mod sync;
+pub mod sync;
 mod tune;
 mod waiter;
 

@@ -1,29 +1,85 @@
-//! The synchronisation facade: the only module in chanlab that names `std`'s,
-//! loom's or shuttle's primitives.
+//! The synchronisation facade: atomics, cells, locks, condition variables
+//! and threads from `std`, loom or shuttle, chosen by the build.
 //!
-//! Every channel imports its atomics, locks, condition variables, threads and
-//! cells from here, so one switch moves the whole crate onto a model checker:
+//! Every chanlab channel imports its primitives from here and from nowhere
+//! else, so one switch moves the whole crate onto a model checker. A channel
+//! of your own written against this module is checked the same way, by the
+//! suites of [`chanlab::kit`](crate#the-verification-kit) (cargo feature
+//! `kit`).
 //!
-//! | build                               | primitives                     |
-//! |-------------------------------------|--------------------------------|
-//! | default                             | `std`                          |
-//! | `RUSTFLAGS="--cfg chanlab_loom"`    | [loom] (exhaustive C11 model)  |
-//! | `--features shuttle`                | [shuttle] (randomised schedules)|
+//! # What each build swaps
 //!
-//! # What the checkers do not model, and how chanlab compensates
+//! | build | atomics, `UnsafeCell`, `Arc`, `Mutex`, `Condvar` | `spawn`, `park`, `current`, `yield_now`, `spin_loop` | timed waits ([`wait_until`], [`park_until`]) | [`CHECKER`] |
+//! |---|---|---|---|---|
+//! | default | `std`'s (`UnsafeCell`: a zero-cost wrapper with loom's `with`/`with_mut`) | `std`'s | `std`'s clock | `false` |
+//! | `RUSTFLAGS="--cfg chanlab_loom"` | [loom]'s: every interleaving, every value a C11 load may read | loom's | expire after one scheduling point | `true` |
+//! | `--features shuttle` (from another crate: `--features chanlab/shuttle`) | [shuttle]'s: random, PCT and DFS schedules | shuttle's | expire after one scheduling point | `true` |
+//! | `--features stats` (default arm only) | `std`'s | counted wrappers, read through `chanlab::stats` | counted | `false` |
+//! | `--cfg chanlab_spurious` (with a checker) | `compare_exchange_weak` of `AtomicUsize` may fail spuriously | `park` may return spuriously | as above | as above |
+//! | `--cfg chanlab_trace` (with a checker) | `AtomicUsize`, `AtomicPtr`, `UnsafeCell`, `Condvar` record each access | `park`, `current().unpark()` recorded | recorded | `true` |
+//!
+//! The names are `std`'s and stay the same in every build; each item is the
+//! backend's own (or a wrapper with the same methods), so a method that one
+//! backend lacks is missing there (loom's `Mutex` has no `try_lock`, for
+//! example, and the recording atomics of `chanlab_trace` have only the
+//! methods chanlab uses: `new`, `load`, `store`, `swap`, the two
+//! `compare_exchange`s and `fetch_add`/`sub`/`or`/`and`). The default build
+//! costs nothing: re-exports of `std`'s items and inlined wrappers.
+//!
+//! # A channel written against the facade
+//!
+//! A one-slot handoff: [`lock`] and [`wait`] in place of `Mutex::lock` and
+//! `Condvar::wait`, so that poisoning is ignored and spurious mode can
+//! return early, and a `while` loop around every wait, so that an early
+//! return is harmless. Under `--cfg chanlab_loom`, inside a loom model, the
+//! same code is checked in every interleaving.
+//!
+//! ```
+//! use chanlab::sync::{self, Arc, Condvar, Mutex};
+//!
+//! struct Slot<T> {
+//!     value: Mutex<Option<T>>,
+//!     filled: Condvar,
+//! }
+//!
+//! impl<T> Slot<T> {
+//!     fn put(&self, v: T) {
+//!         *sync::lock(&self.value) = Some(v);
+//!         self.filled.notify_one();
+//!     }
+//!
+//!     fn take(&self) -> T {
+//!         let mut guard = sync::lock(&self.value);
+//!         loop {
+//!             if let Some(v) = guard.take() {
+//!                 return v;
+//!             }
+//!             guard = sync::wait(&self.filled, &self.value, guard);
+//!         }
+//!     }
+//! }
+//!
+//! let slot = Arc::new(Slot { value: Mutex::new(None), filled: Condvar::new() });
+//! let other = slot.clone();
+//! let putter = sync::spawn(move || other.put(42));
+//! assert_eq!(slot.take(), 42);
+//! putter.join().unwrap();
+//! ```
+//!
+//! # What the checkers do not model, and how the facade compensates
 //!
 //! * **Time.** Neither checker has a clock: loom's `Condvar::wait_timeout`
 //!   never times out and loom has no `park_timeout`; shuttle treats timed waits
 //!   as untimed. A channel that only ever called the real timed primitives
-//!   would have its timeout paths unchecked. So every timed wait in chanlab
-//!   goes through [`wait_until`], [`park_until`] or [`yield_until`], which
-//!   under a checker *expire after one scheduling point*: the waiter gives up
-//!   the lock (or its turn), the checker may run any other thread, and the
-//!   waiter then returns "expired". The checker therefore chooses *where*
-//!   the timeout lands relative to every concurrent send, receive and
-//!   disconnect, and models of "a timeout races a send" explore both
-//!   outcomes. Untimed waits stay real waits, so a lost wakeup is still
-//!   reported as a deadlock.
+//!   would have its timeout paths unchecked. So every timed wait goes through
+//!   [`wait_until`] or [`park_until`] (and chanlab's own yield loops through
+//!   a crate-internal `yield_until`), which under a checker *expire after one
+//!   scheduling point*: the waiter gives up the lock (or its turn), the
+//!   checker may run any other thread, and the waiter then returns
+//!   "expired". The checker therefore chooses *where* the timeout lands
+//!   relative to every concurrent send, receive and disconnect, and models
+//!   of "a timeout races a send" explore both outcomes. Untimed waits stay
+//!   real waits, so a lost wakeup is still reported as a deadlock.
 //! * **Spurious wakeups.** loom never wakes a waiter spuriously; shuttle's
 //!   `park` may, but its `Condvar::wait` never does, and neither checker's
 //!   `compare_exchange_weak` ever fails spuriously. So an `if` where a `while`
@@ -92,7 +148,7 @@
 //! (waits and notifies counted) are thin wrappers from `sync/counted.rs`
 //! with the same names and signatures, and [`park_until`] counts its park:
 //! channel code is the same in both builds, and without the feature this
-//! facade names std's items directly, as before. The counts are public as
+//! facade names std's items directly. The counts are public as
 //! `chanlab::stats`. Under a checker the feature counts nothing.
 //!
 //! [loom]: https://docs.rs/loom/0.7
@@ -101,9 +157,15 @@
 // Not every primitive is used by every channel on every arm.
 #![allow(dead_code, unused_imports)]
 
+mod blocking;
+mod wait;
 // The counters, and the std arm's primitives counted (cargo feature `stats`).
+#[cfg(not(chanlab_loom))]
+mod cell;
 #[cfg(all(feature = "stats", not(any(chanlab_loom, feature = "shuttle"))))]
 mod counted;
+#[cfg(chanlab_spurious)]
+mod spurious;
 #[cfg(feature = "stats")]
 pub mod stats;
 
@@ -114,83 +176,83 @@ mod parking;
 
 #[cfg(chanlab_loom)]
 mod imp {
-    pub(crate) use super::parking::{Thread, current, park};
-    pub(crate) use loom::cell::UnsafeCell;
-    pub(crate) use loom::hint::spin_loop;
-    pub(crate) use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
-    pub(crate) use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
-    pub(crate) use loom::thread::{spawn, yield_now};
+    pub use super::parking::{Thread, current, park};
+    pub use loom::cell::UnsafeCell;
+    pub use loom::hint::spin_loop;
+    pub use loom::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
+    pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+    pub use loom::thread::{spawn, yield_now};
 
     loom::thread_local! {
         /// Per thread: whether the next wait, park and weak CAS is spurious.
         pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = std::cell::Cell::new([true; 3]);
     }
 
-    pub(crate) const CHECKER: bool = true;
+    /// Whether a model checker runs this build: `true` here (loom).
+    pub const CHECKER: bool = true;
 }
 
 // ------------------------------------------------------------- shuttle arm
 #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
 mod imp {
-    pub(crate) use super::cell::UnsafeCell;
-    pub(crate) use shuttle::hint::spin_loop;
-    pub(crate) use shuttle::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
-    pub(crate) use shuttle::sync::{Arc, Condvar, Mutex, MutexGuard};
-    pub(crate) use shuttle::thread::{Thread, current, park, spawn, yield_now};
+    pub use super::cell::UnsafeCell;
+    pub use shuttle::hint::spin_loop;
+    pub use shuttle::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
+    pub use shuttle::sync::{Arc, Condvar, Mutex, MutexGuard};
+    pub use shuttle::thread::{Thread, current, park, spawn, yield_now};
 
     shuttle::thread_local! {
         /// Per thread: whether the next wait, park and weak CAS is spurious.
         pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = std::cell::Cell::new([true; 3]);
     }
 
-    pub(crate) const CHECKER: bool = true;
+    /// Whether a model checker runs this build: `true` here (shuttle).
+    pub const CHECKER: bool = true;
 }
 
 // ----------------------------------------------------------------- std arm
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
 mod imp {
-    pub(crate) use super::cell::UnsafeCell;
-    pub(crate) use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
-    pub(crate) use std::sync::{Arc, Mutex, MutexGuard};
-    pub(crate) use std::thread::spawn;
+    pub use super::cell::UnsafeCell;
+    pub use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering, fence};
+    pub use std::sync::{Arc, Mutex, MutexGuard};
+    pub use std::thread::spawn;
 
     // The blocking primitives: std's own, or counted wrappers of them (feature `stats`).
     #[cfg(feature = "stats")]
-    pub(crate) use super::counted::{Condvar, Thread, current, park, spin_loop, yield_now};
+    pub use super::counted::{Condvar, Thread, current, park, spin_loop, yield_now};
     #[cfg(not(feature = "stats"))]
-    pub(crate) use std::hint::spin_loop;
+    pub use std::hint::spin_loop;
     #[cfg(not(feature = "stats"))]
-    pub(crate) use std::sync::Condvar;
+    pub use std::sync::Condvar;
     #[cfg(not(feature = "stats"))]
-    pub(crate) use std::thread::{Thread, current, park, yield_now};
+    pub use std::thread::{Thread, current, park, yield_now};
 
     std::thread_local! {
         /// Per thread: whether the next wait, park and weak CAS is spurious.
         pub(crate) static NEXT_SPURIOUS: std::cell::Cell<[bool; 3]> = const { std::cell::Cell::new([true; 3]) };
     }
 
-    pub(crate) const CHECKER: bool = false;
+    /// Whether a model checker runs this build: `false` here (std).
+    pub const CHECKER: bool = false;
 }
 
-#[allow(unused_imports)]
-pub(crate) use imp::{
+pub use imp::{
     Arc, AtomicBool, CHECKER, Mutex, MutexGuard, Ordering, fence, spawn, spin_loop, yield_now,
 };
-#[allow(unused_imports)]
 #[cfg(not(chanlab_trace))]
-pub(crate) use imp::{AtomicPtr, Condvar, Thread, UnsafeCell, current};
-#[allow(unused_imports)]
+pub use imp::{AtomicPtr, Condvar, Thread, UnsafeCell, current};
 #[cfg(not(any(chanlab_spurious, chanlab_trace)))]
-pub(crate) use imp::{AtomicUsize, park};
+pub use imp::{AtomicUsize, park};
 #[cfg(chanlab_spurious)]
-pub(crate) use spurious::{AtomicUsize, park};
+pub use spurious::{AtomicUsize, park};
 
 // The step recorder (`--cfg chanlab_trace`): every primitive above that a
 // channel touches, wrapped to record where and by whom (`sync/trace.rs`).
 #[cfg(chanlab_trace)]
 pub mod trace;
 #[cfg(chanlab_trace)]
-pub(crate) use trace::{AtomicPtr, AtomicUsize, Condvar, Thread, UnsafeCell, current, park};
+pub use trace::{AtomicPtr, AtomicUsize, Condvar, Thread, UnsafeCell, current, park};
 #[cfg(all(
     chanlab_trace,
     any(chanlab_spurious, not(any(chanlab_loom, feature = "shuttle")))
@@ -199,256 +261,14 @@ compile_error!(
     "--cfg chanlab_trace records a checker's execution: use it with loom or shuttle, without chanlab_spurious"
 );
 
-/// Records `op` at the caller's line when the step recorder is built in
-/// (`--cfg chanlab_trace`); nothing otherwise.
-#[track_caller]
-#[inline(always)]
-fn step(op: &str) {
-    #[cfg(chanlab_trace)]
-    trace::step(op);
-    let _ = op;
-}
+pub(crate) use wait::{Wait, deadline_after, yield_until};
 
 /// Current time; `std`'s clock on every arm. Under a checker deadlines are
 /// only compared by the std arm of [`wait_until`] and [`park_until`], so the
 /// wall clock never decides a checker's outcome.
 pub(crate) use std::time::Instant;
 
-/// Lock `m`, ignoring poisoning.
-///
-/// chanlab never runs user code (a message's `Drop`, `Debug`, ...) while one
-/// of its locks is held, and every critical section leaves the state
-/// consistent before any operation that can panic, so a poisoned lock still
-/// guards a valid state. Ignoring the poison flag means a panicking user
-/// thread can never make the channel unusable for the others.
-#[track_caller]
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    let guard = m.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    step("lock");
-    guard
-}
-
-/// Wait on `cv` until notified (or spuriously woken). Poison is ignored as in
-/// [`lock`]. `guard` must be a guard of `mutex`, which a spurious wakeup in
-/// [spurious mode](#spurious-mode) releases and reacquires.
-#[track_caller]
-pub(crate) fn wait<'a, T>(
-    cv: &Condvar,
-    mutex: &'a Mutex<T>,
-    guard: MutexGuard<'a, T>,
-) -> MutexGuard<'a, T> {
-    if SPURIOUS && spurious::now(spurious::WAIT) {
-        drop(guard);
-        yield_now();
-        return lock(mutex);
-    }
-    step("wait");
-    let guard = cv
-        .wait(guard)
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    step("woke");
-    guard
-}
-
-/// Wait on `cv` until notified or until `deadline`; returns the guard and
-/// whether the deadline has passed. `guard` must be a guard of `mutex`.
-///
-/// Under a checker the wait releases the lock, lets the checker schedule any
-/// other thread, reacquires the lock and reports the deadline as passed: the
-/// checker picks the instant at which the timeout fires. Callers re-check
-/// their condition before acting on an expiry, exactly as they must on std.
-#[track_caller]
-pub(crate) fn wait_until<'a, T>(
-    cv: &Condvar,
-    mutex: &'a Mutex<T>,
-    guard: MutexGuard<'a, T>,
-    deadline: Instant,
-) -> (MutexGuard<'a, T>, bool) {
-    if CHECKER {
-        step("wait_until");
-        drop(guard);
-        yield_now();
-        return (lock(mutex), true);
-    }
-    let timeout = deadline.saturating_duration_since(Instant::now());
-    let (guard, _) = cv
-        .wait_timeout(guard, timeout)
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    (guard, Instant::now() >= deadline)
-}
-
-/// Park the current thread until unparked (or spuriously woken) or until
-/// `deadline`; returns whether the deadline has passed.
-///
-/// Under a checker this yields once and reports the deadline as passed (see
-/// the module docs); callers must re-check and deregister as on std.
-#[track_caller]
-pub(crate) fn park_until(deadline: Instant) -> bool {
-    if CHECKER {
-        step("park_until");
-        yield_now();
-        return true;
-    }
-    let now = Instant::now();
-    if now >= deadline {
-        return true;
-    }
-    #[cfg(feature = "stats")]
-    stats::bump(stats::Counter::Parks);
-    std::thread::park_timeout(deadline - now);
-    Instant::now() >= deadline
-}
-
-/// Yields once, for a thread that waits on another one in the middle of an
-/// operation (a sender between claiming a slot and publishing it, or
-/// between taking and finishing a wake-up); returns whether `wait` has
-/// expired. Every such wait is a loop of these, so a timed one overruns its
-/// deadline by at most one yield, however long the other thread stalls.
-///
-/// Under a checker a timed wait expires after this one scheduling point, as
-/// in [`park_until`]: a model in which the other thread never gets there
-/// first sees the timeout.
-pub(crate) fn yield_until(wait: Wait) -> bool {
-    yield_now();
-    match wait {
-        Wait::Until(_) if CHECKER => true,
-        wait => wait.passed(),
-    }
-}
-
-/// `Instant::now() + timeout`, or `None` when that instant is not
-/// representable (for example `Duration::MAX`): such a wait never expires.
-pub(crate) fn deadline_after(timeout: std::time::Duration) -> Option<Instant> {
-    Instant::now().checked_add(timeout)
-}
+pub use blocking::{lock, park_until, wait, wait_until};
 
 /// Whether this build may return spuriously from waits (`--cfg chanlab_spurious`).
 pub(crate) const SPURIOUS: bool = cfg!(chanlab_spurious);
-
-/// The spurious-mode choices and wrappers (see [Spurious mode](#spurious-mode)).
-mod spurious {
-    use super::{Ordering, imp, yield_now};
-
-    pub(super) const WAIT: usize = 0;
-    pub(super) const PARK: usize = 1;
-    pub(super) const CAS: usize = 2;
-
-    /// Whether the current call of kind `kind` returns spuriously.
-    pub(super) fn now(kind: usize) -> bool {
-        imp::NEXT_SPURIOUS.with(|next| {
-            let mut flags = next.get();
-            let spurious = flags[kind];
-            flags[kind] = !spurious;
-            next.set(flags);
-            spurious
-        })
-    }
-
-    /// Park the current thread until unparked, or return spuriously.
-    pub(crate) fn park() {
-        if now(PARK) {
-            yield_now();
-            return;
-        }
-        imp::park();
-    }
-
-    /// The backend's `AtomicUsize` whose `compare_exchange_weak` may fail
-    /// spuriously; every other method is the backend's, through `Deref`.
-    #[derive(Debug)]
-    pub(crate) struct AtomicUsize(imp::AtomicUsize);
-
-    impl AtomicUsize {
-        /// Wraps the backend's `AtomicUsize::new(value)`.
-        pub(crate) fn new(value: usize) -> Self {
-            Self(imp::AtomicUsize::new(value))
-        }
-
-        /// `compare_exchange_weak` that may fail without a conflicting store:
-        /// it then only loads, with the `failure` ordering, as a failed CAS does.
-        pub(crate) fn compare_exchange_weak(
-            &self,
-            current: usize,
-            new: usize,
-            success: Ordering,
-            failure: Ordering,
-        ) -> Result<usize, usize> {
-            if now(CAS) {
-                return Err(self.0.load(failure));
-            }
-            self.0.compare_exchange_weak(current, new, success, failure)
-        }
-    }
-
-    impl std::ops::Deref for AtomicUsize {
-        type Target = imp::AtomicUsize;
-        fn deref(&self) -> &imp::AtomicUsize {
-            &self.0
-        }
-    }
-}
-
-/// An `UnsafeCell` with loom's closure-based API on the std and shuttle arms,
-/// so that channel code is written once and loom can track every access.
-#[cfg(not(chanlab_loom))]
-mod cell {
-    /// A `core::cell::UnsafeCell` whose accesses go through closures, as in
-    /// loom. Has no overhead after inlining.
-    #[derive(Debug)]
-    pub(crate) struct UnsafeCell<T>(core::cell::UnsafeCell<T>);
-
-    impl<T> UnsafeCell<T> {
-        /// Wraps `value`.
-        pub(crate) const fn new(value: T) -> Self {
-            Self(core::cell::UnsafeCell::new(value))
-        }
-
-        /// Calls `f` with a shared raw pointer to the contents.
-        #[inline(always)]
-        pub(crate) fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
-            f(self.0.get())
-        }
-
-        /// Calls `f` with a unique raw pointer to the contents.
-        #[inline(always)]
-        pub(crate) fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
-            f(self.0.get())
-        }
-    }
-}
-
-/// How long a channel operation may block: the one shape shared by
-/// `try_*` (never), `*_timeout`/`*_deadline` (until an instant) and the plain
-/// blocking calls (forever).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Wait {
-    /// Do not block: `try_send`, `try_recv`.
-    Never,
-    /// Block until this instant at the latest.
-    Until(Instant),
-    /// Block for as long as it takes.
-    Forever,
-}
-
-impl Wait {
-    /// The wait for a `*_timeout(timeout)` call: `Forever` when the deadline
-    /// overflows `Instant` (so `Duration::MAX` never panics).
-    pub(crate) fn timeout(timeout: std::time::Duration) -> Wait {
-        deadline_after(timeout).map_or(Wait::Forever, Wait::Until)
-    }
-
-    /// Whether the wait is over: always for `Never`, never for `Forever`,
-    /// and for `Until` once the clock has reached the deadline (the only
-    /// case that reads the clock). Checked after every bounded step of a
-    /// spin or yield loop, so that the loop ends within one step of the
-    /// deadline. Under a checker the clock never decides: only a scheduling
-    /// point ([`wait_until`], [`park_until`], [`yield_until`]) expires an
-    /// `Until`, so this returns `false` for it.
-    pub(crate) fn passed(self) -> bool {
-        match self {
-            Wait::Never => true,
-            Wait::Until(deadline) => !CHECKER && Instant::now() >= deadline,
-            Wait::Forever => false,
-        }
-    }
-}

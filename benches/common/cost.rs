@@ -91,7 +91,7 @@ pub fn cost_markdown(run: &RatioRun) -> String {
         for s in &shape.series {
             let Some(counts) = &s.stats else { continue };
             let ns = num(summary(&s.ns).median);
-            let _ = write!(rows, "| {} | {} | {ns} |", shape.name, s.contender);
+            let _ = write!(rows, "| {} | {} | {ns} |", shape.label(), s.contender);
             counts
                 .medians()
                 .iter()

@@ -37,6 +37,15 @@ pub struct Series {
     pub contender: String,
     /// Nanoseconds per message, one value per round.
     pub ns: Vec<f64>,
+    /// CPU time (user + system, all the contender's threads) per message,
+    /// nanoseconds, one value per round. Files written before it existed
+    /// have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cpu_ns: Vec<f64>,
+    /// Context switches (voluntary + involuntary) per message, one value
+    /// per round; none in older files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub csw: Vec<f64>,
     /// Facade counts per message (chanlab's channels, `--features stats`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<Counts>,
@@ -55,6 +64,24 @@ pub struct ShapeRun {
     pub others_cpu: Vec<f64>,
     /// Hypervisor steal during each round.
     pub steal: Vec<f64>,
+    /// Busy threads spinning (in another process) through every round: the
+    /// loaded mode, `--load N`. 0, and absent from the file, for a quiet row.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub busy: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl ShapeRun {
+    /// The row's name in tables: the shape, and `+N busy` in loaded mode.
+    pub fn label(&self) -> String {
+        match self.busy {
+            0 => self.name.clone(),
+            n => format!("{} +{n} busy", self.name),
+        }
+    }
 }
 
 /// `benches/results/ratio-<cpu>.json`.
@@ -169,6 +196,10 @@ pub struct RatioRow {
     pub ratios: Vec<Ratio>,
     /// Other processes' share of the machine over the rounds.
     pub others: Summary,
+    /// Our CPU nanoseconds per message, when the file has them.
+    pub ours_cpu: Option<Summary>,
+    /// Our context switches per message, when the file has them.
+    pub ours_csw: Option<Summary>,
 }
 
 impl RatioRun {
@@ -217,12 +248,14 @@ impl RatioRun {
                 ratios.push(ratio_of("best", &mine.ns, best));
             }
             let others = summary(&shape.others_cpu);
-            let shape = shape.name.clone();
+            let present = |xs: &Vec<f64>| (!xs.is_empty()).then(|| summary(xs));
             rows.push(RatioRow {
-                shape,
+                shape: shape.label(),
                 ours_ns: summary(&mine.ns),
                 ratios,
                 others,
+                ours_cpu: present(&mine.cpu_ns),
+                ours_csw: present(&mine.csw),
             });
         }
         rows

@@ -120,8 +120,9 @@ pub struct LoadDelta {
 }
 
 impl Load {
-    /// Reads the counters now.
-    pub fn sample() -> Load {
+    /// Reads the counters now. The CPU time of `burners` (the loaded mode's
+    /// busy threads, a child process) counts as ours, not as others'.
+    pub fn sample(burners: Option<u32>) -> Load {
         let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
         let cpu: Vec<u64> = (stat.lines().next().unwrap_or(""))
             .split_whitespace()
@@ -131,25 +132,18 @@ impl Load {
         let field = |i: usize| cpu.get(i).copied().unwrap_or(0);
         // user nice system idle iowait irq softirq steal
         let busy = field(0) + field(1) + field(2) + field(5) + field(6);
-        let own = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-        // Fields after the parenthesised command name; utime, stime are 14, 15.
-        let after = own.rsplit_once(')').map_or("", |(_, r)| r);
-        let f: Vec<u64> = after
-            .split_whitespace()
-            .map(|x| x.parse().unwrap_or(0))
-            .collect();
-        let ours = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
+        let burned = burners.map_or(0, |pid| process_ticks(&format!("/proc/{pid}/stat")));
         Load {
             at: Instant::now(),
             busy,
             steal: field(7),
-            ours,
+            ours: process_ticks("/proc/self/stat") + burned,
         }
     }
 
     /// The load since `self`, as fractions of `nproc` CPUs.
-    pub fn since(&self, ticks_per_sec: f64, nproc: usize) -> LoadDelta {
-        let now = Load::sample();
+    pub fn since(&self, ticks_per_sec: f64, nproc: usize, burners: Option<u32>) -> LoadDelta {
+        let now = Load::sample(burners);
         let capacity = now.at.duration_since(self.at).as_secs_f64() * ticks_per_sec * nproc as f64;
         let ours = now.ours.saturating_sub(self.ours);
         let others = now.busy.saturating_sub(self.busy).saturating_sub(ours);
@@ -165,6 +159,19 @@ impl Load {
             steal: frac(now.steal.saturating_sub(self.steal)),
         }
     }
+}
+
+/// A process's user plus system time in clock ticks, from its
+/// `/proc/<pid>/stat` (every thread, live or joined); 0 if unreadable.
+fn process_ticks(path: &str) -> u64 {
+    let own = std::fs::read_to_string(path).unwrap_or_default();
+    // Fields after the parenthesised command name; utime, stime are 14, 15.
+    let after = own.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = after
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)
 }
 
 /// The kernel's clock tick rate for `/proc` counters (`getconf CLK_TCK`,

@@ -8,6 +8,8 @@ pub mod data;
 pub mod machine;
 pub mod report;
 pub mod shapes;
+pub mod start;
+pub mod usage;
 
 use adapters::{Cap, Chan, Crossbeam, Flume, Kanal, OursBounded, OursUnbounded, Rtrb};
 use chanlab::flavor::{self, Bounded, Unbounded};

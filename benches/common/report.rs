@@ -2,7 +2,7 @@
 //! memory bench print after a run, and what `bench_report` writes into the
 //! book, from the same functions.
 
-use super::cost::cost_markdown;
+use super::cost::{cost_markdown, count_num};
 use super::data::{LOADED, MemoryRun, RatioRun, Summary, num, summary};
 use std::fmt::Write;
 
@@ -22,15 +22,30 @@ pub fn ratio_markdown(run: &RatioRun) -> String {
             min–max over rounds in brackets: below 1 means ours is faster. \
             \"others\" is the median share of the machine's CPU time that other \
             processes used during the rounds.\n\n";
+    let usage = has_usage(run);
+    if usage {
+        out += USAGE_NOTE;
+    }
+    if run.shapes.iter().any(|s| s.busy > 0) {
+        out += LOADED_NOTE;
+    }
     let peers = run.names("peer");
     for ours in run.names("ours") {
         let _ = write!(out, "| shape | {ours} ns/msg |");
+        if usage {
+            out += " CPU ns/msg | switches/msg |";
+        }
         peers.iter().for_each(|p| out += &format!(" ÷ {p} |"));
         out += " ÷ best peer | others |\n|---|---:|";
-        out += &"---:|".repeat(peers.len() + 2);
+        out += &"---:|".repeat(peers.len() + 2 + 2 * usize::from(usage));
         out += "\n";
         for row in run.rows(ours) {
             let _ = write!(out, "| {} | {} |", row.shape, num(row.ours_ns.median));
+            if usage {
+                let cpu = row.ours_cpu.map_or("–".into(), |s| num(s.median));
+                let csw = row.ours_csw.map_or("–".into(), |s| count_num(s.median));
+                let _ = write!(out, " {cpu} | {csw} |");
+            }
             for p in peers
                 .iter()
                 .map(|p| p.to_string())
@@ -43,7 +58,22 @@ pub fn ratio_markdown(run: &RatioRun) -> String {
         }
         out += "\n";
     }
-    out + &cost_markdown(run) + &ns_markdown(run)
+    out + &cost_markdown(run) + &ns_markdown(run) + &usage_markdown(run)
+}
+
+const USAGE_NOTE: &str = "\"CPU ns/msg\" is the CPU time (user + system, every \
+    thread of the run) per message and \"switches/msg\" the context switches per \
+    message, medians over rounds, from `getrusage` around each contender's run: \
+    time spent spinning or yielding counts, time asleep does not.\n\n";
+
+const LOADED_NOTE: &str = "Rows named `+N busy` ran in the loaded mode (`--load N`): \
+    N threads of another process spun on the CPU through every round. Their CPU \
+    time is not counted in \"others\".\n\n";
+
+/// Whether the run recorded CPU time and context switches.
+fn has_usage(run: &RatioRun) -> bool {
+    let all = run.shapes.iter().flat_map(|s| &s.series);
+    all.clone().any(|s| !s.cpu_ns.is_empty())
 }
 
 /// The warning that opens the report of a run with loaded rounds, as a
@@ -89,11 +119,40 @@ fn ns_markdown(run: &RatioRun) -> String {
     out += &"---:|".repeat(run.contenders.len());
     out += "\n";
     for shape in &run.shapes {
-        let _ = write!(out, "| {} | {} |", shape.name, shape.n);
+        let _ = write!(out, "| {} | {} |", shape.label(), shape.n);
         for c in &run.contenders {
             let s = shape.series.iter().find(|s| s.contender == c.name);
             out += &s.map_or(" – |".into(), |s| {
                 format!(" {} |", num(summary(&s.ns).median))
+            });
+        }
+        out += "\n";
+    }
+    out
+}
+
+/// Median CPU ns and context switches per message of every contender, as
+/// `cpu / switches` cells; nothing for a file without them.
+fn usage_markdown(run: &RatioRun) -> String {
+    if !has_usage(run) {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\nMedian CPU ns / context switches per message (per round trip for pingpong):\n\n\
+         | shape |",
+    );
+    (run.contenders.iter()).for_each(|c| out += &format!(" {} |", c.name));
+    out += "\n|---|";
+    out += &"---:|".repeat(run.contenders.len());
+    out += "\n";
+    for shape in &run.shapes {
+        let _ = write!(out, "| {} |", shape.label());
+        for c in &run.contenders {
+            let s = shape.series.iter().find(|s| s.contender == c.name);
+            let s = s.filter(|s| !s.cpu_ns.is_empty() && !s.csw.is_empty());
+            out += &s.map_or(" – |".into(), |s| {
+                let (cpu, csw) = (summary(&s.cpu_ns).median, summary(&s.csw).median);
+                format!(" {} / {} |", num(cpu), count_num(csw))
             });
         }
         out += "\n";

@@ -1,12 +1,23 @@
 //! The benchmark shapes, each written once against [`Chan`].
 //!
 //! Timing rule: threads are spawned first and wait on a `Barrier`; the clock
-//! starts when the measuring thread leaves the barrier and stops at the last
-//! receive, so thread creation and joining are never timed. The measuring
-//! thread is always the receiver, and it folds every message into a sum
-//! (through `black_box`) that is checked after the clock stops.
+//! starts when the *first* thread leaves the barrier (whichever it is: each
+//! records when it left, see [`Start`]) and stops at the last receive, so
+//! thread creation and joining are never timed. The measuring thread is
+//! always the receiver, and it folds every message into a sum (through
+//! `black_box`) that is checked after the clock stops.
+//!
+//! Why the first thread and not the receiver: the barrier wakes its
+//! threads in an order the scheduler picks. When producers left it a
+//! time slice before the receiver (on two CPUs and five threads, often),
+//! a clock started by the receiver missed their work and timed little more
+//! than a drain of the backlog, several times faster than the same run
+//! timed from its true start; when the receiver left first, it did not.
+//! Which of the two happened changed from round to round and from run to
+//! run, and the ratios of the contended rows with it.
 
 use super::adapters::{Cap, Chan};
+use super::start::Start;
 use std::hint::black_box;
 use std::sync::{Arc, Barrier};
 use std::thread;
@@ -211,18 +222,18 @@ fn flow<C: Chan, T: Msg>((tx, mut rx): Pair<C, T>, p: usize, n: usize) -> Option
     }
     senders.push(tx);
     let barrier = Arc::new(Barrier::new(p + 1));
+    let start = Start::new();
     let threads: Vec<_> = (senders.into_iter().enumerate())
         .map(|(j, mut tx)| {
-            let barrier = Arc::clone(&barrier);
+            let (barrier, start) = (Arc::clone(&barrier), Arc::clone(&start));
             let (lo, hi) = ((j * n / p) as u64, ((j + 1) * n / p) as u64);
             thread::spawn(move || {
-                barrier.wait();
+                start.leave(&barrier);
                 (lo..hi).for_each(|i| C::send(&mut tx, T::make(i)));
             })
         })
         .collect();
-    barrier.wait();
-    let start = Instant::now();
+    start.leave(&barrier);
     let sum = receive::<C, T>(&mut rx, n);
     let elapsed = start.elapsed();
     threads
@@ -234,18 +245,18 @@ fn flow<C: Chan, T: Msg>((tx, mut rx): Pair<C, T>, p: usize, n: usize) -> Option
 fn ping_pong<C: Chan, T: Msg>(ping: Pair<C, T>, pong: Pair<C, T>, n: usize) -> (Duration, u64) {
     let ((mut ping_tx, mut ping_rx), (mut pong_tx, mut pong_rx)) = (ping, pong);
     let barrier = Arc::new(Barrier::new(2));
+    let start = Start::new();
     let echo = {
-        let barrier = Arc::clone(&barrier);
+        let (barrier, start) = (Arc::clone(&barrier), Arc::clone(&start));
         thread::spawn(move || {
-            barrier.wait();
+            start.leave(&barrier);
             for _ in 0..n {
                 let msg = C::recv(&mut ping_rx);
                 C::send(&mut pong_tx, msg);
             }
         })
     };
-    barrier.wait();
-    let start = Instant::now();
+    start.leave(&barrier);
     let mut sum = 0u64;
     for i in 0..n as u64 {
         C::send(&mut ping_tx, T::make(i));

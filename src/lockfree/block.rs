@@ -12,15 +12,20 @@
 //! next:  AtomicPtr<Block>    the following block, null until installed
 //! ready: AtomicUsize         bits below, the only word senders write
 //! observed_tail: UnsafeCell  claim counter seen when `block_tail` left us
-//! slots: [UnsafeCell<MaybeUninit<T>>; BLOCK_CAP]
+//! slots: [Slot<T>; BLOCK_CAP]   the messages
 //! ```
 //!
 //! For `T = u64` on a 64-bit target that is `(32 * 8 + 5 * 8) / 32 = 9.25`
-//! bytes per slot.
+//! bytes per slot. With knob `block_ready` off (`tune.rs`) each slot carries
+//! its own state word beside its message instead of a bit in `ready`, and
+//! `ready` keeps only `RELEASED`: 17.25 bytes per `u64` slot. How a slot is
+//! marked written, read and settled in either layout is in `written.rs`.
 
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
 use std::mem::MaybeUninit;
 use std::ptr;
+
+mod written;
 
 // ANCHOR: encodings
 /// Slots per block. Half a word's bits, so that `ready` has room for the
@@ -45,6 +50,8 @@ pub(super) const BLOCK_CAP: usize = 2;
 /// `ready` flag: `block_tail` has left this block; `observed_tail` is set.
 pub(super) const RELEASED: usize = 1 << BLOCK_CAP;
 /// `ready` flag: the receiver is gone; nobody will read this block again.
+/// (With knob `block_ready` off, each slot's state word has its own.)
+#[cfg_attr(chanlab_off = "block_ready", allow(dead_code))]
 pub(super) const RX_GONE: usize = 1 << (BLOCK_CAP + 1);
 
 // Claim counter (`List::tail`) layout: `index << 1 | CLOSED`.
@@ -76,7 +83,8 @@ pub(super) fn index_distance(from: usize, to: usize) -> usize {
     to.wrapping_sub(from) & INDEX_MASK
 }
 
-/// The bit of `ready` for slot index `index`.
+/// The bit of `ready` for slot index `index` (knob `block_ready` on).
+#[cfg_attr(chanlab_off = "block_ready", allow(dead_code))]
 pub(super) fn written_bit(index: usize) -> usize {
     1 << (index % BLOCK_CAP)
 }
@@ -95,7 +103,16 @@ pub(super) struct Block<T> {
     pub(super) next: AtomicPtr<Block<T>>,
     pub(super) ready: AtomicUsize,
     observed_tail: UnsafeCell<usize>,
-    slots: [UnsafeCell<MaybeUninit<T>>; BLOCK_CAP],
+    slots: [Slot<T>; BLOCK_CAP],
+}
+
+/// One message slot. With knob `block_ready` off, its state word lies
+/// beside the message, so that a sender's write and its publish touch one
+/// cache line (`written.rs`).
+struct Slot<T> {
+    value: UnsafeCell<MaybeUninit<T>>,
+    #[cfg(chanlab_off = "block_ready")]
+    state: AtomicUsize,
 }
 // ANCHOR_END: block
 
@@ -120,9 +137,12 @@ impl<T> Block<T> {
             (&raw mut (*p).next).write(AtomicPtr::new(ptr::null_mut()));
             (&raw mut (*p).ready).write(AtomicUsize::new(0));
             (&raw mut (*p).observed_tail).write(UnsafeCell::new(0));
-            let slots = (&raw mut (*p).slots).cast::<UnsafeCell<MaybeUninit<T>>>();
+            let slots = (&raw mut (*p).slots).cast::<Slot<T>>();
             for i in 0..BLOCK_CAP {
-                slots.add(i).write(UnsafeCell::new(MaybeUninit::uninit()));
+                let slot = slots.add(i);
+                (&raw mut (*slot).value).write(UnsafeCell::new(MaybeUninit::uninit()));
+                #[cfg(chanlab_off = "block_ready")]
+                (&raw mut (*slot).state).write(AtomicUsize::new(0));
             }
         }
         // SAFETY: every field was initialised just above.
@@ -170,6 +190,7 @@ impl<T> Block<T> {
         // predecessor's `next` (`list.rs`, `append_spare`).
         self.next.store(ptr::null_mut(), Ordering::Relaxed);
         self.ready.store(0, Ordering::Relaxed);
+        self.reset_slots();
     }
 
     /// Stores the claim counter seen when `block_tail` left this block.
@@ -199,7 +220,7 @@ impl<T> Block<T> {
     /// The caller claimed `index` (exactly one thread per index) and the
     /// slot's written bit is not set yet.
     pub(super) unsafe fn write(&self, index: usize, value: T) {
-        let slot = &self.slots[index % BLOCK_CAP];
+        let slot = &self.slots[index % BLOCK_CAP].value;
         // SAFETY: the claim makes this thread the slot's only accessor until
         // it sets the written bit.
         slot.with_mut(|p| unsafe { (*p).write(value) });
@@ -213,7 +234,7 @@ impl<T> Block<T> {
     /// caller wrote it and learned (through `RX_GONE`) that nobody else will
     /// read it. The slot must not be read again.
     pub(super) unsafe fn read(&self, index: usize) -> T {
-        let slot = &self.slots[index % BLOCK_CAP];
+        let slot = &self.slots[index % BLOCK_CAP].value;
         // SAFETY: the value is initialised and owned by us per the contract.
         slot.with(|p| unsafe { (*p).assume_init_read() })
     }

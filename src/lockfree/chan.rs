@@ -4,7 +4,7 @@
 use super::list::{List, Padded};
 use super::park::Parker;
 use crate::error::RecvTimeoutError;
-use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop, yield_now};
+use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop};
 use crate::tune;
 use crate::waiter::Waiter;
 use std::cell::Cell;
@@ -127,8 +127,7 @@ impl<T> Channel<T> {
             if expired {
                 return Err(RecvTimeoutError::Timeout);
             }
-            expired = self.wait_step(wait, round, first);
-            round = round.saturating_add(1);
+            expired = self.wait_step(wait, &mut round, first);
         }
     }
 
@@ -139,11 +138,16 @@ impl<T> Channel<T> {
     /// deadline (see "Deadlines" in the module docs).
     // Under a checker the first limit is 0, which makes a comparison constant.
     #[allow(clippy::absurd_extreme_comparisons)]
-    fn wait_step(&self, wait: Wait, round: u32, first: u32) -> bool {
-        if round < SPIN_ROUNDS + YIELD_ROUNDS {
-            backoff(round, first);
+    fn wait_step(&self, wait: Wait, round: &mut u32, first: u32) -> bool {
+        let step = *round;
+        *round = step.saturating_add(1);
+        if step < SPIN_ROUNDS + YIELD_ROUNDS {
+            if backoff(step, first) {
+                // Crowded CPUs: the next failed look skips the yields left.
+                *round = SPIN_ROUNDS + YIELD_ROUNDS;
+            }
             wait.passed()
-        } else if round < SPIN_ROUNDS + YIELD_ROUNDS + WRITER_ROUNDS && self.list.len() > 0 {
+        } else if step < SPIN_ROUNDS + YIELD_ROUNDS + WRITER_ROUNDS && self.list.len() > 0 {
             // The next slot is claimed: its sender is a few instructions
             // from done (or preempted), so yield rather than pay a park
             // and an unpark.
@@ -249,13 +253,15 @@ pub(super) enum Armed {
 
 /// One step of the receiver's wait before parking: `first << round` spin
 /// hints (at most 64) for the first `SPIN_ROUNDS` steps, then a yield.
+/// Returns whether that yield found the CPUs crowded (`tune::crowded_yield`).
 /// Never called under a checker.
 #[allow(clippy::absurd_extreme_comparisons)]
-fn backoff(round: u32, first: u32) {
+fn backoff(round: u32, first: u32) -> bool {
     if round < SPIN_ROUNDS {
         (0..(first << round).min(64)).for_each(|_| spin_loop());
+        false
     } else {
-        yield_now();
+        tune::crowded_yield()
     }
 }
 

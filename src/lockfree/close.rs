@@ -1,9 +1,7 @@
 //! The receiver's drop: refuse new claims, settle claimed slots, and the
 //! final free of the blocks.
 
-use super::block::{
-    Block, CLOSED, RX_GONE, block_start, claimed_index, index_add, next_or_grow, written_bit,
-};
+use super::block::{Block, CLOSED, block_start, claimed_index, index_add, next_or_grow};
 use super::list::{List, RxState};
 use crate::finish::run_to_end;
 use crate::sync::Ordering;
@@ -42,9 +40,8 @@ struct Closing<'a, T> {
     /// The end of the claims: the index the CLOSED `fetch_or` returned.
     end: usize,
     /// What the RX_GONE `fetch_or` on `rx.block` returned, once it ran: the
-    /// messages of that block that this drop owns. Kept, because a second
-    /// `fetch_or` would also return the bits of senders that published
-    /// after RX_GONE and took their messages back.
+    /// messages of that block that this drop owns (see `Block::settle`;
+    /// unused with knob `block_ready` off).
     ready: Option<usize>,
 }
 
@@ -65,21 +62,12 @@ impl<T> Closing<'_, T> {
             self.ready = None;
             return true;
         }
-        let ready = match self.ready {
-            Some(ready) => ready,
-            // ORDERING: Acquire pairs with the publishing RMW in `publish`:
-            // messages whose bits we see are visible. Release pairs with
-            // that same AcqRel RMW when it comes later and reads RX_GONE:
-            // the CLOSED `fetch_or` above happens-before the sender's
-            // `Disconnected`, so its `len()` afterwards reads CLOSED and
-            // says 0, as documented.
-            None => *self
-                .ready
-                .insert(block.ready.fetch_or(RX_GONE, Ordering::AcqRel)),
-        };
         let index = self.rx.index;
+        // An AcqRel RMW that marks the slot (or its whole block) settled
+        // and says whether its message was published first (`written.rs`).
+        let owned = block.settle(index, &mut self.ready);
         self.rx.index = index_add(index, 1);
-        if ready & written_bit(index) != 0 {
+        if owned {
             // SAFETY: written before RX_GONE, so its sender has handed it
             // over; each index is settled once (`rx.index` moved past it).
             drop(unsafe { block.read(index) });

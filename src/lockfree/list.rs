@@ -6,11 +6,10 @@
 //! Recycling is in `recycle.rs`, the receiver's drop in `close.rs`.
 
 use super::block::{
-    BLOCK_CAP, Block, CLOSED, ONE_CLAIM, RELEASED, RX_GONE, block_start, claimed_index, index_add,
-    index_distance, next_or_grow, written_bit,
+    BLOCK_CAP, Block, CLOSED, ONE_CLAIM, RELEASED, block_start, claimed_index, index_add,
+    index_distance, next_or_grow,
 };
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
-use crate::tune;
 use std::ops::Deref;
 use std::ptr;
 
@@ -44,7 +43,8 @@ pub(super) struct RxState<T> {
     /// The last `ready` word loaded from `block` (0 after moving to a new
     /// block): bits only get set while a block is linked, so a bit seen
     /// here stays true, and `pop` reloads only when the bit it needs is
-    /// missing. Knob `rx_cache` (`tune.rs`).
+    /// missing. Knob `rx_cache` (`tune.rs`); unused with knob
+    /// `block_ready` off, where each slot has its own word.
     pub(super) ready: usize,
 }
 
@@ -101,26 +101,12 @@ impl<T> List<T> {
         // SAFETY: the claim's fetch_add gave this thread, and only it,
         // `index` (caller's contract).
         unsafe { block.write(index, value) };
-        // ORDERING: Release publishes the message to the receiver's Acquire
-        // loads in `pop` and `close`. Acquire pairs with the Release of
-        // `park_on_head`'s RMW on this word: if the
-        // receiver's RMW came first, its PARKED store is visible to the
-        // `Parker::notify` load that follows this push. An add, not an
-        // `or`: the bit is clear (one claim per index), so both set it, but
-        // x86 adds and returns the old value in one instruction (`lock
-        // xadd`), where an `or` that returns it is a load and a CAS loop
-        // that retries whenever the receiver's load took the line between.
-        let prev = if tune::XADD {
-            block.ready.fetch_add(written_bit(index), Ordering::AcqRel)
-        } else {
-            // ORDERING: as the `fetch_add` above (knob `xadd` off).
-            // ABLATION: compiled only with knob `xadd` off (`tune.rs`); the
-            // `fetch_add` above is the same RMW and carries the rows.
-            block.ready.fetch_or(written_bit(index), Ordering::AcqRel)
-        };
-        if prev & RX_GONE != 0 {
-            // SAFETY: `close` set RX_GONE before our bit, so it did not read
-            // this slot and never will: the message is still ours.
+        // The publish (`written.rs`): an RMW whose Release hands the message
+        // to the receiver and whose Acquire pairs with the receiver's park.
+        if block.publish_slot(index) {
+            // SAFETY: `close` marked the slot settled before our publish,
+            // so it did not read this slot and never will: the message is
+            // still ours.
             return Err(unsafe { block.read(index) });
         }
         Ok(())
@@ -199,16 +185,12 @@ impl<T> List<T> {
             // SAFETY: the caller is the receiver, the sole user of `rx`.
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, false)?;
-            let bit = written_bit(rx.index);
-            if rx.ready & bit == 0 || !tune::RX_CACHE {
-                // ORDERING: Acquire pairs with the publishing RMW in
-                // `publish`: the messages of every bit read are visible.
-                rx.ready = block.ready.load(Ordering::Acquire);
-                if rx.ready & bit == 0 {
-                    return None;
-                }
+            // An Acquire load of the slot's flag (`written.rs`), or of a
+            // cached `ready` word.
+            if !block.poll_slot(rx.index, &mut rx.ready) {
+                return None;
             }
-            // SAFETY: the bit is set and the receiver consumes each index
+            // SAFETY: the flag is set and the receiver consumes each index
             // once: the slot holds a message nobody else reads.
             let value = unsafe { block.read(rx.index) };
             rx.index = index_add(rx.index, 1);
@@ -252,7 +234,7 @@ impl<T> List<T> {
     // ANCHOR_END: pop
 
     /// With the receiver's PARKED flag stored, performs a read-modify-write
-    /// on the `ready` word of the block holding the next index, installing
+    /// on the word that holds the next index's written flag, installing
     /// that block if needed. Returns whether the next message is there.
     ///
     /// # Safety
@@ -262,13 +244,10 @@ impl<T> List<T> {
             // SAFETY: the caller is the receiver, the sole user of `rx`.
             let rx = unsafe { &mut *rx };
             let block = self.head_block(rx, true).expect("grow installs");
-            // ORDERING: Release pairs with the Acquire half of the
-            // publishing fetch_add in `publish`. The two RMWs are ordered on
-            // this word: either we read the message's bit, or its sender
-            // sees our PARKED (see `Channel::park`). No Acquire: a bit read
-            // here only stops the park, and `pop` acquires the message.
-            let ready = block.ready.fetch_or(0, Ordering::Release);
-            ready & written_bit(rx.index) != 0
+            // A Release RMW on the word the next message's sender publishes
+            // on (`written.rs`): either it reads the message's flag, or that
+            // sender sees our PARKED (see `Channel::park`).
+            block.park_on(rx.index)
         })
     }
 

@@ -6,7 +6,8 @@ use crate::tune;
 // ANCHOR: backoff
 /// Steps of waiting before parking: `first << step` spin hints (at most
 /// `MAX_SPINS`) for each of the first `SPIN_STEPS` steps, then one
-/// `yield_now` per step for `YIELD_STEPS` more. Zero under a checker, where two spinning threads
+/// `yield_now` per step for `YIELD_STEPS` more, or fewer when a yield finds
+/// the CPUs crowded (`tune::crowded_yield`). Zero under a checker, where two spinning threads
 /// would exhaust loom's branch budget (and knobs `spin` and `yield` in
 /// `tune.rs` switch each off for the performance ablation).
 ///
@@ -57,8 +58,10 @@ impl Backoff {
         if self.step < SPIN_STEPS {
             let spins = (self.first << self.step).min(MAX_SPINS);
             (0..spins).for_each(|_| sync::spin_loop());
-        } else {
-            sync::yield_now();
+        } else if tune::crowded_yield() {
+            // Spent: a failed look after this yield parks.
+            self.step = SPIN_STEPS + YIELD_STEPS;
+            return true;
         }
         self.step += 1;
         true

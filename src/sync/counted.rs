@@ -11,36 +11,59 @@ use std::sync::{LockResult, MutexGuard, WaitTimeoutResult};
 use std::time::Duration;
 
 /// `std::thread::park`, counted.
-pub(crate) fn park() {
+///
+/// ```
+/// chanlab::sync::current().unpark(); // the token makes the park return
+/// chanlab::sync::park();
+/// ```
+pub fn park() {
     bump(Counter::Parks);
     std::thread::park();
 }
 
 /// `std::thread::yield_now`, counted.
-pub(crate) fn yield_now() {
+///
+/// ```
+/// chanlab::sync::yield_now();
+/// ```
+pub fn yield_now() {
     bump(Counter::Yields);
     std::thread::yield_now();
 }
 
 /// `std::hint::spin_loop`, counted.
+///
+/// ```
+/// chanlab::sync::spin_loop();
+/// ```
 #[inline]
-pub(crate) fn spin_loop() {
+pub fn spin_loop() {
     bump(Counter::Spins);
     std::hint::spin_loop();
 }
 
 /// `std::thread::current`, as a counted [`Thread`].
-pub(crate) fn current() -> Thread {
+///
+/// ```
+/// let me = chanlab::sync::current();
+/// assert_eq!(me.id(), std::thread::current().id());
+/// ```
+pub fn current() -> Thread {
     Thread(std::thread::current())
 }
 
 /// A `std::thread::Thread` whose `unpark` is counted.
 #[derive(Clone, Debug)]
-pub(crate) struct Thread(std::thread::Thread);
+pub struct Thread(std::thread::Thread);
 
 impl Thread {
     /// `Thread::unpark`, counted.
-    pub(crate) fn unpark(&self) {
+    ///
+    /// ```
+    /// chanlab::sync::current().unpark();
+    /// chanlab::sync::park(); // returns: the token is there
+    /// ```
+    pub fn unpark(&self) {
         bump(Counter::Unparks);
         self.0.unpark();
     }
@@ -55,22 +78,50 @@ impl std::ops::Deref for Thread {
 
 /// A `std::sync::Condvar` whose waits and notifies are counted.
 #[derive(Debug, Default)]
-pub(crate) struct Condvar(std::sync::Condvar);
+pub struct Condvar(std::sync::Condvar);
 
 impl Condvar {
     /// `Condvar::new`.
-    pub(crate) const fn new() -> Self {
+    ///
+    /// ```
+    /// let cv = chanlab::sync::Condvar::new();
+    /// cv.notify_all(); // nobody waits: nothing happens
+    /// ```
+    pub const fn new() -> Self {
         Self(std::sync::Condvar::new())
     }
 
     /// `Condvar::wait`, counted.
-    pub(crate) fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+    ///
+    /// ```
+    /// use chanlab::sync::{self, Arc, Condvar, Mutex};
+    /// let pair = Arc::new((Mutex::new(false), Condvar::new()));
+    /// let other = pair.clone();
+    /// let t = sync::spawn(move || {
+    ///     *sync::lock(&other.0) = true;
+    ///     other.1.notify_one();
+    /// });
+    /// let mut ready = sync::lock(&pair.0);
+    /// while !*ready {
+    ///     ready = pair.1.wait(ready).unwrap();
+    /// }
+    /// drop(ready);
+    /// t.join().unwrap();
+    /// ```
+    pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
         bump(Counter::Waits);
         self.0.wait(guard)
     }
 
     /// `Condvar::wait_timeout`, counted as a wait.
-    pub(crate) fn wait_timeout<'a, T>(
+    ///
+    /// ```
+    /// use chanlab::sync::{self, Condvar, Mutex};
+    /// let (m, cv) = (Mutex::new(()), Condvar::new());
+    /// let (_guard, r) = cv.wait_timeout(sync::lock(&m), std::time::Duration::ZERO).unwrap();
+    /// assert!(r.timed_out());
+    /// ```
+    pub fn wait_timeout<'a, T>(
         &self,
         guard: MutexGuard<'a, T>,
         timeout: Duration,
@@ -80,13 +131,21 @@ impl Condvar {
     }
 
     /// `Condvar::notify_one`, counted.
-    pub(crate) fn notify_one(&self) {
+    ///
+    /// ```
+    /// chanlab::sync::Condvar::new().notify_one();
+    /// ```
+    pub fn notify_one(&self) {
         bump(Counter::NotifyOne);
         self.0.notify_one();
     }
 
     /// `Condvar::notify_all`, counted.
-    pub(crate) fn notify_all(&self) {
+    ///
+    /// ```
+    /// chanlab::sync::Condvar::new().notify_all();
+    /// ```
+    pub fn notify_all(&self) {
         bump(Counter::NotifyAll);
         self.0.notify_all();
     }

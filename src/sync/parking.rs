@@ -42,14 +42,14 @@ loom::thread_local! {
 
 /// A thread's handle: loom's, with std's `unpark`.
 #[derive(Clone, Debug)]
-pub(crate) struct Thread {
+pub struct Thread {
     thread: loom::thread::Thread,
     parking: Arc<Parking>,
 }
 
 impl Thread {
     /// Gives the thread its token; ends its `park` if it is blocked in one.
-    pub(crate) fn unpark(&self) {
+    pub fn unpark(&self) {
         // ORDERING: Release pairs with the Acquire swap in `park`: what we
         // did before is visible once the token is taken, as on std ("calls
         // to `unpark` synchronize-with calls to `park`").
@@ -69,7 +69,7 @@ impl Thread {
 }
 
 /// The calling thread's handle.
-pub(crate) fn current() -> Thread {
+pub fn current() -> Thread {
     Thread {
         thread: loom::thread::current(),
         parking: PARKING.with(Arc::clone),
@@ -77,7 +77,7 @@ pub(crate) fn current() -> Thread {
 }
 
 /// Blocks until the calling thread's token is set, and takes it.
-pub(crate) fn park() {
+pub fn park() {
     let parking = PARKING.with(Arc::clone);
     // ORDERING: Acquire pairs with the Release swap in `unpark`.
     // ABLATION: as for that swap, no model relies on the edge.

@@ -154,38 +154,44 @@ macro_rules! traced_atomic {
     ($name:ident, $word:ty, $show:expr $(, $generic:ident)?) => {
         /// The checker's atomic, with every access recorded.
         #[derive(Debug)]
-        pub(crate) struct $name$(<$generic>)?(imp::$name$(<$generic>)?);
+        pub struct $name$(<$generic>)?(imp::$name$(<$generic>)?);
 
         impl$(<$generic>)? $name$(<$generic>)? {
+            /// The checker's `new`.
             #[track_caller]
-            pub(crate) fn new(v: $word) -> Self {
+            pub fn new(v: $word) -> Self {
                 Self(imp::$name::new(v))
             }
+            /// The checker's `load`, recorded with the value read.
             #[track_caller]
-            pub(crate) fn load(&self, o: Ordering) -> $word {
+            pub fn load(&self, o: Ordering) -> $word {
                 let v = self.0.load(o);
                 record("load", $show(v));
                 v
             }
+            /// The checker's `store`, recorded with the value stored.
             #[track_caller]
-            pub(crate) fn store(&self, v: $word, o: Ordering) {
+            pub fn store(&self, v: $word, o: Ordering) {
                 record("store", $show(v));
                 self.0.store(v, o)
             }
+            /// The checker's `swap`, recorded with the value it replaced.
             #[track_caller]
-            pub(crate) fn swap(&self, v: $word, o: Ordering) -> $word {
+            pub fn swap(&self, v: $word, o: Ordering) -> $word {
                 let old = self.0.swap(v, o);
                 record("swap", $show(old));
                 old
             }
+            /// The checker's `compare_exchange`, recorded as `cas ok|fail`.
             #[track_caller]
-            pub(crate) fn compare_exchange(
+            pub fn compare_exchange(
                 &self, c: $word, n: $word, s: Ordering, f: Ordering,
             ) -> Result<$word, $word> {
                 cas(self.0.compare_exchange(c, n, s, f), $show)
             }
+            /// The checker's `compare_exchange_weak`, recorded as `cas ok|fail`.
             #[track_caller]
-            pub(crate) fn compare_exchange_weak(
+            pub fn compare_exchange_weak(
                 &self, c: $word, n: $word, s: Ordering, f: Ordering,
             ) -> Result<$word, $word> {
                 cas(self.0.compare_exchange_weak(c, n, s, f), $show)
@@ -214,8 +220,9 @@ macro_rules! traced_rmw {
     ($($op:ident),*) => {
         impl AtomicUsize {
             $(
+                #[doc = concat!("The checker's `", stringify!($op), "`, recorded with the old value.")]
                 #[track_caller]
-                pub(crate) fn $op(&self, v: usize, o: Ordering) -> usize {
+                pub fn $op(&self, v: usize, o: Ordering) -> usize {
                     let old = self.0.$op(v, o);
                     record(stringify!($op), hex(old));
                     old
@@ -229,20 +236,23 @@ traced_rmw!(fetch_add, fetch_sub, fetch_or, fetch_and);
 
 /// The checker's `UnsafeCell`, with every access recorded.
 #[derive(Debug)]
-pub(crate) struct UnsafeCell<T>(imp::UnsafeCell<T>);
+pub struct UnsafeCell<T>(imp::UnsafeCell<T>);
 
 impl<T> UnsafeCell<T> {
+    /// The checker's `UnsafeCell::new`.
     #[track_caller]
-    pub(crate) fn new(value: T) -> Self {
+    pub fn new(value: T) -> Self {
         Self(imp::UnsafeCell::new(value))
     }
+    /// The checker's `with`, recorded as a `read` before the access.
     #[track_caller]
-    pub(crate) fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
+    pub fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
         record("read", "");
         self.0.with(f)
     }
+    /// The checker's `with_mut`, recorded as a `write` before the access.
     #[track_caller]
-    pub(crate) fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+    pub fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
         record("write", "");
         self.0.with_mut(f)
     }
@@ -251,19 +261,22 @@ impl<T> UnsafeCell<T> {
 /// The checker's `Condvar`, with notifications recorded (waits are
 /// recorded by the facade's `wait`).
 #[derive(Debug, Default)]
-pub(crate) struct Condvar(imp::Condvar);
+pub struct Condvar(imp::Condvar);
 
 impl Condvar {
-    pub(crate) fn new() -> Self {
+    /// The checker's `Condvar::new`.
+    pub fn new() -> Self {
         Self(imp::Condvar::new())
     }
+    /// The checker's `notify_one`, recorded.
     #[track_caller]
-    pub(crate) fn notify_one(&self) {
+    pub fn notify_one(&self) {
         record("notify_one", "");
         self.0.notify_one()
     }
+    /// The checker's `notify_all`, recorded.
     #[track_caller]
-    pub(crate) fn notify_all(&self) {
+    pub fn notify_all(&self) {
         record("notify_all", "");
         self.0.notify_all()
     }
@@ -278,24 +291,25 @@ impl std::ops::Deref for Condvar {
 
 /// The checker's thread handle, with `unpark` recorded.
 #[derive(Clone, Debug)]
-pub(crate) struct Thread(imp::Thread);
+pub struct Thread(imp::Thread);
 
 impl Thread {
+    /// The checker's `unpark`, recorded.
     #[track_caller]
-    pub(crate) fn unpark(&self) {
+    pub fn unpark(&self) {
         record("unpark", "");
         self.0.unpark()
     }
 }
 
 /// The handle of the current thread.
-pub(crate) fn current() -> Thread {
+pub fn current() -> Thread {
     Thread(imp::current())
 }
 
 /// Parks the current thread, recording the park and the return.
 #[track_caller]
-pub(crate) fn park() {
+pub fn park() {
     record("park", "");
     imp::park();
     record("woke", "");

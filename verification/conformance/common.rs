@@ -1,4 +1,5 @@
-//! Helpers shared by the conformance tests.
+//! Helpers shared by the conformance tests (also useful to a channel's own
+//! tests: counted drops, per-producer FIFO).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +28,13 @@ pub struct Drops(Arc<AtomicUsize>);
 
 impl Drops {
     /// A new tracked message.
+    ///
+    /// ```
+    /// use chanlab::kit::conformance::Drops;
+    /// let drops = Drops::default();
+    /// drop(drops.track(7));
+    /// assert_eq!(drops.count(), 1);
+    /// ```
     pub fn track(&self, id: usize) -> Tracked {
         Tracked {
             id,
@@ -35,6 +43,13 @@ impl Drops {
     }
 
     /// Drops so far.
+    ///
+    /// ```
+    /// use chanlab::kit::conformance::Drops;
+    /// let drops = Drops::default();
+    /// let kept = drops.track(1);
+    /// assert_eq!((kept.id, drops.count()), (1, 0));
+    /// ```
     pub fn count(&self) -> usize {
         self.0.load(Ordering::SeqCst)
     }
@@ -43,6 +58,7 @@ impl Drops {
 /// A message whose drop is counted.
 #[derive(Debug)]
 pub struct Tracked {
+    /// Its number.
     pub id: usize,
     drops: Arc<AtomicUsize>,
 }

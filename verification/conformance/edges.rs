@@ -1,11 +1,13 @@
-//! Edges where a drop-in replacement must still behave as std does: messages
-//! too large to be copied around on a small stack, messages whose `Drop`
-//! panics while the receiver drops the queue, and what the ring's `len`
-//! promises while other threads send and receive.
+//! Edges where a drop-in replacement must still behave as std does
+//! (messages too large to be copied around on a small stack: the kit's
+//! `messages_of_16_kib` and `messages_of_64_kib`, laid out here by test),
+//! and two where chanlab promises more than std: every queued message is
+//! dropped even when one's `Drop` panics while the receiver drops the queue
+//! (std leaks the rest), and what the ring's `len` promises while other
+//! threads send and receive.
 
-use crate::common::scaled;
-use crate::make::Make;
-use chanlab::flavor::{Rx, Tx};
+use chanlab::kit::Make;
+use chanlab::kit::conformance::{messages_of_16_kib, messages_of_64_kib, scaled};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,7 +20,7 @@ macro_rules! for_each_channel {
             #[allow(unused_imports)]
             use chanlab::flavor::*;
             #[allow(unused_imports)]
-            use crate::make::{Bnd, Unb};
+            use chanlab::kit::{Bnd, Unb};
             $(
                 #[test]
                 fn $name() {
@@ -27,51 +29,6 @@ macro_rules! for_each_channel {
             )*
         }
     };
-}
-
-/// The stack of a thread spawned without a size: std's default, 2 MiB.
-const DEFAULT_STACK: usize = 2 << 20;
-
-/// Runs `f` on a thread with the default 2 MiB stack and waits for it.
-fn on_default_stack(f: impl FnOnce() + Send + 'static) {
-    thread::Builder::new()
-        .stack_size(DEFAULT_STACK)
-        .spawn(f)
-        .expect("spawn")
-        .join()
-        .expect("the thread panicked");
-}
-
-/// Sends messages of `N` bytes (enough of them to fill more than one block
-/// of the lock-free list) from one 2 MiB-stack thread to another, where the
-/// channel is also created. A channel that builds its storage, or copies
-/// many messages at once, on the stack overflows it in a debug build.
-fn large_messages_of<M: Make, const N: usize>() {
-    on_default_stack(|| {
-        // Under Miri a handful: every message of this size is slow there.
-        let n = if cfg!(miri) { 3 } else { 40 };
-        let (tx, rx) = M::make::<[u8; N]>();
-        let sender = thread::Builder::new().stack_size(DEFAULT_STACK);
-        let t = sender
-            .spawn(move || (0..n).for_each(|i| tx.send([i as u8; N]).unwrap()))
-            .expect("spawn");
-        for i in 0..n {
-            let msg = rx.recv().unwrap();
-            assert!(msg.iter().all(|&b| b == i as u8), "message {i} corrupted");
-        }
-        t.join().unwrap();
-        assert!(rx.recv().is_err(), "disconnected after the last message");
-    });
-}
-
-/// 16 KiB messages on 2 MiB stacks.
-pub fn messages_of_16_kib<M: Make>() {
-    large_messages_of::<M, { 16 << 10 }>();
-}
-
-/// 64 KiB messages on 2 MiB stacks.
-pub fn messages_of_64_kib<M: Make>() {
-    large_messages_of::<M, { 64 << 10 }>();
 }
 
 for_each_channel!(messages_of_16_kib:

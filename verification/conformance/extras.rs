@@ -2,17 +2,24 @@
 //! `recv_deadline`, `send_timeout`) and std-compatibility details that the
 //! flavor traits cannot express (non-`Send` messages, `Debug` without
 //! `T: Debug`). Written as macros over a module path, since they use each
-//! module's concrete types.
+//! module's concrete types; the kit's tests of the optional methods
+//! (`len_counts_queued_messages`, `send_timeout_hands_value_back`) run here
+//! too, through the flavor traits.
 
-/// Tests common to every chanlab receiver; `$make` builds a channel of `T`.
+/// Tests common to every chanlab receiver; `$make` builds a channel of `T`,
+/// `$kit` names the same constructor for the kit (`Unb<F>`, `Bnd<F, N>`).
 /// `$batched`: the receiver takes messages in batches, so that a sender's
 /// `len()` counts the batch until the receiver locks again (the unbounded
 /// mutex channel; see its "Batching" docs).
 macro_rules! receiver_extras {
-    ($m:path, $make:expr, $cap:expr) => {
-        receiver_extras!($m, $make, $cap, false);
+    ($m:path, $kit:ty, $make:expr, $cap:expr) => {
+        receiver_extras!($m, $kit, $make, $cap, false);
     };
-    ($m:path, $make:expr, $cap:expr, $batched:expr) => {
+    ($m:path, $kit:ty, $make:expr, $cap:expr, $batched:expr) => {
+        #[allow(unused_imports)]
+        use chanlab::flavor::{Lockfree, Mutex, Ring};
+        #[allow(unused_imports)]
+        use chanlab::kit::{Bnd, Unb};
         use std::time::{Duration, Instant};
         use $m as m;
 
@@ -28,6 +35,11 @@ macro_rules! receiver_extras {
             assert_eq!(tx.capacity(), $cap);
             rx.recv().unwrap();
             assert!(rx.is_empty());
+        }
+
+        #[test]
+        fn len_counts_queued_messages() {
+            chanlab::kit::conformance::len_counts_queued_messages::<$kit>();
         }
 
         #[test]
@@ -132,31 +144,13 @@ macro_rules! receiver_extras {
     };
 }
 
-/// `send_timeout` of a bounded chanlab channel of bound `$cap` (>= 1).
+/// The kit's `send_timeout` test on bounded flavor `$flavor` at bound
+/// `$cap` (>= 1).
 macro_rules! send_timeout_extras {
-    ($m:path, $cap:expr) => {
+    ($flavor:ty, $cap:expr) => {
         #[test]
         fn send_timeout_hands_value_back() {
-            use std::time::Duration;
-            use $m as m;
-            let (tx, rx) = m::sync_channel::<String>($cap);
-            for i in 0..$cap {
-                tx.send_timeout(i.to_string(), Duration::ZERO).unwrap();
-            }
-            let e = tx
-                .send_timeout("late".into(), Duration::from_millis(5))
-                .unwrap_err();
-            assert_eq!(
-                format!("{e} {e:?}"),
-                "timed out waiting on send operation SendTimeoutError(..)"
-            );
-            assert_eq!(e, m::SendTimeoutError::Timeout("late".into()));
-            assert_eq!(rx.recv().unwrap(), "0");
-            tx.send_timeout("fits".into(), Duration::MAX).unwrap();
-            drop(rx);
-            let e = tx.send_timeout("gone".into(), Duration::MAX).unwrap_err();
-            assert_eq!(e.to_string(), "sending on a disconnected channel");
-            assert_eq!(e.into_inner(), "gone");
+            chanlab::kit::conformance::send_timeout_hands_value_back::<$flavor>($cap);
         }
     };
 }

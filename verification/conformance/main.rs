@@ -8,104 +8,52 @@
 //! cargo test --test conformance mutex      # one flavor
 //! cargo +nightly miri test --test conformance   # under Miri (counts shrink)
 //! ```
+//!
+//! The suite's tests are the kit's (`chanlab::kit::conformance`, whose
+//! files are the ones beside this one: `shared.rs`, `bounded.rs`,
+//! `rendezvous.rs`, `large.rs`), laid out here by channel and bound with
+//! the kit's groups of tests. What only chanlab's channels have (`len`,
+//! `capacity`, `recv_deadline`, the stalled-sender hook, a panicking `Drop`
+//! while the receiver drops, the ring's limits) is in `extras.rs`,
+//! `stalled.rs` and `edges.rs`.
 
+mod edges;
 #[macro_use]
 mod extras;
-mod bounded;
-mod common;
-mod edges;
-#[allow(dead_code)] // `try_send` is for the property suite
-#[path = "../make.rs"]
-mod make;
-mod rendezvous;
-mod shared;
 #[macro_use]
 mod stalled;
 
-/// The shared tests for one `Make` (a flavor's `channel()` or
-/// `sync_channel(N)`).
+/// The kit's shared tests for one constructor (a flavor's `channel()` or
+/// `sync_channel(N)`), in module `$name`.
 macro_rules! shared_suite {
     ($name:ident, $make:ty) => {
+        #[allow(unused_imports)]
         mod $name {
-            use crate::shared::{self, *};
-            #[allow(unused_imports)]
             use chanlab::flavor::*;
-            shared_tests!($make;
-                fifo_one_producer, exactly_once_many_producers, drains_after_senders_drop,
-                send_after_receiver_drop_hands_value_back, try_recv_empty_then_disconnected,
-                recv_timeout_variants, blocked_recv_woken_by_send,
-                blocked_recv_woken_by_last_sender_drop, iterators,
-                drops_queued_messages_when_receiver_drops, drops_at_channel_drop,
-                concurrent_drops_exactly_once, zero_sized_messages, large_messages);
+            use chanlab::kit::{Bnd, Unb};
+            chanlab::__kit_conformance_tests!(shared $make);
         }
     };
 }
 
-macro_rules! shared_tests {
-    ($make:ty; $($test:ident),*) => {$(
-        #[test]
-        fn $test() {
-            shared::$test::<$make>()
-        }
-    )*};
-}
-
-/// The bounded-only tests for flavor `$flavor` at bound `$cap` (>= 1).
+/// The kit's bounded-only tests for flavor `$flavor` at bound `$cap` (>= 1).
 macro_rules! bounded_suite {
     ($name:ident, $flavor:ty, $cap:expr) => {
+        #[allow(unused_imports)]
         mod $name {
-            #[allow(unused_imports)]
             use chanlab::flavor::*;
-            #[test]
-            fn try_send_full_and_disconnected() {
-                crate::bounded::try_send_full_and_disconnected::<$flavor>($cap)
-            }
-            #[test]
-            fn capacity_never_exceeded() {
-                crate::bounded::capacity_never_exceeded::<$flavor>($cap)
-            }
-            #[test]
-            fn blocked_send_woken_by_recv() {
-                crate::bounded::blocked_send_woken_by_recv::<$flavor>($cap)
-            }
-            #[test]
-            fn blocked_send_woken_by_receiver_drop() {
-                crate::bounded::blocked_send_woken_by_receiver_drop::<$flavor>($cap)
-            }
+            chanlab::__kit_conformance_tests!(bounded $flavor, $cap);
         }
     };
 }
 
-macro_rules! rendezvous_tests {
-    ($flavor:ty; $($test:ident),*) => {$(
-        #[test]
-        fn $test() {
-            crate::rendezvous::$test::<$flavor>()
-        }
-    )*};
-}
-
-/// Rendezvous tests (`sync_channel(0)`) for flavors that offer it.
+/// The kit's rendezvous tests (`sync_channel(0)`) for flavors that offer it.
 macro_rules! rendezvous_suite {
     ($name:ident, $flavor:ty) => {
+        #[allow(unused_imports)]
         mod $name {
-            #[allow(unused_imports)]
             use chanlab::flavor::*;
-            #[test]
-            fn rendezvous() {
-                crate::bounded::rendezvous::<$flavor>()
-            }
-            #[test]
-            fn capacity_never_exceeded() {
-                crate::bounded::capacity_never_exceeded::<$flavor>(0)
-            }
-            #[test]
-            fn blocked_send_woken_by_receiver_drop() {
-                crate::bounded::blocked_send_woken_by_receiver_drop::<$flavor>(0)
-            }
-            rendezvous_tests!($flavor; try_recv_takes_a_blocked_send,
-                polling_drains_every_blocked_sender, zero_timeout_takes_a_blocked_send,
-                try_send_needs_a_waiting_receiver);
+            chanlab::__kit_conformance_tests!(rendezvous $flavor);
         }
     };
 }
@@ -133,14 +81,20 @@ mod mutex {
     mod extras_unbounded {
         receiver_extras!(
             chanlab::mutex,
+            Unb<Mutex>,
             chanlab::mutex::channel(),
             None,
             chanlab::mutex::BATCHED
         );
     }
     mod extras_bounded {
-        receiver_extras!(chanlab::mutex, chanlab::mutex::sync_channel(4), Some(4));
-        send_timeout_extras!(chanlab::mutex, 2);
+        receiver_extras!(
+            chanlab::mutex,
+            Bnd<Mutex, 4>,
+            chanlab::mutex::sync_channel(4),
+            Some(4)
+        );
+        send_timeout_extras!(Mutex, 2);
     }
 }
 
@@ -148,7 +102,12 @@ mod mutex {
 mod lockfree {
     shared_suite!(unbounded, Unb<Lockfree>);
     mod extras {
-        receiver_extras!(chanlab::lockfree, chanlab::lockfree::channel(), None);
+        receiver_extras!(
+            chanlab::lockfree,
+            Unb<Lockfree>,
+            chanlab::lockfree::channel(),
+            None
+        );
     }
     mod stalled {
         stalled_extras!(chanlab::lockfree, chanlab::lockfree::channel());
@@ -166,8 +125,13 @@ mod ring {
     bounded_suite!(bounded_only3, Ring, 3);
     bounded_suite!(bounded_only64, Ring, 64);
     mod extras_bounded {
-        receiver_extras!(chanlab::ring, chanlab::ring::sync_channel(4), Some(4));
-        send_timeout_extras!(chanlab::ring, 2);
+        receiver_extras!(
+            chanlab::ring,
+            Bnd<Ring, 4>,
+            chanlab::ring::sync_channel(4),
+            Some(4)
+        );
+        send_timeout_extras!(Ring, 2);
     }
     mod stalled {
         stalled_extras!(chanlab::ring, chanlab::ring::sync_channel(4));

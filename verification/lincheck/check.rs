@@ -34,8 +34,8 @@
 //! message in one step; both must be candidates then, which is exactly
 //! "their intervals overlap and nothing forces either one later".
 
-use crate::history::{Call, History};
-use crate::spec::{Cap, Flight, Ret, Spec, State};
+use super::history::{Call, History};
+use super::spec::{Cap, Flight, Ret, Spec, State};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -74,6 +74,22 @@ struct Search<'a> {
 
 /// Searches for a linearization of `history` from `initial`. Every call
 /// must have returned. Returns the order found, as indices into the calls.
+///
+/// ```
+/// use chanlab::kit::lincheck::check::{Order, check};
+/// use chanlab::kit::lincheck::history::{Call, History};
+/// use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
+/// let call = |thread, op, ret, inv, resp| Call { thread, op, ret: Some(ret), inv, resp };
+/// // The receive overlaps the send, so it may take its message.
+/// let h = History::new(vec![
+///     call(0, Op::Send(1), Ret::Ok, 0, 2),
+///     call(1, Op::Recv, Ret::Got(1), 1, 3),
+/// ]);
+/// let spec = Spec { cap: Cap::Unbounded, len: LenRule::Exact };
+/// let names = ["sender".to_string(), "receiver".to_string()];
+/// let order = check(&spec, Order::RealTime, spec.initial(1), &h, &names);
+/// assert_eq!(order.unwrap(), [0, 1]);
+/// ```
 pub fn check(
     spec: &Spec,
     order: Order,
@@ -274,6 +290,20 @@ impl Search<'_> {
 
 impl Failure {
     /// The explanation printed under the timeline.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::check::{Order, check};
+    /// use chanlab::kit::lincheck::history::{Call, History};
+    /// use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
+    /// // A message received before anything was sent.
+    /// let recv = Call { thread: 1, op: Op::Recv, ret: Some(Ret::Got(1)), inv: 0, resp: 1 };
+    /// let h = History::new(vec![recv]);
+    /// let spec = Spec { cap: Cap::Unbounded, len: LenRule::Exact };
+    /// let names = ["sender".to_string(), "receiver".to_string()];
+    /// let failure = check(&spec, Order::RealTime, spec.initial(1), &h, &names).unwrap_err();
+    /// let why = failure.explain(&h, &names);
+    /// assert!(why.contains("the queue is empty"), "{why}");
+    /// ```
     pub fn explain(&self, history: &History, names: &[String]) -> String {
         let mut out = String::from("no order of these calls fits the spec.\n");
         let _ = writeln!(

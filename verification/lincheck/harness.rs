@@ -1,23 +1,10 @@
-//! What the three builds share: the channels, the run sizes, the summary
-//! line, and the report printed when a checker finds a deadlock.
+//! What the three builds share: the run sizes, the summary line, and the
+//! report printed when a checker finds a deadlock.
 
-use crate::history::Recorder;
-use crate::scenario::{Channel, Scenario, generate};
-use crate::spec::Cap;
-use crate::subjects::{Lockfree, MutexBounded, MutexUnbounded, Ring};
+use super::history::Recorder;
+use super::scenario::{Channel, Scenario, generate};
 use std::cell::RefCell;
 use std::time::Instant;
-
-/// Every channel and capacity lincheck covers.
-pub const CHANNELS: [Channel; 7] = [
-    Channel::new::<MutexUnbounded>("mutex-unbounded", Cap::Unbounded, false),
-    Channel::new::<MutexBounded>("mutex-0", Cap::Rendezvous, false),
-    Channel::new::<MutexBounded>("mutex-1", Cap::Bounded(1), false),
-    Channel::new::<MutexBounded>("mutex-2", Cap::Bounded(2), false),
-    Channel::new::<Lockfree>("lockfree", Cap::Unbounded, true),
-    Channel::new::<Ring>("ring-1", Cap::Bounded(1), true),
-    Channel::new::<Ring>("ring-2", Cap::Bounded(2), true),
-];
 
 /// How much one run checks: `CHANLAB_LINCHECK=full` or the quick default.
 /// (Each build reads only its own checker's field.)
@@ -65,33 +52,28 @@ fn env_usize(name: &str) -> Option<usize> {
 }
 
 /// The scenarios' seed: `CHANLAB_LINCHECK_SEED`, default 15.
-fn seed() -> u64 {
+pub fn seed() -> u64 {
     env_usize("CHANLAB_LINCHECK_SEED").map_or(15, |s| s as u64)
-}
-
-/// The channel named `name`.
-pub fn channel(name: &str) -> Channel {
-    *CHANNELS
-        .iter()
-        .find(|c| c.name == name)
-        .expect("a known channel")
 }
 
 /// What one checker explored of one scenario.
 pub struct Explored {
     /// Executions run and judged.
     pub executions: usize,
-    /// loom: the preemption bound explored exhaustively (see `on_loom.rs`).
+    /// loom: the preemption bound explored exhaustively (see `explore.rs`).
     pub bound: Option<usize>,
 }
 
-/// Runs every generated scenario of `channel` through `one` and prints a
-/// `lincheck-scenario ...` line per scenario, then
+/// Runs every generated scenario of channel `ch` through `one` (given the
+/// scenario's index) and prints a `lincheck-scenario ...` line per
+/// scenario, then
 /// `lincheck checker=<c> channel=<n> scenarios=<s> interleavings=<i> status=<pass|fail> time=<t>`
 /// (loom adds `bounds=<b>:<count>,...`, the scenarios per exhaustive bound).
-pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> Explored) {
+/// With `CHANLAB_LINCHECK_ONLY=<index>` only that scenario runs.
+pub fn run(checker: &str, ch: Channel, one: impl Fn(usize, &Channel, &Scenario) -> Explored) {
     install_deadlock_report();
-    let ch = channel(name);
+    // The scenarios offer what the channel offers.
+    let generate = |cap, count, seed| generate(cap, ch.offers, count, seed);
     let count = if checker == "shuttle" {
         size().shuttle_scenarios
     } else {
@@ -110,7 +92,7 @@ pub fn run(checker: &str, name: &str, one: impl Fn(&Channel, &Scenario) -> Explo
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         for (k, sc) in &scenarios {
             let began = Instant::now();
-            let one = one(&ch, sc);
+            let one = one(*k, &ch, sc);
             explored += one.executions;
             let bound = one.bound.map_or(String::new(), |b| {
                 *bounds.entry(b).or_default() += 1;

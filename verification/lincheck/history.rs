@@ -27,7 +27,7 @@
 //! In a native run (real threads) the lock does add edges; native runs are
 //! a smoke test of the harness, the checkers are the verification.
 
-use crate::spec::{Op, Ret};
+use super::spec::{Op, Ret};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
@@ -65,6 +65,14 @@ pub struct Recorder(Arc<Mutex<History>>);
 impl Recorder {
     /// Runs `f` as operation `op` of `thread`, recording its invocation and
     /// response around it.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::{history::Recorder, spec::{Op, Ret}};
+    /// let rec = Recorder::default();
+    /// assert_eq!(rec.call(0, Op::Send(1), || Ret::Ok), Ret::Ok);
+    /// let call = rec.history().calls[0];
+    /// assert_eq!((call.op, call.ret, call.inv, call.resp), (Op::Send(1), Some(Ret::Ok), 0, 1));
+    /// ```
     pub fn call(&self, thread: Thread, op: Op, f: impl FnOnce() -> Ret) -> Ret {
         let index = {
             let mut h = self.lock();
@@ -89,6 +97,13 @@ impl Recorder {
     }
 
     /// A copy of the history so far.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::{history::Recorder, spec::{Op, Ret}};
+    /// let rec = Recorder::default();
+    /// rec.call(2, Op::TryRecv, || Ret::Empty);
+    /// assert_eq!(rec.history().calls.len(), 1);
+    /// ```
     pub fn history(&self) -> History {
         self.lock().clone()
     }
@@ -100,6 +115,13 @@ impl Recorder {
 
 impl History {
     /// A history of returned `calls` (for hand-written histories).
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::history::{Call, History};
+    /// use chanlab::kit::lincheck::spec::{Op, Ret};
+    /// let send = Call { thread: 0, op: Op::Send(1), ret: Some(Ret::Ok), inv: 0, resp: 1 };
+    /// assert_eq!(History::new(vec![send]).calls.len(), 1);
+    /// ```
     pub fn new(calls: Vec<Call>) -> History {
         let clock = calls.iter().map(|c| c.resp + 1).max().unwrap_or(0);
         History { calls, clock }
@@ -113,6 +135,14 @@ impl History {
 
     /// The history as a per-thread timeline: one row per event, one column
     /// per thread; `|` marks an operation in progress.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::history::{Call, History};
+    /// use chanlab::kit::lincheck::spec::{Op, Ret};
+    /// let send = Call { thread: 0, op: Op::Send(1), ret: Some(Ret::Ok), inv: 0, resp: 2 };
+    /// let text = History::new(vec![send]).timeline(&["sender".into()]);
+    /// assert!(text.contains("send(1) ...") && text.contains("... -> Ok"), "{text}");
+    /// ```
     pub fn timeline(&self, names: &[String]) -> String {
         const W: usize = 26;
         let mut out = String::new();

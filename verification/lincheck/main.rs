@@ -10,16 +10,24 @@
 //! time, is allowed by the specification of an MPSC channel
 //! (linearizability, Herlihy and Wing 1990).
 //!
+//! The method is the verification kit's (`chanlab::kit::lincheck`, whose
+//! modules are the files beside this one), so a channel of one's own gets
+//! the same judge with one `lincheck!` line:
+//!
 //! * `spec.rs`: the sequential specification (and how rendezvous, `len()`
 //!   and timeouts are judged), with its tests in `spec_tests.rs`;
 //! * `history.rs`: the recorder, and why it adds no synchronisation;
 //! * `check.rs`: Wing and Gong's search with Lowe's memoisation;
 //! * `scenario.rs`: the proptest strategies, and why every scenario
-//!   terminates (so a deadlock is always a bug);
-//! * `subjects.rs`: the channels, behind one trait; `harness.rs`: sizes,
-//!   summary lines, the deadlock report; `selftest.rs`: the checker on
-//!   hand-written histories; `on_loom.rs`, `on_shuttle.rs`, `on_native.rs`:
-//!   one test per channel for each build.
+//!   terminates (so a deadlock is always a bug); `channel.rs`: the channel
+//!   under test, and how a scenario runs on it;
+//! * `subjects.rs`: each operation mapped to a handle's method;
+//!   `harness.rs`: sizes, summary lines, the deadlock report; `explore.rs`:
+//!   each build's checker and the line's test; `kit.rs`: the `lincheck!`
+//!   line;
+//! * in this target: `selftest.rs`, the checker on hand-written histories;
+//!   `on_loom.rs`, `on_shuttle.rs`, `on_native.rs`: one line per chanlab
+//!   channel for each build.
 //!
 //! # Running it
 //!
@@ -56,13 +64,6 @@
 //! our checker reports deadlocks and judges both loom and shuttle runs.
 #![allow(missing_docs)] // test entry points
 
-mod check;
-mod harness;
-mod history;
-mod scenario;
-mod spec;
-mod subjects;
-
 #[cfg(chanlab_loom)]
 mod on_loom;
 #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
@@ -72,32 +73,34 @@ mod on_shuttle;
 #[cfg(test)]
 mod selftest;
 
-/// The thread primitives of the build's checker (or std's).
-mod backend {
-    /// Spawns `f` on the current checker; the returned closure joins it.
-    pub fn spawn(f: impl FnOnce() + Send + 'static) -> impl FnOnce() {
-        #[cfg(chanlab_loom)]
-        let handle = loom::thread::spawn(f);
-        #[cfg(all(feature = "shuttle", not(chanlab_loom)))]
-        let handle = shuttle::thread::spawn(f);
-        #[cfg(not(any(chanlab_loom, feature = "shuttle")))]
-        let handle = std::thread::spawn(f);
-        move || handle.join().expect("a scenario thread panicked")
-    }
-}
+#[cfg(test)]
+mod spec_tests;
 
-/// One `#[test]` per channel, each running `harness::run($checker, name, $one)`.
-macro_rules! channel_tests {
-    ($checker:expr, $one:expr) => {
-        crate::channel_tests!(@ $checker, $one; mutex_unbounded "mutex-unbounded", mutex_0 "mutex-0",
-            mutex_1 "mutex-1", mutex_2 "mutex-2", lockfree "lockfree", ring_1 "ring-1",
-            ring_2 "ring-2");
+/// One `lincheck!` line per chanlab channel and capacity, each a `#[test]`
+/// of the module it is written in (`on_loom`, `on_shuttle` or `on_native`,
+/// one per build).
+macro_rules! channel_lines {
+    () => {
+        use chanlab::flavor::{Lockfree, Mutex, Ring};
+        use chanlab::kit::lincheck::LenRule;
+
+        /// The unbounded mutex channel's receiver takes the queue in
+        /// batches, which a sender's `len()` counts until it settles.
+        const BATCH: LenRule = if chanlab::mutex::BATCHED {
+            LenRule::CountsBatch
+        } else {
+            LenRule::Exact
+        };
+
+        chanlab::kit::lincheck!(mutex_unbounded: Mutex, unbounded, len, rule = BATCH);
+        chanlab::kit::lincheck!(mutex_0: Mutex, rendezvous, len, send_timeout);
+        chanlab::kit::lincheck!(mutex_1: Mutex, bounded(1), len, send_timeout);
+        chanlab::kit::lincheck!(mutex_2: Mutex, bounded(2), len, send_timeout);
+        chanlab::kit::lincheck!(lockfree: Lockfree, unbounded, len, rule = LenRule::CountsClaims);
+        chanlab::kit::lincheck!(ring_1: Ring, bounded(1), len, send_timeout,
+            rule = LenRule::CountsClaims);
+        chanlab::kit::lincheck!(ring_2: Ring, bounded(2), len, send_timeout,
+            rule = LenRule::CountsClaims);
     };
-    (@ $checker:expr, $one:expr; $($test:ident $name:literal),*) => {$(
-        #[test]
-        fn $test() {
-            crate::harness::run($checker, $name, $one);
-        }
-    )*};
 }
-pub(crate) use channel_tests;
+pub(crate) use channel_lines;

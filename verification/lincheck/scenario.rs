@@ -11,10 +11,10 @@
 //! or drops. So a blocking `recv` may appear anywhere, and a model checker
 //! reporting a deadlock has found a bug, never a badly written scenario.
 
-use crate::check::{Order, check};
-use crate::history::{Recorder, Thread};
-use crate::spec::{Cap, LenRule, Op, Ret, Spec};
-use crate::subjects::Subject;
+pub use super::channel::{Channel, Offers};
+use super::check::check;
+use super::history::Recorder;
+use super::spec::{Cap, Op};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -31,54 +31,18 @@ pub struct Scenario {
     pub receiver: Vec<Op>,
 }
 
-/// A channel under test: a name, its spec and how to run a scenario on it.
-#[derive(Clone, Copy, Debug)]
-pub struct Channel {
-    /// Name in reports, e.g. `ring-2`.
-    pub name: &'static str,
-    /// Capacity and `len()` rule.
-    pub spec: Spec,
-    /// Whether it is built on `Acquire`/`Release` atomics rather than one
-    /// lock: under loom it is then judged in [`Order::Program`].
-    pub atomics: bool,
-    /// Runs a scenario on this channel, recording into the recorder.
-    pub run: fn(&Scenario, &Recorder),
-}
-
-impl Channel {
-    /// A channel of implementation `S` with capacity `cap`.
-    pub const fn new<S: Subject>(name: &'static str, cap: Cap, atomics: bool) -> Channel {
-        let len = if atomics {
-            LenRule::CountsClaims
-        } else if matches!(cap, Cap::Unbounded) && chanlab::mutex::BATCHED {
-            LenRule::CountsBatch
-        } else {
-            LenRule::Exact
-        };
-        let spec = Spec { cap, len };
-        Channel {
-            name,
-            spec,
-            atomics,
-            run: execute::<S>,
-        }
-    }
-
-    /// The order its histories must respect under this build's checker:
-    /// real time, except for atomics-based channels under loom (see
-    /// `check.rs`); `CHANLAB_LINCHECK_ORDER=realtime` forces real time.
-    pub fn order(&self) -> Order {
-        let forced = std::env::var("CHANLAB_LINCHECK_ORDER").is_ok_and(|v| v == "realtime");
-        if self.atomics && cfg!(chanlab_loom) && !forced {
-            Order::Program
-        } else {
-            Order::RealTime
-        }
-    }
-}
-
 impl Scenario {
     /// Thread names, indexed by thread id.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::{scenario::Scenario, spec::{Cap, Op}};
+    /// let sc = Scenario {
+    ///     cap: Cap::Unbounded,
+    ///     senders: vec![vec![Op::Send(1), Op::DropSender]],
+    ///     receiver: vec![Op::Recv, Op::DropReceiver],
+    /// };
+    /// assert_eq!(sc.names(), ["sender 0", "receiver"]);
+    /// ```
     pub fn names(&self) -> Vec<String> {
         let senders = (0..self.senders.len()).map(|t| format!("sender {t}"));
         senders.chain(["receiver".to_string()]).collect()
@@ -86,6 +50,21 @@ impl Scenario {
 
     /// Checks the history in `rec` against the spec; panics with the
     /// timeline and the reason when it is not linearizable.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::{history::Recorder, scenario::{Channel, Scenario}};
+    /// use chanlab::kit::lincheck::spec::{Cap, Op};
+    /// use chanlab::kit::{Options, Unb};
+    /// let sc = Scenario {
+    ///     cap: Cap::Unbounded,
+    ///     senders: vec![vec![Op::Send(1), Op::DropSender]],
+    ///     receiver: vec![Op::Recv, Op::Recv, Op::DropReceiver],
+    /// };
+    /// let ch = Channel::new::<Unb<chanlab::flavor::Mutex>>("mutex", Options::new());
+    /// let rec = Recorder::default();
+    /// (ch.run)(&sc, &rec); // on real threads: a smoke run
+    /// sc.judge(&ch, &rec); // panics if no sequential order fits
+    /// ```
     pub fn judge(&self, channel: &Channel, rec: &Recorder) {
         let history = rec.history();
         let names = self.names();
@@ -114,66 +93,15 @@ impl fmt::Display for Scenario {
     }
 }
 
-/// Runs `sc` on a fresh channel of implementation `S`.
-fn execute<S: Subject>(sc: &Scenario, rec: &Recorder) {
-    let (tx, rx) = S::open(sc.cap);
-    let mut handles: Vec<S::Tx> = (1..sc.senders.len()).map(|_| S::clone_tx(&tx)).collect();
-    handles.insert(0, tx);
-    let mut joins = Vec::new();
-    for (t, (ops, tx)) in sc.senders.iter().zip(handles).enumerate() {
-        let (ops, rec) = (ops.clone(), rec.clone());
-        joins.push(crate::backend::spawn(move || {
-            run_sender::<S>(t, tx, &ops, &rec)
-        }));
-    }
-    run_receiver::<S>(sc.senders.len(), rx, &sc.receiver, rec);
-    joins.into_iter().for_each(|join| join());
-}
-
-/// One sender thread: `held` is the stack of handles it owns.
-fn run_sender<S: Subject>(t: Thread, tx: S::Tx, ops: &[Op], rec: &Recorder) {
-    let mut held = vec![tx];
-    for &op in ops {
-        rec.call(t, op, || match op {
-            Op::Clone => {
-                held.push(S::clone_tx(held.last().expect("a handle")));
-                Ret::Ok
-            }
-            Op::DropSender => {
-                drop(held.pop());
-                Ret::Ok
-            }
-            op => S::tx(held.last().expect("a handle"), op),
-        });
-    }
-    assert!(
-        held.is_empty(),
-        "a sender thread drops every handle it holds"
-    );
-}
-
-/// The receiving thread.
-fn run_receiver<S: Subject>(t: Thread, rx: S::Rx, ops: &[Op], rec: &Recorder) {
-    let mut rx = Some(rx);
-    for &op in ops {
-        rec.call(t, op, || match op {
-            Op::DropReceiver => {
-                drop(rx.take());
-                Ret::Ok
-            }
-            op => S::rx(rx.as_ref().expect("receiver dropped last"), op),
-        });
-    }
-}
-
-/// The ops one sender thread may run on a channel of capacity `cap`.
-fn sender_ops(cap: Cap) -> impl Strategy<Value = Vec<Op>> {
+/// The ops one sender thread may run on a channel of capacity `cap` that
+/// offers `offers`.
+fn sender_ops(cap: Cap, offers: Offers) -> impl Strategy<Value = Vec<Op>> {
     let bounded = cap != Cap::Unbounded;
     let op = prop_oneof![
         4 => Just(Op::Send(0)),
         if bounded { 3 } else { 0 } => Just(Op::TrySend(0)),
-        if bounded { 3 } else { 0 } => Just(Op::SendTimeout(0)),
-        1 => Just(Op::Len),
+        if bounded && offers.send_timeout { 3 } else { 0 } => Just(Op::SendTimeout(0)),
+        if offers.len { 1 } else { 0 } => Just(Op::Len),
         1 => Just(Op::Clone),
     ];
     proptest::collection::vec(op, 1..=3).prop_map(|mut ops| {
@@ -183,13 +111,14 @@ fn sender_ops(cap: Cap) -> impl Strategy<Value = Vec<Op>> {
     })
 }
 
-/// The receiving thread's ops: 2 to 4 receives or `len()`, then its drop.
-fn receiver_ops() -> impl Strategy<Value = Vec<Op>> {
+/// The receiving thread's ops: 2 to 4 receives or (where offered)
+/// `len()`, then its drop.
+fn receiver_ops(offers: Offers) -> impl Strategy<Value = Vec<Op>> {
     let op = prop_oneof![
         3 => Just(Op::Recv),
         3 => Just(Op::TryRecv),
         3 => Just(Op::RecvTimeout),
-        1 => Just(Op::Len),
+        if offers.len { 1 } else { 0 } => Just(Op::Len),
     ];
     proptest::collection::vec(op, 2..=4).prop_map(|mut ops| {
         ops.push(Op::DropReceiver);
@@ -197,11 +126,12 @@ fn receiver_ops() -> impl Strategy<Value = Vec<Op>> {
     })
 }
 
-/// Scenarios on a channel of capacity `cap`: two sender threads and the
-/// receiver; every message is distinct (numbered from 1 in thread order).
-pub fn scenarios(cap: Cap) -> impl Strategy<Value = Scenario> {
-    let senders = proptest::collection::vec(sender_ops(cap), 2);
-    (senders, receiver_ops()).prop_map(move |(mut senders, receiver)| {
+/// Scenarios on a channel of capacity `cap` that offers `offers`: two
+/// sender threads and the receiver; every message is distinct (numbered
+/// from 1 in thread order).
+pub fn scenarios(cap: Cap, offers: Offers) -> impl Strategy<Value = Scenario> {
+    let senders = proptest::collection::vec(sender_ops(cap, offers), 2);
+    (senders, receiver_ops(offers)).prop_map(move |(mut senders, receiver)| {
         let mut next = 0;
         for op in senders.iter_mut().flatten() {
             *op = match *op {
@@ -224,9 +154,19 @@ fn bump(n: &mut u8) -> u8 {
     *n
 }
 
-/// `n` distinct scenarios for capacity `cap`, the same on every run: drawn
-/// from [`scenarios`] with a fixed ChaCha seed (duplicates skipped).
-pub fn generate(cap: Cap, n: usize, seed: u64) -> Vec<Scenario> {
+/// `n` distinct scenarios for capacity `cap` and `offers`, the same on
+/// every run: drawn from [`scenarios`] with a fixed ChaCha seed (duplicates
+/// skipped).
+///
+/// ```
+/// use chanlab::kit::lincheck::{scenario::{Offers, generate}, spec::{Cap, Op}};
+/// let none = Offers { len: false, send_timeout: false };
+/// let scs = generate(Cap::Bounded(1), none, 3, 15);
+/// assert_eq!(scs.len(), 3);
+/// let ops = scs.iter().flat_map(|sc| sc.senders.iter().flatten().chain(&sc.receiver));
+/// assert!(ops.clone().all(|op| !matches!(op, Op::Len | Op::SendTimeout(_))), "not offered");
+/// ```
+pub fn generate(cap: Cap, offers: Offers, n: usize, seed: u64) -> Vec<Scenario> {
     let mut bytes = [0u8; 32];
     bytes[..8].copy_from_slice(&seed.to_le_bytes());
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
@@ -235,7 +175,7 @@ pub fn generate(cap: Cap, n: usize, seed: u64) -> Vec<Scenario> {
         ..Config::default()
     };
     let mut runner = TestRunner::new_with_rng(config, rng);
-    let strategy = scenarios(cap);
+    let strategy = scenarios(cap, offers);
     let mut out: Vec<Scenario> = Vec::new();
     for _ in 0..n * 20 {
         let sc = strategy

@@ -1,9 +1,9 @@
 //! The checker on hand-written histories, so that a green lincheck run
 //! cannot come from a checker that accepts everything.
 
-use crate::check::{Order, check};
-use crate::history::{Call, History};
-use crate::spec::{Cap, LenRule, Op, Ret, Spec};
+use chanlab::kit::lincheck::check::{Order, check};
+use chanlab::kit::lincheck::history::{Call, History};
+use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
 
 /// Thread 0 and 1 send, thread 2 receives.
 fn names() -> Vec<String> {
@@ -211,4 +211,41 @@ fn program_order_lets_len_count_a_message_received_elsewhere() {
     let failure = check(&spec, Order::RealTime, spec.initial(2), &h, &names()).unwrap_err();
     let why = failure.explain(&h, &names());
     assert!(why.contains("len() -> Len(2)"), "{why}");
+}
+
+/// loom, the ring at capacity 2 (full-size lincheck, judged in program
+/// order): sender 1's `try_send(3)` has claimed the second slot and not
+/// written it; sender 0's `try_send(1)` counts that claim and reports
+/// `Full`; the receiver takes 2 and times out on the unwritten slot. A
+/// `Full` that counted only queued messages would need 3 queued before the
+/// timeout, and no order would fit.
+#[test]
+fn program_order_lets_full_count_a_claimed_slot() {
+    use Op::{DropReceiver, DropSender, Len, RecvTimeout, SendTimeout, TrySend};
+    let rows = [
+        (0, Len, Ret::Len(0), 1, 2),
+        (0, TrySend(1), Ret::Full, 3, 17),
+        (0, Len, Ret::Len(1), 18, 19),
+        (0, DropSender, Ret::Ok, 20, 21),
+        (1, SendTimeout(2), Ret::Ok, 4, 5),
+        (1, TrySend(3), Ret::Ok, 6, 11),
+        (1, DropSender, Ret::Ok, 12, 13),
+        (2, RecvTimeout, Ret::Got(2), 0, 7),
+        (2, RecvTimeout, Ret::Timeout, 8, 9),
+        (2, RecvTimeout, Ret::Got(3), 10, 14),
+        (2, DropReceiver, Ret::Ok, 15, 16),
+    ];
+    let claims = Spec {
+        cap: Cap::Bounded(2),
+        len: LenRule::CountsClaims,
+    };
+    let h = history(&rows);
+    assert!(check(&claims, Order::Program, claims.initial(2), &h, &names()).is_ok());
+    let exact = Spec {
+        cap: Cap::Bounded(2),
+        len: LenRule::Exact,
+    };
+    let failure = check(&exact, Order::Program, exact.initial(2), &h, &names()).unwrap_err();
+    let why = failure.explain(&h, &names());
+    assert!(why.contains("Timeout"), "{why}");
 }

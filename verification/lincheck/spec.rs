@@ -58,7 +58,12 @@
 //!   because an earlier-claimed slot of a concurrent send was not written
 //!   yet, and that send even returned `Disconnected` later; std's list
 //!   flavor waits for that writer instead). With no concurrent send, such
-//!   an `Empty` is still refused. "Concurrent" is judged in the history's
+//!   an `Empty` is still refused. Likewise a `try_send` may report `Full`
+//!   (a `send_timeout`, `Timeout`) while concurrent sends not yet linearized
+//!   hold the room it lacks: the ring counts a slot as taken from its claim
+//!   (loom found, at capacity 2, `try_send(1) -> Full` beside a queued
+//!   message and another sender's claimed, unwritten slot, which the
+//!   receiver's next `recv_timeout` then missed). "Concurrent" is judged in the history's
 //!   order (`check.rs`): overlapping in real time, or, in program order,
 //!   any send of another thread not ordered before the poll.
 
@@ -144,6 +149,12 @@ pub enum Ret {
 
 impl Op {
     /// The message a send-like op carries.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::Op;
+    /// assert_eq!(Op::TrySend(3).sent(), Some(3));
+    /// assert_eq!(Op::Recv.sent(), None);
+    /// ```
     pub fn sent(self) -> Option<Msg> {
         match self {
             Op::Send(m) | Op::TrySend(m) | Op::SendTimeout(m) => Some(m),
@@ -152,11 +163,21 @@ impl Op {
     }
 
     /// Whether this is a receive (`recv`, `try_recv`, `recv_timeout`).
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::Op;
+    /// assert!(Op::RecvTimeout.is_recv() && !Op::Len.is_recv());
+    /// ```
     pub fn is_recv(self) -> bool {
         matches!(self, Op::Recv | Op::TryRecv | Op::RecvTimeout)
     }
 
     /// Whether this op never waits.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::Op;
+    /// assert!(Op::TryRecv.is_poll() && !Op::Send(1).is_poll());
+    /// ```
     pub fn is_poll(self) -> bool {
         matches!(self, Op::TrySend(_) | Op::TryRecv)
     }
@@ -224,6 +245,13 @@ pub type Verdict = Result<State, String>;
 
 impl Spec {
     /// The state of a fresh channel whose sender was cloned to `senders` handles.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::{Cap, LenRule, Spec};
+    /// let spec = Spec { cap: Cap::Bounded(1), len: LenRule::Exact };
+    /// let s = spec.initial(2);
+    /// assert_eq!((s.senders, s.receiver, s.queue.len()), (2, true, 0));
+    /// ```
     pub fn initial(&self, senders: usize) -> State {
         let queue = VecDeque::new();
         State {
@@ -245,6 +273,16 @@ impl Spec {
 
     /// Applies `op` returning `ret` alone in state `s`; `flight` counts the
     /// concurrent calls not yet placed.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::{Cap, Flight, LenRule, Op, Ret, Spec};
+    /// let spec = Spec { cap: Cap::Bounded(1), len: LenRule::Exact };
+    /// let none = Flight::default();
+    /// let s = spec.step(&spec.initial(1), Op::TrySend(1), Ret::Ok, none).unwrap();
+    /// assert!(spec.step(&s, Op::TrySend(2), Ret::Full, none).is_ok(), "full");
+    /// let why = spec.step(&s, Op::TryRecv, Ret::Empty, none).unwrap_err();
+    /// assert!(why.contains("1 is at the front"), "{why}");
+    /// ```
     pub fn step(&self, s: &State, op: Op, ret: Ret, flight: Flight) -> Verdict {
         let mut next = s.clone();
         match (op, ret) {
@@ -256,7 +294,7 @@ impl Spec {
                 next.unsettled = 0;
             }
             (Op::Len, Ret::Len(n)) => self.len(s, n, flight)?,
-            (op, ret) if op.sent().is_some() => self.send(&mut next, op, ret)?,
+            (op, ret) if op.sent().is_some() => self.send(&mut next, op, ret, flight)?,
             (op, ret) if op.is_recv() => self.recv(&mut next, op, ret, flight)?,
             _ => return Err(format!("{op} cannot return {ret:?}")),
         }
@@ -264,16 +302,24 @@ impl Spec {
     }
 
     /// A send-like op alone (a rendezvous success needs [`Spec::pair`]).
-    fn send(&self, s: &mut State, op: Op, ret: Ret) -> Result<(), String> {
+    /// Under [`LenRule::CountsClaims`] a claimed slot is full from the
+    /// moment of its claim, so a concurrent send still in flight may already
+    /// take the room a `Full` or a `Timeout` reports missing.
+    fn send(&self, s: &mut State, op: Op, ret: Ret, flight: Flight) -> Result<(), String> {
         let room = self.room(s);
+        let claimed_full = match (self.cap, self.len) {
+            (Cap::Bounded(cap), LenRule::CountsClaims) => s.queue.len() + flight.sends >= cap,
+            _ => false,
+        };
+        let refused = s.receiver && (!room || claimed_full);
         let ok = match ret {
             Ret::Disconnected => !s.receiver,
             Ret::Ok if room && s.receiver => {
                 s.queue.extend(op.sent());
                 true
             }
-            Ret::Full => matches!(op, Op::TrySend(_)) && s.receiver && !room,
-            Ret::Timeout => matches!(op, Op::SendTimeout(_)) && s.receiver && !room,
+            Ret::Full => matches!(op, Op::TrySend(_)) && refused,
+            Ret::Timeout => matches!(op, Op::SendTimeout(_)) && refused,
             _ => false,
         };
         let why = match (s.receiver, room) {
@@ -334,6 +380,14 @@ impl Spec {
 
     /// A rendezvous transfer: the send `tx` (which returned `Ok`) and the
     /// receive `rx` (which returned `Got`) take effect together.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
+    /// let spec = Spec { cap: Cap::Rendezvous, len: LenRule::Exact };
+    /// let s = spec.initial(1);
+    /// assert!(spec.pair(&s, Op::Send(1), (Op::TryRecv, Ret::Got(1))).is_ok());
+    /// assert!(spec.pair(&s, Op::TrySend(1), (Op::TryRecv, Ret::Got(1))).is_err(), "two polls");
+    /// ```
     pub fn pair(&self, s: &State, tx: Op, rx: (Op, Ret)) -> Verdict {
         let (rx, ret) = rx;
         let msg = tx.sent();
@@ -349,7 +403,3 @@ impl Spec {
         Ok(s.clone())
     }
 }
-
-#[cfg(test)]
-#[path = "spec_tests.rs"]
-mod tests;

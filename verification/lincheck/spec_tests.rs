@@ -1,6 +1,6 @@
 //! The spec's steps on short sequential runs.
 
-use super::*;
+use chanlab::kit::lincheck::spec::*;
 
 /// `n` sends in flight.
 fn fl(n: usize) -> Flight {
@@ -85,6 +85,30 @@ fn len_with_claims_in_flight() {
     assert!(
         spec.step(&s, Op::Len, Ret::Len(2), fl(2)).is_err(),
         "never above capacity"
+    );
+}
+
+#[test]
+fn full_with_claims_in_flight() {
+    let claims = Spec {
+        cap: Cap::Bounded(2),
+        len: LenRule::CountsClaims,
+    };
+    let s = claims.step(&claims.initial(2), Op::Send(1), Ret::Ok, fl(0));
+    let s = s.expect("room for one");
+    assert!(claims.step(&s, Op::TrySend(2), Ret::Full, fl(1)).is_ok());
+    assert!(
+        claims
+            .step(&s, Op::SendTimeout(2), Ret::Timeout, fl(1))
+            .is_ok()
+    );
+    assert!(
+        claims.step(&s, Op::TrySend(2), Ret::Full, fl(0)).is_err(),
+        "room, and no claim to take it"
+    );
+    assert!(
+        EXACT2.step(&s, Op::TrySend(2), Ret::Full, fl(1)).is_err(),
+        "an exact channel counts only what is queued"
     );
 }
 

@@ -1,17 +1,22 @@
 //! loom models of `chanlab::lockfree`. Under loom a block holds 2 slots, so
 //! a handful of messages installs, crosses, releases and recycles blocks.
+//! The models that fit any channel are the kit's
+//! (`chanlab::kit::loom::models`), run here under the names the book and
+//! the tables cite; the others walk this channel's blocks.
 
-use crate::{Counted, Kind, Outcomes, check};
-use chanlab::lockfree::{self, RecvTimeoutError};
+use crate::{Kind, check};
+use chanlab::flavor::Lockfree;
+use chanlab::kit::loom::models;
+use chanlab::kit::{Options, Unb};
+use chanlab::lockfree;
 use loom::thread;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 mod blocks;
+mod slots;
 mod stall;
 
-const SHORT: Duration = Duration::from_millis(1);
+/// The options of the kit's models here: `len` is offered.
+const OPTIONS: Options = Options::new().len();
 
 /// Receives until disconnection; asserts per-sender FIFO and completeness.
 fn drain_in_order(rx: &lockfree::Receiver<(usize, usize)>, per: &[usize]) {
@@ -57,10 +62,7 @@ fn advanced<T: Default>(n: usize) -> (lockfree::Sender<T>, lockfree::Receiver<T>
 fn handoff() {
     // A lost wake-up on either path (the message's or the disconnection's)
     // leaves the receiver parked forever: loom reports a deadlock.
-    check("lockfree::handoff", Kind::Exhaustive, || {
-        let (tx, rx) = lockfree::channel();
-        send_one_then_leave(tx, &rx, 7u8);
-    });
+    models::handoff::<Unb<Lockfree>>("lockfree::handoff", OPTIONS);
 }
 
 /// A spawned sender sends `msg` and drops its handle; the receiver must get
@@ -146,68 +148,25 @@ fn send_wakes_parking_receiver() {
     // can end its `recv`: no disconnection comes to the rescue. Replacing
     // the receiver's read-modify-write on the `ready` word (`park_on_head`)
     // by a load makes loom report the lost wake-up as a deadlock.
-    check(
+    models::send_wakes_parking_receiver::<Unb<Lockfree>>(
         "lockfree::send_wakes_parking_receiver",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = lockfree::channel();
-            let keep = tx.clone();
-            let t = thread::spawn(move || tx.send(3u8).unwrap());
-            assert_eq!(rx.recv(), Ok(3));
-            drop(keep);
-            t.join().unwrap();
-        },
+        OPTIONS,
     );
 }
 
 #[test]
 fn last_sender_drop_wakes_parking_receiver() {
-    check(
+    models::last_sender_drop_wakes_receiver::<Unb<Lockfree>>(
         "lockfree::last_sender_drop_wakes_parking_receiver",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = lockfree::channel::<u8>();
-            crate::last_senders_leave(tx, || rx.recv().is_err());
-        },
+        OPTIONS,
     );
 }
 
 #[test]
 fn recv_timeout_races_send() {
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
-        "lockfree::recv_timeout_races_send",
-        Kind::Exhaustive,
-        move || {
-            let (tx, rx) = lockfree::channel();
-            let t = thread::spawn(move || tx.send(9).unwrap());
-            match rx.recv_timeout(SHORT) {
-                Ok(9) => seen.saw("message"),
-                Err(RecvTimeoutError::Timeout) => {
-                    seen.saw("timeout");
-                    // Deregistering raced the sender's wake-up; the message is
-                    // still delivered and the next park still works.
-                    assert_eq!(rx.recv(), Ok(9));
-                }
-                other => panic!("unexpected {other:?}"),
-            }
-            t.join().unwrap();
-        },
-    );
-    outcomes.expect(&["message", "timeout"]);
-}
-
-/// Sends `Counted` messages until one is refused; returns how many were
-/// created (accepted or handed back).
-fn send_counted(tx: lockfree::Sender<Counted>, n: usize, drops: Arc<AtomicUsize>) -> (usize, bool) {
-    for i in 0..n {
-        if let Err(back) = tx.send(Counted(i, drops.clone())) {
-            assert_eq!(back.0.0, i, "the refused message comes back");
-            return (i + 1, true);
-        }
-    }
-    (n, false)
+    // Deregistering races the sender's wake-up; the message is still
+    // delivered and the next park still works.
+    models::recv_timeout_races_send::<Unb<Lockfree>>("lockfree::recv_timeout_races_send", OPTIONS);
 }
 
 #[test]
@@ -215,29 +174,10 @@ fn receiver_drop_while_sender_writes() {
     // The sender's three messages span two blocks, so the receiver's drop
     // may have to install the second block (the scene of std's #110001)
     // and settle a slot that is being written (RX_GONE).
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
+    models::receiver_drop_while_sender_writes::<Unb<Lockfree>>(
         "lockfree::receiver_drop_while_sender_writes",
-        Kind::Exhaustive,
-        move || {
-            let drops = Arc::new(AtomicUsize::new(0));
-            let (tx, rx) = lockfree::channel();
-            let d = drops.clone();
-            let t = thread::spawn(move || send_counted(tx, 3, d));
-            let received = usize::from(rx.try_recv().is_ok());
-            drop(rx);
-            let (created, refused) = t.join().unwrap();
-            seen.saw(if refused { "refused" } else { "all accepted" });
-            assert!(received <= created);
-            assert_eq!(
-                drops.load(Ordering::Relaxed),
-                created,
-                "each message dropped once"
-            );
-        },
+        OPTIONS,
     );
-    outcomes.expect(&["all accepted", "refused"]);
 }
 
 #[test]
@@ -245,49 +185,19 @@ fn drop_channel_with_messages_in_flight() {
     // Two senders race the receiver's drop; every message is dropped once,
     // by the receiver's drop or by its sender, and the blocks are freed
     // when the last sender leaves.
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
+    models::drop_channel_with_messages_in_flight::<Unb<Lockfree>>(
         "lockfree::drop_channel_with_messages_in_flight",
-        Kind::Bounded,
-        move || {
-            let drops = Arc::new(AtomicUsize::new(0));
-            let (tx, rx) = lockfree::channel();
-            let handles: Vec<_> = (0..2)
-                .map(|_| {
-                    let (tx, d) = (tx.clone(), drops.clone());
-                    thread::spawn(move || send_counted(tx, 1, d))
-                })
-                .collect();
-            drop(tx);
-            drop(rx);
-            let mut created = 0;
-            for h in handles {
-                let (c, refused) = h.join().unwrap();
-                created += c;
-                seen.saw(if refused { "refused" } else { "accepted" });
-            }
-            assert_eq!(
-                drops.load(Ordering::Relaxed),
-                created,
-                "each message dropped once"
-            );
-        },
+        OPTIONS,
     );
-    outcomes.expect(&["accepted", "refused"]);
 }
 
 /// What a sender did before its drop happens-before the receiver's
 /// disconnection error, whichever of the two senders drops last.
 #[test]
 fn disconnection_publishes_the_senders_writes() {
-    check(
+    models::disconnection_publishes_the_senders_writes::<Unb<Lockfree>>(
         "lockfree::disconnection_publishes_the_senders_writes",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = lockfree::channel::<u8>();
-            crate::disconnection_publishes(tx, || rx.recv().is_err());
-        },
+        OPTIONS,
     );
 }
 
@@ -297,13 +207,8 @@ fn len_is_zero_after_a_send_saw_the_receiver_gone() {
     // its RX_GONE: `Disconnected` came from the `ready` word, not from
     // `tail`, and only the RX_GONE RMW's Release makes the CLOSED on `tail`
     // visible to `len` (Acquire alone left it at 1 in two executions).
-    crate::len_after_disconnection(
+    models::len_is_zero_after_a_send_saw_the_receiver_gone::<Unb<Lockfree>>(
         "lockfree::len_is_zero_after_a_send_saw_the_receiver_gone",
-        || {
-            let (tx, rx) = lockfree::channel::<u8>();
-            (tx, Box::new(move || drop(rx)))
-        },
-        |tx| tx.send(1).is_ok(),
-        |tx| tx.len(),
+        OPTIONS,
     );
 }

@@ -5,16 +5,18 @@
 //! send three messages run with a preemption bound ([`Kind::Bounded`]); the
 //! rest are exhaustive.
 
-use crate::{Counted, Kind, Outcomes, check};
-use chanlab::ring::{self, RecvTimeoutError, SendTimeoutError};
+use crate::{Kind, check};
+use chanlab::flavor::Ring;
+use chanlab::kit::loom::models;
+use chanlab::kit::{Bnd, Options};
+use chanlab::ring;
 use loom::thread;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 mod stall;
 
-const SHORT: Duration = Duration::from_millis(1);
+/// The options of the kit's models here (`chanlab::kit::loom::models`,
+/// run under the names the book and the tables cite).
+const OPTIONS: Options = Options::new().len().send_timeout();
 
 /// One sender sends 0, 1, 2 through `cap` slots (a lap wrap at capacity 1
 /// and 2); the receiver must get exactly 0, 1, 2 and then disconnection.
@@ -88,88 +90,36 @@ fn naive_capacity_2_is_fine() {
     });
 }
 
-fn two_senders(cap: usize) {
-    let (tx, rx) = ring::sync_channel(cap);
-    let tx2 = tx.clone();
-    let a = thread::spawn(move || tx.send(1u32).unwrap());
-    let b = thread::spawn(move || tx2.send(2u32).unwrap());
-    let mut got: Vec<u32> = rx.iter().collect();
-    got.sort_unstable();
-    assert_eq!(got, [1, 2]);
-    a.join().unwrap();
-    b.join().unwrap();
-}
-
 #[test]
 fn two_senders_capacity_one() {
-    check("ring::two_senders_capacity_one", Kind::Bounded, || {
-        two_senders(1)
-    });
+    models::two_senders_race_for_room::<Ring>(1, "ring::two_senders_capacity_one", OPTIONS);
 }
 
 #[test]
 fn two_senders_capacity_two() {
-    check("ring::two_senders_capacity_two", Kind::Bounded, || {
-        two_senders(2)
-    });
+    models::two_senders_race_for_room::<Ring>(2, "ring::two_senders_capacity_two", OPTIONS);
 }
 
 #[test]
 fn full_ring_blocked_sender_woken_by_recv() {
-    check(
+    models::blocked_sender_woken_by_recv::<Ring>(
+        1,
         "ring::full_ring_blocked_sender_woken_by_recv",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = ring::sync_channel(1);
-            tx.send(1u32).unwrap(); // fills the ring
-            let t = thread::spawn(move || tx.send(2).unwrap());
-            assert_eq!(rx.recv(), Ok(1));
-            assert_eq!(rx.recv(), Ok(2));
-            t.join().unwrap();
-        },
+        OPTIONS,
     );
 }
 
 #[test]
 fn empty_ring_parked_receiver_woken_by_send() {
-    check(
-        "ring::empty_ring_parked_receiver_woken_by_send",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = ring::sync_channel(1);
-            let t = thread::spawn(move || tx.send(7u32).unwrap());
-            assert_eq!(rx.recv(), Ok(7));
-            assert!(
-                rx.recv().is_err(),
-                "disconnected after the only sender left"
-            );
-            t.join().unwrap();
-        },
-    );
+    models::handoff::<Bnd<Ring, 1>>("ring::empty_ring_parked_receiver_woken_by_send", OPTIONS);
 }
 
 #[test]
 fn receiver_drop_wakes_blocked_sender() {
-    check(
+    models::receiver_drop_wakes_blocked_sender::<Ring>(
+        1,
         "ring::receiver_drop_wakes_blocked_sender",
-        Kind::Exhaustive,
-        || {
-            let drops = Arc::new(AtomicUsize::new(0));
-            let (tx, rx) = ring::sync_channel(1);
-            tx.send(Counted(0, drops.clone())).unwrap(); // queued, fills the ring
-            let d = drops.clone();
-            let t = thread::spawn(move || match tx.send(Counted(1, d)) {
-                Ok(()) => unreachable!("the ring stays full until the receiver drops"),
-                Err(back) => assert_eq!(back.0.0, 1, "our own message handed back"),
-            });
-            drop(rx);
-            t.join().unwrap();
-            assert_eq!(
-                drops.load(Ordering::Relaxed),
-                2,
-                "each message dropped once"
-            );
-        },
+        OPTIONS,
     );
 }
 
@@ -179,86 +129,27 @@ fn receiver_drop_wakes_blocked_sender() {
 /// handed back). Never both, never neither.
 #[test]
 fn receiver_drop_races_send() {
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
-        "ring::receiver_drop_races_send",
-        Kind::Exhaustive,
-        move || {
-            let drops = Arc::new(AtomicUsize::new(0));
-            let (tx, rx) = ring::sync_channel(1);
-            let d = drops.clone();
-            let t = thread::spawn(move || tx.send(Counted(0, d)).map_err(|e| e.0.0));
-            drop(rx);
-            let sent = t.join().unwrap();
-            assert_eq!(drops.load(Ordering::Relaxed), 1, "dropped exactly once");
-            seen.saw(if sent.is_ok() { "sent" } else { "handed back" });
-        },
-    );
-    outcomes.expect(&["handed back", "sent"]);
+    models::receiver_drop_races_send::<Bnd<Ring, 1>>("ring::receiver_drop_races_send", OPTIONS);
 }
 
 #[test]
 fn last_sender_drop_wakes_parked_receiver() {
-    check(
+    models::last_sender_drop_wakes_receiver::<Bnd<Ring, 1>>(
         "ring::last_sender_drop_wakes_parked_receiver",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = ring::sync_channel::<u8>(1);
-            crate::last_senders_leave(tx, || rx.recv().is_err());
-        },
+        OPTIONS,
     );
 }
 
 #[test]
 fn send_timeout_races_recv() {
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
-        "ring::send_timeout_races_recv",
-        Kind::Exhaustive,
-        move || {
-            let (tx, rx) = ring::sync_channel(1);
-            tx.send(1u32).unwrap(); // full
-            let t = thread::spawn(move || match tx.send_timeout(2, SHORT) {
-                Ok(()) => "sent",
-                Err(SendTimeoutError::Timeout(2)) => "timeout",
-                Err(e) => panic!("unexpected {e:?}"),
-            });
-            assert_eq!(rx.recv(), Ok(1));
-            let outcome = t.join().unwrap();
-            let second = rx.try_recv();
-            assert_eq!(second.is_ok(), outcome == "sent", "sent means delivered");
-            seen.saw(outcome);
-        },
-    );
-    outcomes.expect(&["sent", "timeout"]);
+    models::send_timeout_races_recv::<Ring>(1, "ring::send_timeout_races_recv", OPTIONS);
 }
 
 /// A timed-out receiver withdraws its park while a sender claims the head
 /// slot: the message is then either returned by this call or still queued.
 #[test]
 fn recv_timeout_races_send() {
-    let outcomes = Outcomes::default();
-    let seen = outcomes.clone();
-    check(
-        "ring::recv_timeout_races_send",
-        Kind::Exhaustive,
-        move || {
-            let (tx, rx) = ring::sync_channel(1);
-            let t = thread::spawn(move || tx.send(5u32).unwrap());
-            match rx.recv_timeout(SHORT) {
-                Ok(5) => seen.saw("message"),
-                Err(RecvTimeoutError::Timeout) => {
-                    seen.saw("timeout");
-                    assert_eq!(rx.recv(), Ok(5), "the message is not lost");
-                }
-                other => panic!("unexpected {other:?}"),
-            }
-            t.join().unwrap();
-        },
-    );
-    outcomes.expect(&["message", "timeout"]);
+    models::recv_timeout_races_send::<Bnd<Ring, 1>>("ring::recv_timeout_races_send", OPTIONS);
 }
 
 /// Two senders blocked on a full ring when the receiver drops: both are
@@ -266,18 +157,10 @@ fn recv_timeout_races_send() {
 /// covered by the shuttle schedules; its loom model is too large).
 #[test]
 fn receiver_drop_wakes_every_blocked_sender() {
-    check(
+    models::receiver_drop_wakes_every_blocked_sender::<Ring>(
+        1,
         "ring::receiver_drop_wakes_every_blocked_sender",
-        Kind::Bounded,
-        || {
-            let (tx, rx) = ring::sync_channel(1);
-            tx.send(0u32).unwrap(); // fills the ring
-            let tx2 = tx.clone();
-            let a = thread::spawn(move || tx.send(1).unwrap_err().0);
-            let b = thread::spawn(move || tx2.send(2).unwrap_err().0);
-            drop(rx);
-            assert_eq!((a.join().unwrap(), b.join().unwrap()), (1, 2));
-        },
+        OPTIONS,
     );
 }
 
@@ -285,13 +168,9 @@ fn receiver_drop_wakes_every_blocked_sender() {
 /// disconnection error, whichever of the two senders drops last.
 #[test]
 fn disconnection_publishes_the_senders_writes() {
-    check(
+    models::disconnection_publishes_the_senders_writes::<Bnd<Ring, 1>>(
         "ring::disconnection_publishes_the_senders_writes",
-        Kind::Exhaustive,
-        || {
-            let (tx, rx) = ring::sync_channel::<u8>(1);
-            crate::disconnection_publishes(tx, || rx.recv().is_err());
-        },
+        OPTIONS,
     );
 }
 

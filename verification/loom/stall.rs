@@ -9,10 +9,13 @@
 /// `$publish` finishes a stalled send (unwrapping what it returns).
 macro_rules! stall_models {
     ($m:ident, $name:literal, $two:expr, $one:expr, $publish:expr) => {
-        use super::SHORT;
         use crate::{Kind, Outcomes, check};
         use chanlab::$m::{RecvError, RecvTimeoutError, TryRecvError};
         use loom::thread;
+
+        /// Any timeout: under loom a timed wait expires after one
+        /// scheduling point.
+        const SHORT: std::time::Duration = std::time::Duration::from_millis(1);
 
         #[test]
         fn timed_recv_behind_a_stalled_claim() {

@@ -1,107 +1,40 @@
 //! shuttle schedules of `chanlab::lockfree` (2-slot blocks under shuttle, so
-//! hundreds of messages install, recycle and reuse many blocks).
+//! hundreds of messages install, recycle and reuse many blocks): the kit's
+//! model bodies (`chanlab::kit::shuttle::models`) at this channel's sizes,
+//! and the models of its stalled sender and of a wake-up in flight.
 
 use crate::{dfs, pct, random};
+use chanlab::flavor::Lockfree;
+use chanlab::kit::shuttle::models;
+use chanlab::kit::{Options, Unb};
 use chanlab::lockfree;
 use shuttle::thread;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// `senders` threads each send `per` messages; the receiver checks
-/// per-sender order and that every message arrives once.
-fn many_senders(senders: usize, per: usize) {
-    let (tx, rx) = lockfree::channel();
-    let handles: Vec<_> = (0..senders)
-        .map(|s| {
-            let tx = tx.clone();
-            thread::spawn(move || (0..per).for_each(|i| tx.send((s, i)).unwrap()))
-        })
-        .collect();
-    drop(tx);
-    let mut next = vec![0; senders];
-    for (s, i) in rx.iter() {
-        assert_eq!(i, next[s], "sender {s} out of order");
-        next[s] += 1;
-    }
-    assert!(next.iter().all(|&n| n == per), "lost messages {next:?}");
-    handles.into_iter().for_each(|h| h.join().unwrap());
-}
-
-/// A message that counts its drops.
-struct Counted(Arc<AtomicUsize>);
-
-impl Drop for Counted {
-    fn drop(&mut self) {
-        self.0.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-/// Sends up to `n` messages, stopping at the first refusal (the message
-/// handed back is dropped here). Returns (accepted, refused).
-fn send_counted(
-    tx: lockfree::Sender<Counted>,
-    n: usize,
-    drops: &Arc<AtomicUsize>,
-) -> (usize, usize) {
-    for i in 0..n {
-        if tx.send(Counted(drops.clone())).is_err() {
-            return (i, 1);
-        }
-    }
-    (n, 0)
-}
-
-/// `senders` threads send `per` messages each while the receiver takes
-/// up to `take` of them and drops; every message is dropped exactly once.
-fn receiver_drop(senders: usize, per: usize, take: usize) {
-    let drops = Arc::new(AtomicUsize::new(0));
-    let (tx, rx) = lockfree::channel();
-    let handles: Vec<_> = (0..senders)
-        .map(|_| {
-            let (tx, drops) = (tx.clone(), drops.clone());
-            thread::spawn(move || send_counted(tx, per, &drops))
-        })
-        .collect();
-    drop(tx);
-    let mut received = 0;
-    while received < take && rx.recv().is_ok() {
-        received += 1;
-    }
-    drop(rx);
-    let (mut accepted, mut refused) = (0, 0);
-    for h in handles {
-        let (a, r) = h.join().unwrap();
-        (accepted, refused) = (accepted + a, refused + r);
-    }
-    assert!(received <= accepted);
-    assert_eq!(
-        drops.load(Ordering::Relaxed),
-        accepted + refused,
-        "each message dropped once"
-    );
-}
 
 #[test]
 fn four_senders_random() {
-    random("lockfree::four_senders_random", || many_senders(4, 50));
+    random("lockfree::four_senders_random", || {
+        models::many_senders::<Unb<Lockfree>>(4, 50, Options::new())
+    });
 }
 
 #[test]
 fn three_senders_pct() {
-    pct("lockfree::three_senders_pct", 3, || many_senders(3, 100));
+    pct("lockfree::three_senders_pct", 3, || {
+        models::many_senders::<Unb<Lockfree>>(3, 100, Options::new())
+    });
 }
 
 #[test]
 fn receiver_drop_random() {
     random("lockfree::receiver_drop_random", || {
-        receiver_drop(3, 40, 20)
+        models::receiver_drop::<Unb<Lockfree>>(3, 40, 20)
     });
 }
 
 #[test]
 fn receiver_drop_pct() {
     pct("lockfree::receiver_drop_pct", 3, || {
-        receiver_drop(4, 25, 10)
+        models::receiver_drop::<Unb<Lockfree>>(4, 25, 10)
     });
 }
 
@@ -111,38 +44,14 @@ fn one_sender_dfs() {
     // the receiver polls (`try_recv`) instead of parking: shuttle's `park`
     // may wake spuriously, and DFS would explore endless wake-ups.
     dfs("lockfree::one_sender_dfs", || {
-        let (tx, rx) = lockfree::channel();
-        let t = thread::spawn(move || (0..2).for_each(|i| tx.send(i).unwrap()));
-        let early: Vec<i32> = (0..2).filter_map(|_| rx.try_recv().ok()).collect();
-        t.join().unwrap();
-        let all: Vec<i32> = early.into_iter().chain(rx.iter()).collect();
-        assert_eq!(all, [0, 1]);
+        models::one_sender_polled::<Unb<Lockfree>>()
     });
 }
 
 #[test]
 fn receiver_drop_dfs() {
     dfs("lockfree::receiver_drop_dfs", || {
-        let drops = Arc::new(AtomicUsize::new(0));
-        let (tx, rx) = lockfree::channel();
-        let d = drops.clone();
-        let t = thread::spawn(move || {
-            (0..3)
-                .map(|_| tx.send(Counted(d.clone())).is_ok())
-                .collect::<Vec<_>>()
-        });
-        drop(rx);
-        let sent = t.join().unwrap();
-        assert_eq!(
-            drops.load(Ordering::Relaxed),
-            3,
-            "each message dropped once"
-        );
-        let first_refused = sent.iter().position(|ok| !ok).unwrap_or(3);
-        assert!(
-            sent[first_refused..].iter().all(|ok| !ok),
-            "refused stays refused"
-        );
+        models::receiver_drop_while_sending::<Unb<Lockfree>>()
     });
 }
 
