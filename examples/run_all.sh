@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds every example once, then runs each with every channel flavor it
 # supports (as reported by `EXAMPLE --supported`), one line per run.
+# The async examples (`async_*`) list chanlab's channels that have the
+# constructor they need and `tokio` (tokio's mpsc, for comparison).
 # Stops at the first failure. Also checks that an unknown flavor is
 # rejected with exit status 2.
 set -euo pipefail

@@ -18,6 +18,57 @@
 //! and `capacity`; bounded senders have `send_timeout`, and the ring
 //! `is_full`.
 //!
+//! Every channel can also be awaited from tasks, on any executor (chanlab
+//! depends on no runtime): `Receiver::recv_async` on every channel,
+//! `SyncSender::send_async` on the bounded ones (`Sender::send` never
+//! waits), and, with the cargo feature `futures-core`, `Receiver::stream`.
+//! Threads and tasks mix freely on one channel: each channel's waiting
+//! place holds a thread or a task's waker (each module's "Waiting in
+//! tasks" says how, and what dropping a future mid-wait guarantees).
+//!
+//! ```
+//! use std::future::Future;
+//! use std::sync::Arc;
+//! use std::task::{Context, Poll, Wake, Waker};
+//!
+//! // The smallest executor: poll, park until woken, poll again.
+//! struct Unpark(std::thread::Thread);
+//! impl Wake for Unpark {
+//!     fn wake(self: Arc<Self>) {
+//!         self.0.unpark();
+//!     }
+//! }
+//! fn block_on<F: Future>(fut: F) -> F::Output {
+//!     let mut fut = std::pin::pin!(fut);
+//!     let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+//!     let mut cx = Context::from_waker(&waker);
+//!     loop {
+//!         if let Poll::Ready(out) = fut.as_mut().poll(&mut cx) {
+//!             return out;
+//!         }
+//!         std::thread::park();
+//!     }
+//! }
+//!
+//! let (tx, mut rx) = chanlab::ring::sync_channel(2);
+//! let producer = std::thread::spawn(move || {
+//!     block_on(async {
+//!         for i in 0..10 {
+//!             tx.send_async(i).await.unwrap(); // waits while the ring is full
+//!         }
+//!     })
+//! });
+//! let total = block_on(async {
+//!     let mut total = 0;
+//!     while let Ok(i) = rx.recv_async().await {
+//!         total += i;
+//!     }
+//!     total
+//! });
+//! assert_eq!(total, 45);
+//! producer.join().unwrap();
+//! ```
+//!
 //! ```
 //! use chanlab::mutex as mpsc; // was: use std::sync::mpsc;
 //! use std::thread;
@@ -72,6 +123,7 @@ mod book_doctests;
 pub mod error;
 mod finish;
 pub mod flavor;
+mod future;
 mod iter;
 #[cfg(feature = "kit")]
 pub mod kit;
@@ -80,6 +132,7 @@ pub mod mutex;
 pub mod ring;
 pub mod sync;
 mod tune;
+mod waiter;
 
 #[cfg(feature = "stats")]
 pub use sync::stats;

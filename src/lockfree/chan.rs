@@ -6,6 +6,7 @@ use super::park::Parker;
 use crate::error::RecvTimeoutError;
 use crate::sync::{self, AtomicUsize, CHECKER, Ordering, Wait, spin_loop};
 use crate::tune;
+use crate::waiter::Waiter;
 use std::cell::Cell;
 
 /// Rounds of exponential spinning (from 1 or 16 `spin_loop`s, doubling to
@@ -157,7 +158,7 @@ impl<T> Channel<T> {
     }
 
     /// Whether every sender is gone.
-    fn disconnected(&self) -> bool {
+    pub(super) fn disconnected(&self) -> bool {
         // ORDERING: Acquire pairs with the Release half of the last
         // sender's fetch_sub in `sender_gone`: its messages are visible.
         self.senders.load(Ordering::Acquire) == 0
@@ -167,6 +168,31 @@ impl<T> Channel<T> {
     // ANCHOR: park
     /// Parks once, unless a message or disconnection is already there;
     /// returns whether the deadline has passed.
+    fn park(&self, wait: Wait) -> bool {
+        match self.arm(Waiter::Thread(sync::current())) {
+            // The sender of an earlier wake-up still holds it (`park.rs`).
+            Armed::Busy => sync::yield_until(wait),
+            Armed::Ready => false,
+            Armed::Waiting => {
+                let expired = match wait {
+                    Wait::Forever => {
+                        sync::park();
+                        false
+                    }
+                    Wait::Until(deadline) => sync::park_until(deadline),
+                    Wait::Never => true,
+                };
+                // SAFETY: the receiver, after its `register` in `arm`.
+                unsafe { self.parker.deregister() };
+                expired
+            }
+        }
+    }
+
+    /// Registers `waiter` (the receiving thread, or the task polling
+    /// `recv_async`) to be woken by the next publish or by the last
+    /// sender's drop, unless a message or the disconnection is already
+    /// there.
     ///
     /// The lost wake-up is closed here. We store PARKED, *then* perform a
     /// read-modify-write on each word a waking thread writes before it
@@ -181,31 +207,48 @@ impl<T> Channel<T> {
     /// else, and `recv` then acquires the message in `pop` (or the
     /// disconnection in `disconnected`) itself. No SeqCst fence is needed,
     /// and a sender's cost stays one RMW it makes anyway plus one load.
-    fn park(&self, wait: Wait) -> bool {
-        // SAFETY: `park` is reached only from the receiver's `recv`, and
-        // every successful `register` is paired with the `deregister` below.
-        if !unsafe { self.parker.register() } {
-            // The sender of an earlier wake-up still holds it (`park.rs`).
-            return sync::yield_until(wait);
+    pub(super) fn arm(&self, waiter: Waiter) -> Armed {
+        // SAFETY: `arm` is reached only from the receiver (`park`,
+        // `poll_recv`), and every successful `register` is paired with a
+        // `deregister`: below, or by the caller once its wait is over.
+        if !unsafe { self.parker.register(waiter) } {
+            return Armed::Busy;
         }
         // SAFETY: as above.
         let message = unsafe { self.list.park_on_head() };
         // ORDERING: Release pairs with the Acquire half of `sender_gone`'s
         // fetch_sub; see above for why there is no Acquire half.
         let alive = self.senders.fetch_add(0, Ordering::Release) != 0;
-        let expired = match wait {
-            _ if message || !alive => false,
-            Wait::Forever => {
-                sync::park();
-                false
-            }
-            Wait::Until(deadline) => sync::park_until(deadline),
-            Wait::Never => true,
-        };
-        self.parker.deregister();
-        expired
+        if message || !alive {
+            // SAFETY: as above.
+            unsafe { self.parker.deregister() };
+            return Armed::Ready;
+        }
+        Armed::Waiting
     }
     // ANCHOR_END: park
+
+    /// Ends the wait of a task registered by `arm` (its future was polled
+    /// again, resolved or was dropped).
+    ///
+    /// # Safety
+    /// Called only by the receiver, once per `Armed::Waiting`.
+    pub(super) unsafe fn disarm(&self) {
+        // SAFETY: per the contract.
+        unsafe { self.parker.deregister() }
+    }
+}
+
+/// What [`Channel::arm`] did.
+pub(super) enum Armed {
+    /// Registered: wait to be woken, then deregister.
+    Waiting,
+    /// A message or the disconnection is there already: not registered
+    /// (any more), look again.
+    Ready,
+    /// Not registered: a sender still delivers the last wake-up. Look
+    /// again after a yield.
+    Busy,
 }
 
 /// One step of the receiver's wait before parking: `first << round` spin

@@ -130,6 +130,39 @@
 //! delivered it (`park.rs`: the receiver does not park again until that
 //! sender is done, and yields meanwhile).
 //!
+//! # Waiting in tasks
+//!
+//! [`Receiver::recv_async`] waits in the same parker as `recv`: its one
+//! word (`park.rs`) now guards a waiter that is
+//! either the receiving thread or the waker of the polling task, the
+//! AtomicWaker shape (the futures crate's `AtomicWaker` and tokio's are
+//! the usual references). Nothing changes for a sender: `send` still pays
+//! one Relaxed load of the parker's state when nobody waits, and the
+//! sender that wins `PARKED -> WAKING` takes the waiter out and either
+//! unparks the thread or wakes the task. (`Sender::send` never waits, so
+//! it has no async twin.)
+//!
+//! * **Register.** A poll that finds no message and no disconnection
+//!   registers the task's waker with `arm`, the same step a parking thread
+//!   takes, and so the same lost-wake-up argument (`park` in `chan.rs`):
+//!   PARKED first, then the RMWs on the words a waking sender writes. If a
+//!   message or the disconnection is there after all, it deregisters and
+//!   looks again; otherwise it returns `Pending`.
+//! * **Wake.** The sender's `notify`, unchanged. It takes the waker, so the
+//!   channel keeps no waker past the wake-up.
+//! * **Poll again.** Each poll first withdraws the registration the last
+//!   one left (`deregister`), so a task polled with a new waker registers
+//!   the new one. If an earlier wake-up is still being delivered (WAKING),
+//!   the parker refuses a new registration; the task then wakes itself and
+//!   returns `Pending`, where a thread would yield.
+//! * **Cancel.** Dropping the future deregisters: if no sender took the
+//!   registration, the CAS `PARKED -> EMPTY` withdraws it and drops the
+//!   waker; if one did, that sender takes the waker and wakes the task once
+//!   more, harmlessly. The future took no message (a poll that takes one
+//!   resolves), so none is lost. A future forgotten with `mem::forget`
+//!   instead leaves its registration in place: the next wait then yields
+//!   (or polls again) until a send consumes it.
+//!
 //! # Disconnection
 //!
 //! As in std, the last `Sender` to drop wakes the receiver, which then
@@ -179,6 +212,7 @@
 mod block;
 mod chan;
 mod close;
+mod future;
 mod list;
 mod park;
 mod recycle;
@@ -192,6 +226,9 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 pub use crate::error::{RecvError, RecvTimeoutError, SendError, TryRecvError};
+pub use future::RecvFuture;
+#[cfg(feature = "futures-core")]
+pub use future::RecvStream;
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use stall::StalledSend;

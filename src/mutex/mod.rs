@@ -83,6 +83,51 @@
 //!   other side acts within those yields, so nobody sleeps and nobody has
 //!   to be woken (rule 3 then skips the `notify`).
 //!
+//! # Waiting in tasks
+//!
+//! [`Receiver::recv_async`] and [`SyncSender::send_async`] wait in the same
+//! locked state as `recv` and `send`, under the same rules; only the way a
+//! waiter is recorded differs. A thread is counted and sleeps on its side's
+//! condvar. A task cannot sleep: its future leaves its `Waker` in the state
+//! and returns `Pending` (the unbounded [`Sender::send`] never waits, so it
+//! has no async twin).
+//!
+//! * **The receiver's task** sits in `receiver_task` (one receiver, one
+//!   slot). A `recv_async` poll that finds the queue empty while a sender
+//!   is left puts its waker there (a later poll swaps in a new waker if the
+//!   task's changed). Whoever would notify `recv_ready` also takes and
+//!   wakes it: a push, the last sender's drop, a rendezvous offer. A poll
+//!   that resolves, or the future's drop, withdraws it.
+//! * **Senders' tasks** sit in `sender_tasks` (`waiters.rs`), oldest first,
+//!   each under an id its future keeps. On a bounded channel a pop that
+//!   frees a slot wakes the oldest task *and* notifies one waiting thread
+//!   (the condvar cannot say whether a thread will take the slot); each
+//!   woken sender re-checks for room and waits again if another sender
+//!   was faster. On a rendezvous the entry's id is its offer's ticket, and
+//!   the receive that takes the offer wakes exactly that task. The
+//!   receiver's drop wakes every task, as it notifies every thread.
+//! * **Wakers are woken and dropped outside the lock** (rule 4: a wake is
+//!   executor code, and a task's last waker may free the task): the wake
+//!   is decided under the lock and done after it is released.
+//!
+//! **Cancellation.** Dropping a future that has not resolved:
+//!
+//! * a `recv_async` withdraws its waker. It took no message (a poll that
+//!   takes one resolves), so none is lost, woken or not;
+//! * a `send_async` waiting for room withdraws its entry. If a freed
+//!   slot's wake-up had already taken the entry, the future passes that
+//!   wake-up on to the next task (threads were notified by the pop itself),
+//!   so the slot does not go to waste. Its message was never queued and is
+//!   dropped with the future;
+//! * a rendezvous `send_async` withdraws its offer by ticket, so the
+//!   message is dropped there and never received, unless a receive has
+//!   already taken the offer: then the send is complete.
+//!
+//! A message that `try_send` handed to a receive task stays queued if that
+//! task's future is dropped before it looks (`handed` in the state): the
+//! next receive gets it, or the receiver's drop drops it. And a future
+//! polled with a new waker is woken through the new one.
+//!
 //! # Unwind safety
 //!
 //! Every handle is `UnwindSafe` and `RefUnwindSafe` for every `T`, as in
@@ -100,10 +145,15 @@
 //! logic assumes one receiving thread at a time. Nothing requires `T: Send` to
 //! build or use a channel within one thread.
 
+mod future;
 mod handles;
 mod offer;
 mod state;
+mod waiters;
 
+#[cfg(feature = "futures-core")]
+pub use future::RecvStream;
+pub use future::{RecvFuture, SendFuture};
 pub use handles::{IntoIter, Iter, Receiver, Sender, SyncSender, TryIter};
 use state::Channel;
 
@@ -162,10 +212,8 @@ macro_rules! sender_lifecycle {
             fn drop(&mut self) {
                 let mut s = self.chan.lock();
                 s.senders -= 1;
-                let wake = s.senders == 0 && s.receiver_waiting > 0;
-                drop(s);
-                if wake {
-                    self.chan.recv_ready.notify_one();
+                if s.senders == 0 {
+                    self.chan.wake_receiver(s); // its thread or its task
                 }
             }
         }
@@ -178,19 +226,24 @@ impl<T> Drop for Receiver<T> {
         let mut s = self.chan.lock();
         s.receiver = false;
         s.taken = 0;
-        // A rendezvous queue holds only offers: each blocked sender withdraws
-        // its own and gets it back in the error. The batch goes with the
+        // A rendezvous queue holds offers (each blocked sender withdraws
+        // its own and gets it back in the error) and at most one message
+        // handed over by `try_send`, first. The batch goes with the
         // queue, so one `VecDeque` drop drops every message even if one
         // message's `Drop` panics.
         let mut queued = std::mem::take(self.batch.get_mut());
         if self.chan.cap != Some(0) {
             queued.append(&mut s.queue);
+        } else if std::mem::take(&mut s.handed) {
+            queued.push_back(s.withdraw_offer(0));
         }
         let wake = s.senders_waiting > 0;
+        let tasks = s.sender_tasks.take_all();
         drop(s);
         if wake {
             self.chan.send_ready.notify_all();
         }
+        tasks.into_iter().for_each(|(_, task)| task.wake());
         drop(queued); // user `Drop`s run here, outside the lock
     }
 }

@@ -25,6 +25,11 @@ impl<T> Channel<T> {
             // is no later point at which the lock is free.
             self.recv_ready.notify_one();
         }
+        if let Some(task) = s.receiver_task.take() {
+            drop(s); // a task is woken outside the lock (rule 4)
+            task.wake();
+            s = self.lock();
+        }
         let mut expired = false;
         let mut round = 0;
         loop {
@@ -32,8 +37,7 @@ impl<T> Channel<T> {
                 return Ok(()); // taken: tickets only leave by a receive or by us
             };
             if !s.receiver || expired {
-                s.offers.remove(at);
-                let msg = s.queue.remove(at).expect("one offer per queued message");
+                let msg = s.withdraw_offer(at);
                 return Err(if s.receiver {
                     SendTimeoutError::Timeout(msg)
                 } else {
@@ -44,4 +48,13 @@ impl<T> Channel<T> {
         }
     }
     // ANCHOR_END: offer
+}
+
+impl<T> State<T> {
+    /// Removes the queued offer at `at` (in `offers` and in `queue`) and
+    /// returns its message.
+    pub(super) fn withdraw_offer(&mut self, at: usize) -> T {
+        self.offers.remove(at);
+        self.queue.remove(at).expect("one offer per queued message")
+    }
 }

@@ -1,12 +1,15 @@
 //! The channel behind the handles: the state one lock guards, sending,
 //! receiving, and the short wait before sleeping. The rendezvous offer is
-//! in `offer.rs`, the handles in `handles.rs`; the module docs explain the
+//! in `offer.rs`, the handles in `handles.rs`, the waiting tasks in
+//! `waiters.rs` and the futures in `future.rs`; the module docs explain the
 //! four rules this file follows.
 
+use super::waiters::{self, Tasks};
 use crate::error::{RecvTimeoutError, SendTimeoutError};
 use crate::sync::{self, Arc, CHECKER, Condvar, Mutex, MutexGuard, Wait};
 use crate::tune;
 use std::collections::VecDeque;
+use std::task::Waker;
 
 // ANCHOR: state
 /// Everything the lock guards.
@@ -25,6 +28,14 @@ pub(super) struct State<T> {
     pub(super) senders_waiting: usize,
     /// 1 while the receiver is blocked on `recv_ready`, else 0.
     pub(super) receiver_waiting: usize,
+    /// The receiver's task while it awaits `recv_async` with nothing to
+    /// take; a wake-up takes it.
+    pub(super) receiver_task: Option<Waker>,
+    /// Tasks awaiting `send_async`, oldest first (`waiters.rs`).
+    pub(super) sender_tasks: Tasks,
+    /// Rendezvous only: the first queued message came from `try_send`, so
+    /// no sender waits for it (the receive it was handed to was dropped).
+    pub(super) handed: bool,
     /// Unbounded only: how many messages the receiver took in its last
     /// batch, as of its last lock (`len` on a sender's handle counts them).
     pub(super) taken: usize,
@@ -42,6 +53,12 @@ pub(super) struct Channel<T> {
 pub(super) type Guard<'a, T> = MutexGuard<'a, State<T>>;
 
 impl<T> State<T> {
+    /// Whether the receiver waits for a message: blocked in a receive, or
+    /// a task awaiting `recv_async`.
+    pub(super) fn receiver_waits(&self) -> bool {
+        self.receiver_waiting > 0 || self.receiver_task.is_some()
+    }
+
     pub(super) fn tx_waiting(&mut self) -> &mut usize {
         &mut self.senders_waiting
     }
@@ -61,6 +78,9 @@ impl<T> Channel<T> {
             receiver: true,
             senders_waiting: 0,
             receiver_waiting: 0,
+            receiver_task: None,
+            sender_tasks: Tasks::new(),
+            handed: false,
             taken: 0,
         };
         Arc::new(Channel {
@@ -79,10 +99,10 @@ impl<T> Channel<T> {
     // ANCHOR: send
     /// Whether a message may be pushed now without waiting: for a rendezvous,
     /// only while the receiver waits with nothing to take.
-    fn has_room(&self, s: &State<T>) -> bool {
+    pub(super) fn has_room(&self, s: &State<T>) -> bool {
         match self.cap {
             None => true,
-            Some(0) => s.queue.is_empty() && s.receiver_waiting > 0,
+            Some(0) => s.queue.is_empty() && s.receiver_waits(),
             Some(cap) => s.queue.len() < cap,
         }
     }
@@ -106,12 +126,9 @@ impl<T> Channel<T> {
             }
             (s, expired) = self.block(&self.send_ready, s, wait, &mut round, State::tx_waiting);
         }
+        s.handed = self.cap == Some(0);
         self.push(&mut s, msg);
-        let wake = s.receiver_waiting > 0 || !tune::WAIT_COUNT;
-        drop(s);
-        if wake {
-            self.recv_ready.notify_one();
-        }
+        self.wake_receiver(s);
         Ok(())
     }
     // ANCHOR_END: send
@@ -127,6 +144,18 @@ impl<T> Channel<T> {
         ticket
     }
 
+    /// Releases the lock and wakes the receiver: its thread if it waits on
+    /// `recv_ready`, its task if one awaits `recv_async`.
+    pub(super) fn wake_receiver(&self, mut s: Guard<'_, T>) {
+        let wake = s.receiver_waiting > 0 || !tune::WAIT_COUNT;
+        let task = s.receiver_task.take();
+        drop(s);
+        if wake {
+            self.recv_ready.notify_one();
+        }
+        waiters::wake(task);
+    }
+
     // ANCHOR: recv
     /// Receives; `batch` is the receiver's own queue, empty when called.
     /// On an unbounded channel the rest of the queue moves into `batch` in
@@ -138,22 +167,8 @@ impl<T> Channel<T> {
         let mut expired = matches!(wait, Wait::Never);
         let mut round = 0;
         loop {
-            if let Some(msg) = s.queue.pop_front() {
-                s.offers.pop_front();
-                if self.cap.is_none() && tune::BATCH {
-                    std::mem::swap(batch, &mut s.queue);
-                    s.taken = batch.len();
-                }
-                // A pop frees room in a bounded queue, or takes a blocked
-                // rendezvous sender's offer (which of them: all re-check).
-                let wake = self.cap.is_some() && (s.senders_waiting > 0 || !tune::WAIT_COUNT);
-                drop(s);
-                match self.cap {
-                    Some(0) if wake => self.send_ready.notify_all(),
-                    _ if wake => self.send_ready.notify_one(),
-                    _ => {}
-                }
-                return Ok(msg);
+            if !s.queue.is_empty() {
+                return Ok(self.take(s, batch));
             }
             if s.senders == 0 {
                 return Err(RecvTimeoutError::Disconnected);
@@ -165,6 +180,38 @@ impl<T> Channel<T> {
         }
     }
     // ANCHOR_END: recv
+
+    // ANCHOR: take
+    /// Takes the first message; on an unbounded channel the rest of the
+    /// queue moves into `batch` in the same lock (knob `batch`). Releases
+    /// the lock and wakes the senders the pop concerns.
+    pub(super) fn take(&self, mut s: Guard<'_, T>, batch: &mut VecDeque<T>) -> T {
+        let msg = s.queue.pop_front().expect("called with a message queued");
+        let ticket = s.offers.pop_front();
+        s.handed = false; // the next queued message, if any, is an offer
+        if self.cap.is_none() && tune::BATCH {
+            std::mem::swap(batch, &mut s.queue);
+            s.taken = batch.len();
+        }
+        // A pop frees room in a bounded queue, or takes a blocked
+        // rendezvous sender's offer (which thread: all re-check; which
+        // task: the one that queued the ticket).
+        let wake = self.cap.is_some() && (s.senders_waiting > 0 || !tune::WAIT_COUNT);
+        let task = match (self.cap, ticket) {
+            (Some(0), Some(ticket)) => s.sender_tasks.withdraw(ticket),
+            (Some(_), _) => s.sender_tasks.pop(),
+            (None, _) => None,
+        };
+        drop(s);
+        match self.cap {
+            Some(0) if wake => self.send_ready.notify_all(),
+            _ if wake => self.send_ready.notify_one(),
+            _ => {}
+        }
+        waiters::wake(task);
+        msg
+    }
+    // ANCHOR_END: take
 
     /// Waits on `cv` once, counted in the waiter field chosen by `waiters`.
     /// Returns the guard and whether the deadline has passed.

@@ -73,6 +73,32 @@
 //! `park_timeout` (which the OS ends at the deadline plus its wake-up
 //! latency). That holds while a sender is stalled mid-write, too.
 //!
+//! **Waiting in tasks.** [`Receiver::recv_async`] and
+//! [`SyncSender::send_async`] wait in the same places as the blocking
+//! calls (`waiters.rs`), with the same flags; where a thread leaves its
+//! handle, a task leaves its waker, and returns `Pending` where the thread
+//! would park (`future.rs`).
+//!
+//! * *The receiver's task*: its waker goes into `rx`, then the poll raises
+//!   `RX_PARKED`; the sender whose claim clears the flag (or the last
+//!   sender's drop) takes the waker and wakes it, after releasing the
+//!   lock. Each poll first withdraws what the last one raised, so a task
+//!   polled with a new waker registers that one. A head slot claimed but
+//!   not yet written has no wake-up coming (the claim is past the flag):
+//!   the task wakes itself and returns `Pending`, where a thread would
+//!   yield.
+//! * *A sender's task* queues `(ticket, waker)` among the parked senders and
+//!   raises `TX_PARKED`. A pop that sees the flag dequeues the first waiter,
+//!   thread or task, and wakes it (a thread under the lock, a task after
+//!   it). A poll that finds its ticket still queued swaps in the current
+//!   waker and stays; one that finds it dequeued tries to claim again.
+//! * *Cancellation.* A dropped `recv_async` withdraws its flag and its
+//!   waker; it took no message. A dropped `send_async` leaves the queue; if
+//!   a pop had already dequeued it, the wake-up was for a slot the future
+//!   will not use, so it wakes the next parked sender instead (a timed-out
+//!   thread uses the slot itself, see `waiters.rs`). Its message was never
+//!   claimed and is dropped with the future, never received.
+//!
 //! **Disconnection** follows std. Dropping the receiver sets `RECEIVER_GONE`
 //! in `tail` with one RMW; claims before it are drained and dropped at once
 //! (waiting for any sender still writing its slot: that message *was* sent,
@@ -117,6 +143,8 @@
 //! one receiving thread at a time. Without `T: Send` the handles are neither,
 //! and a channel of `Rc`s works within one thread.
 
+mod backoff;
+mod future;
 mod queue;
 mod slots;
 #[cfg(feature = "test-hooks")]
@@ -124,17 +152,21 @@ mod stall;
 mod waiters;
 
 use crate::sync::{Arc, AtomicUsize, Ordering, Wait};
+use backoff::Backoff;
 use queue::{Claim, Pop, Queue};
 use slots::Layout;
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
-use waiters::{Backoff, Waiters};
+use waiters::Waiters;
 
 pub use crate::error::{
     RecvError, RecvTimeoutError, SendError, SendTimeoutError, TryRecvError, TrySendError,
 };
+#[cfg(feature = "futures-core")]
+pub use future::RecvStream;
+pub use future::{RecvFuture, SendFuture};
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use stall::StalledSend;

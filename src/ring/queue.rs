@@ -307,7 +307,7 @@ impl<T> Queue<T> {
             return false;
         }
         let slot = self.slot(pos);
-        let mut backoff = super::waiters::Backoff::new();
+        let mut backoff = super::backoff::Backoff::new();
         // ORDERING: Acquire pairs with `publish`'s Release store.
         while slot.stamp.load(Ordering::Acquire) != pos + 1 {
             backoff.wait_for_writer(sync::Wait::Forever);

@@ -1,4 +1,5 @@
-//! Blocking: a bounded spin, then parking, on both sides.
+//! Blocking: parking on both sides, after the bounded spin of
+//! `backoff.rs`.
 //!
 //! The fast paths never touch this file's locks: a sender learns that the
 //! receiver sleeps from its own claim CAS (`RX_PARKED` in `tail`), the
@@ -16,101 +17,27 @@
 //!   sender that times out leaves the queue; if a pop had already dequeued
 //!   it, the caller's one last attempt after the expiry uses the slot that
 //!   wake was for, so no wake is lost.
+//!
+//! A task waits in the same places, as a [`Waiter::Task`] where a thread
+//! leaves its handle (the module docs, "Waiting in tasks", say what
+//! changes: a task's waker is taken by its wake-up and woken outside the
+//! lock, and a dropped future passes on a wake-up it was given).
 
-use super::queue::Queue;
-use crate::sync::{self, CHECKER, Mutex, Thread, Wait};
-use crate::tune;
+use super::queue::{Queue, RxParked};
+use crate::sync::{self, Mutex, Wait};
+use crate::waiter::Waiter;
 use std::collections::VecDeque;
-
-// ANCHOR: backoff
-/// Steps of waiting before parking: `first << step` spin hints (at most
-/// `MAX_SPINS`) for each of the first `SPIN_STEPS` steps, then one
-/// `yield_now` per step for `YIELD_STEPS` more, or fewer when a yield finds
-/// the CPUs crowded (`tune::crowded_yield`). Zero under a checker, where two spinning threads
-/// would exhaust loom's branch budget (and knobs `spin` and `yield` in
-/// `tune.rs` switch each off for the performance ablation).
-///
-/// The yields matter most at capacity 1, where every message is a handoff:
-/// a park/unpark round trip costs microseconds, a yield to the peer thread
-/// far less (kanal yields up to 256 times; crossbeam 4 times).
-const SPIN_STEPS: u32 = if CHECKER || !tune::SPIN { 0 } else { 7 };
-const YIELD_STEPS: u32 = if CHECKER || !tune::YIELD { 0 } else { 64 };
-/// Spin hints in one step, at most.
-const MAX_SPINS: u32 = 64;
-/// Spin hints in a full-ring sender's first step when the ring holds at
-/// least `BATCH_CAP` slots: looking again at once would take the slot's
-/// cache line from the receiver for every message it frees; a longer first
-/// wait lets it free several, which the sender then fills one line at a
-/// time (knob `batch_wait`). At small capacities each freed slot is the
-/// handoff itself, and the first look comes after one hint.
-const BATCH_SPINS: u32 = if tune::BATCH_WAIT { 16 } else { 1 };
-/// The smallest ring whose full senders wait `BATCH_SPINS` first.
-pub(super) const BATCH_CAP: usize = 64;
-
-/// The bounded spin before a thread parks.
-pub(super) struct Backoff {
-    step: u32,
-    first: u32,
-}
-
-// Under a checker both limits are 0, which makes the comparisons below
-// constant; that is the point of setting them to 0.
-#[allow(clippy::absurd_extreme_comparisons)]
-impl Backoff {
-    pub(super) fn new() -> Self {
-        Backoff { step: 0, first: 1 }
-    }
-
-    /// A backoff for a sender of a ring with `cap` slots, which it finds
-    /// full: the first step is longer for large rings (see `BATCH_SPINS`).
-    pub(super) fn for_full_ring(cap: usize) -> Self {
-        let first = if cap >= BATCH_CAP { BATCH_SPINS } else { 1 };
-        Backoff { step: 0, first }
-    }
-
-    /// One more round of waiting; `false` once the budget is spent and the
-    /// caller should park instead.
-    pub(super) fn snooze(&mut self) -> bool {
-        if self.step >= SPIN_STEPS + YIELD_STEPS {
-            return false;
-        }
-        if self.step < SPIN_STEPS {
-            let spins = (self.first << self.step).min(MAX_SPINS);
-            (0..spins).for_each(|_| sync::spin_loop());
-        } else if tune::crowded_yield() {
-            // Spent: a failed look after this yield parks.
-            self.step = SPIN_STEPS + YIELD_STEPS;
-            return true;
-        }
-        self.step += 1;
-        true
-    }
-
-    /// One step of waiting for a sender that claimed a slot to publish it:
-    /// a few instructions away, so spin, then yield; never park (nobody
-    /// would wake us). Returns whether `wait` has expired: the caller
-    /// checks after every step, so a stalled sender delays a timed wait by
-    /// at most one step.
-    pub(super) fn wait_for_writer(&mut self, wait: Wait) -> bool {
-        if CHECKER || self.step >= SPIN_STEPS {
-            return sync::yield_until(wait);
-        }
-        (0..1u32 << self.step).for_each(|_| sync::spin_loop());
-        self.step += 1;
-        wait.passed()
-    }
-}
-// ANCHOR_END: backoff
+use std::task::Waker;
 
 /// Parked senders, in arrival order.
 struct Parked {
     next_ticket: u64,
-    queue: VecDeque<(u64, Thread)>,
+    queue: VecDeque<(u64, Waiter)>,
 }
 
 /// Who sleeps, and how to wake them.
 pub(super) struct Waiters {
-    rx: Mutex<Option<Thread>>,
+    rx: Mutex<Option<Waiter>>,
     tx: Mutex<Parked>,
 }
 
@@ -142,7 +69,8 @@ impl Waiters {
     /// Parks the receiver on an empty ring until a sender claims a slot,
     /// the last sender leaves, or `wait` expires (returns `true`).
     pub(super) fn park_receiver<T>(&self, queue: &Queue<T>, wait: Wait) -> bool {
-        *sync::lock(&self.rx) = Some(sync::current());
+        let old = sync::lock(&self.rx).replace(Waiter::Thread(sync::current()));
+        drop(old); // perhaps a task's waker: dropped outside the lock
         let parked = queue.set_rx_parked();
         let mut expired = false;
         while parked.may_park && !expired {
@@ -160,30 +88,64 @@ impl Waiters {
     /// Wakes the receiver (its flag was cleared by our claim or by the
     /// last sender's drop).
     ///
-    /// The handle stays in `rx`: a waker that runs late (its claim cleared a
-    /// flag the receiver had already withdrawn) must not consume the handle
-    /// of the receiver's *next* park, whose waker would then find nothing to
-    /// unpark. A late wake is a spurious wakeup, which every park loop
-    /// absorbs.
+    /// A thread's handle stays in `rx`: a waker that runs late (its claim
+    /// cleared a flag the receiver had already withdrawn) must not consume
+    /// the handle of the receiver's *next* park, whose waker would then
+    /// find nothing to unpark. A late wake is a spurious wakeup, which
+    /// every park loop absorbs. A task's waker is taken, and woken after
+    /// the lock: if it belonged to a later wait, that task is polled once
+    /// early, looks, and registers again.
     pub(super) fn wake_receiver(&self) {
-        if let Some(thread) = sync::lock(&self.rx).as_ref() {
-            thread.unpark();
+        let task = {
+            let mut rx = sync::lock(&self.rx);
+            match rx.take() {
+                Some(Waiter::Thread(thread)) => {
+                    thread.unpark();
+                    rx.replace(Waiter::Thread(thread))
+                }
+                task => task,
+            }
+        };
+        if let Some(task) = task {
+            task.wake();
         }
     }
     // ANCHOR_END: receiver
+
+    // ANCHOR: receiver_task
+    /// Registers the receiver's task on an empty ring: its waker in `rx`,
+    /// then `RX_PARKED`, as `park_receiver` does. Returns the raised flag
+    /// to keep until the next poll, or `None` (and nothing registered)
+    /// when waiting is not right: a claim or the disconnection came first.
+    pub(super) fn arm_receiver<T>(&self, queue: &Queue<T>, waker: &Waker) -> Option<RxParked> {
+        let old = sync::lock(&self.rx).replace(Waiter::Task(waker.clone()));
+        drop(old);
+        let parked = queue.set_rx_parked();
+        if parked.may_park {
+            return Some(parked);
+        }
+        self.disarm_receiver(queue, &mut Some(parked));
+        None
+    }
+
+    /// Ends the wait of the receiver's task, if it has one (polled again,
+    /// resolved, or dropped): withdraws the flag as `park_receiver` does
+    /// after its wait, and the waker, unless a wake-up took it.
+    pub(super) fn disarm_receiver<T>(&self, queue: &Queue<T>, parked: &mut Option<RxParked>) {
+        let Some(parked) = parked.take() else { return };
+        // A sender that took the flag may still wake the task: once more,
+        // or (its waker taken below) nobody; either is harmless.
+        let _taken = queue.clear_rx_parked(&parked);
+        let mine = sync::lock(&self.rx).take();
+        drop(mine);
+    }
+    // ANCHOR_END: receiver_task
 
     // ANCHOR: senders
     /// Parks a sender that found the ring full at `pos`, until a pop wakes
     /// it, the receiver leaves, or `wait` expires (returns `true`).
     pub(super) fn park_sender<T>(&self, queue: &Queue<T>, pos: usize, wait: Wait) -> bool {
-        let ticket = {
-            let mut parked = sync::lock(&self.tx);
-            let ticket = parked.next_ticket;
-            parked.next_ticket += 1;
-            parked.queue.push_back((ticket, sync::current()));
-            queue.set_tx_parked();
-            ticket
-        };
+        let ticket = self.enqueue(queue, Waiter::Thread(sync::current()));
         if !queue.still_full(pos) {
             self.leave(ticket);
             return false;
@@ -200,33 +162,112 @@ impl Waiters {
         }
     }
 
+    /// Queues `waiter` as a parked sender and raises `TX_PARKED`, under
+    /// the `tx` lock; returns its ticket.
+    fn enqueue<T>(&self, queue: &Queue<T>, waiter: Waiter) -> u64 {
+        let mut parked = sync::lock(&self.tx);
+        let ticket = parked.next_ticket;
+        parked.next_ticket += 1;
+        parked.queue.push_back((ticket, waiter));
+        queue.set_tx_parked();
+        ticket
+    }
+
     fn is_parked(&self, ticket: u64) -> bool {
         let parked = sync::lock(&self.tx);
         parked.queue.iter().any(|&(t, _)| t == ticket)
     }
 
-    fn leave(&self, ticket: u64) {
-        sync::lock(&self.tx).queue.retain(|&(t, _)| t != ticket);
+    /// Leaves the queue; `None` if a pop (or the receiver's drop) has
+    /// already dequeued `ticket`. The waiter is dropped by the caller,
+    /// after the lock.
+    fn leave(&self, ticket: u64) -> Option<Waiter> {
+        let mut parked = sync::lock(&self.tx);
+        let at = parked.queue.iter().position(|&(t, _)| t == ticket)?;
+        parked.queue.remove(at).map(|(_, waiter)| waiter)
     }
 
     /// A pop saw `TX_PARKED`: wake the first parked sender, and keep the
-    /// flag up for the next pop if more remain.
+    /// flag up for the next pop if more remain. A thread is unparked
+    /// under the lock, a task woken after it.
     pub(super) fn wake_sender<T>(&self, queue: &Queue<T>) {
-        let mut parked = sync::lock(&self.tx);
-        if let Some((_, thread)) = parked.queue.pop_front() {
-            thread.unpark();
-        }
-        if !parked.queue.is_empty() {
-            queue.set_tx_parked();
+        let task = {
+            let mut parked = sync::lock(&self.tx);
+            let first = parked
+                .queue
+                .pop_front()
+                .and_then(|(_, w)| unpark_or_keep(w));
+            if !parked.queue.is_empty() {
+                queue.set_tx_parked();
+            }
+            first
+        };
+        if let Some(task) = task {
+            task.wake();
         }
     }
 
-    /// The receiver is gone: wake every parked sender.
+    /// The receiver is gone: wake every parked sender, threads and tasks,
+    /// after the lock is released.
     pub(super) fn wake_all_senders(&self) {
         let all = std::mem::take(&mut sync::lock(&self.tx).queue);
-        for (_, thread) in all {
-            thread.unpark();
+        for (_, waiter) in all {
+            waiter.wake();
         }
     }
     // ANCHOR_END: senders
+
+    // ANCHOR: sender_task
+    /// Queues the task of a `send_async` that found the ring full at
+    /// `pos`, as `park_sender` queues a thread. Returns its ticket, or
+    /// `None` (nothing queued) if the ring has room again or the receiver
+    /// is gone: the caller tries again.
+    pub(super) fn arm_sender<T>(&self, queue: &Queue<T>, pos: usize, waker: &Waker) -> Option<u64> {
+        let ticket = self.enqueue(queue, Waiter::Task(waker.clone()));
+        if queue.still_full(pos) {
+            return Some(ticket);
+        }
+        drop(self.leave(ticket)); // dequeued meanwhile: a spurious wake
+        None
+    }
+
+    /// Whether `ticket` is still queued; if so its waker becomes `waker`
+    /// (a future polled with a new one is woken through it).
+    pub(super) fn still_parked(&self, ticket: u64, waker: &Waker) -> bool {
+        let old = {
+            let mut parked = sync::lock(&self.tx);
+            let Some((_, mine)) = parked.queue.iter_mut().find(|(t, _)| *t == ticket) else {
+                return false;
+            };
+            match mine {
+                Waiter::Task(w) if w.will_wake(waker) => None,
+                _ => Some(std::mem::replace(mine, Waiter::Task(waker.clone()))),
+            }
+        };
+        drop(old);
+        true
+    }
+
+    /// A waiting `send_async` future is dropped: leave the queue. If a pop
+    /// had already dequeued it, that wake-up was for a freed slot the
+    /// future will not use: pass it on to the next parked sender.
+    pub(super) fn cancel_sender<T>(&self, queue: &Queue<T>, ticket: u64) {
+        match self.leave(ticket) {
+            Some(mine) => drop(mine),
+            None => self.wake_sender(queue),
+        }
+    }
+    // ANCHOR_END: sender_task
+}
+
+/// Unparks a thread (under the caller's lock, as a thread waiter always
+/// was), or hands back a task to wake once the lock is released.
+fn unpark_or_keep(waiter: Waiter) -> Option<Waiter> {
+    match waiter {
+        Waiter::Thread(thread) => {
+            thread.unpark();
+            None
+        }
+        task => Some(task),
+    }
 }
