@@ -205,6 +205,38 @@ pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
     Some(step)
 }
 
+/// The async API's suite (`verification/async/`), for every channel
+/// together: natively (the conformance behaviours through `recv_async` and
+/// `send_async`, the cancellation contract, thread/task interop, on a small
+/// executor and on tokio), under loom (bound 2 quick, 3 full; some models
+/// cap it lower, see `verification/async/loom/`) or under shuttle (1,000 or
+/// 10,000 schedules per scheduler).
+pub fn asynchronous(checker: Option<&str>, quick: bool) -> Step {
+    let mut command = cargo();
+    command.args(["test", "--release"]);
+    let (suite, parse, sub) = match checker {
+        Some("loom") => {
+            command
+                .env("RUSTFLAGS", "--cfg chanlab_loom")
+                .env("LOOM_LOCATION", "1")
+                .env("CHANLAB_LOOM_BOUND", if quick { "2" } else { "3" });
+            ("async (loom)", Parse::Loom, Some("loom"))
+        }
+        Some(_) => {
+            command.args(["--features", "shuttle"]).env(
+                "CHANLAB_SHUTTLE_ITERS",
+                if quick { "1000" } else { "10000" },
+            );
+            ("async (shuttle)", Parse::Shuttle, None)
+        }
+        None => ("async", Parse::Tests, None),
+    };
+    command.args(["--test", "async", "--", "--nocapture"]);
+    let mut step = Step::new(suite, command, parse);
+    step.target_sub = sub;
+    step
+}
+
 #[cfg(test)]
 #[path = "plan_tests.rs"]
 mod tests;

@@ -141,6 +141,19 @@ pub const SUITES: &[Suite] = &[
         steps: |c| each(c, |ch, m| plan::shuttle(ch, m.quick())),
     },
     Suite {
+        name: "async",
+        checks: "recv_async, send_async and stream: std's behaviours, the cancellation contract, threads and tasks on one channel",
+        explores: "the async tests on a small executor and on tokio; loom models of tasks and threads waiting together; shuttle random, PCT and DFS schedules",
+        channels: "all",
+        time: [e(60), e(90), e(90)],
+        steps: |c| {
+            let quick = c.mode.quick();
+            let checkers = [None, Some("loom"), Some("shuttle")];
+            let steps = checkers.map(|k| plan::asynchronous(k, quick));
+            if c.all_channels { steps.into() } else { vec![] }
+        },
+    },
+    Suite {
         name: "lincheck",
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
         explores: "generated scenarios per capacity: 3 (quick) or 8 (full) under loom, each at the largest bound up to 2 that fits a budget of executions; 12 (quick) or 40 (full) under shuttle PCT",
