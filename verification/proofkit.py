@@ -35,6 +35,8 @@ WORK = Path(os.environ.get("CHANLAB_PROOF_DIR") or TARGET / "proof").resolve()
 SUITES = {
     "conformance": (["cargo", "test", "--test", "conformance"], "", "", {}),
     "props": (["cargo", "test", "--test", "props"], "", "", {}),
+    # The async API (verification/async/): its native tests.
+    "async": (["cargo", "test", "--test", "async"], "", "", {}),
     "shuttle": (
         ["cargo", "test", "--release", "--features", "shuttle", "--test", "shuttle"],
         "",
@@ -81,7 +83,7 @@ SUITES = {
         {"MIRIFLAGS": "-Zmiri-many-seeds=0..2"},
     ),
 }
-DEFAULT_ORDER = ["conformance", "props", "shuttle", "loom", "lincheck", "lincheck-shuttle",
+DEFAULT_ORDER = ["conformance", "props", "async", "shuttle", "loom", "lincheck", "lincheck-shuttle",
                  "loom-spurious", "miri"]
 # Suites run on every mutant even after an earlier suite killed it, so that
 # the kill table's lincheck column is filled in without `--matrix`.
@@ -89,7 +91,7 @@ ALWAYS_RUN = {"lincheck", "lincheck-shuttle"}
 
 # A run longer than this is a hang (a lost wakeup in native code never ends).
 # The checker suites take the caller's timeout instead.
-NATIVE_TIMEOUT = {"conformance": 90, "props": 240}
+NATIVE_TIMEOUT = {"conformance": 90, "props": 240, "async": 120}
 
 
 def failed_tests(log, start):

@@ -16,6 +16,7 @@ pub const DIR: &str = "verification/mutants";
 const DEFAULT_SUITES: &[&str] = &[
     "conformance",
     "props",
+    "async",
     "shuttle",
     "loom",
     "lincheck",

@@ -205,13 +205,16 @@ pub fn lincheck(ch: &Channel, mode: Mode, loom: bool) -> Option<Step> {
     Some(step)
 }
 
-/// The async API's suite (`verification/async/`), for every channel
-/// together: natively (the conformance behaviours through `recv_async` and
+/// A channel's part of the async API's suite (`verification/async/`, the
+/// tests under the channel's module): natively (the conformance behaviours through `recv_async` and
 /// `send_async`, the cancellation contract, thread/task interop, on a small
 /// executor and on tokio), under loom (bound 2 quick, 3 full; some models
 /// cap it lower, see `verification/async/loom/`) or under shuttle (1,000 or
 /// 10,000 schedules per scheduler).
-pub fn asynchronous(checker: Option<&str>, quick: bool) -> Step {
+pub fn asynchronous(ch: &Channel, checker: Option<&str>, quick: bool) -> Option<Step> {
+    if !matches!(ch.name, "mutex" | "lockfree" | "ring") {
+        return None;
+    }
     let mut command = cargo();
     command.args(["test", "--release"]);
     let (suite, parse, sub) = match checker {
@@ -231,10 +234,12 @@ pub fn asynchronous(checker: Option<&str>, quick: bool) -> Step {
         }
         None => ("async", Parse::Tests, None),
     };
-    command.args(["--test", "async", "--", "--nocapture"]);
-    let mut step = Step::new(suite, command, parse);
+    command
+        .args(["--test", "async", "--", "--nocapture"])
+        .arg(format!("{}::", ch.name));
+    let mut step = Step::new(suite, command, parse).on(ch.name);
     step.target_sub = sub;
-    step
+    Some(step)
 }
 
 #[cfg(test)]

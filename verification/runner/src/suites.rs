@@ -144,13 +144,14 @@ pub const SUITES: &[Suite] = &[
         name: "async",
         checks: "recv_async, send_async and stream: std's behaviours, the cancellation contract, threads and tasks on one channel",
         explores: "the async tests on a small executor and on tokio; loom models of tasks and threads waiting together; shuttle random, PCT and DFS schedules",
-        channels: "all",
+        channels: "mutex lockfree ring",
         time: [e(60), e(90), e(90)],
         steps: |c| {
             let quick = c.mode.quick();
             let checkers = [None, Some("loom"), Some("shuttle")];
-            let steps = checkers.map(|k| plan::asynchronous(k, quick));
-            if c.all_channels { steps.into() } else { vec![] }
+            let each = c.channels.iter().flat_map(|ch| checkers.map(|k| (ch, k)));
+            each.filter_map(|(ch, k)| plan::asynchronous(ch, k, quick))
+                .collect()
         },
     },
     Suite {
