@@ -249,3 +249,33 @@ fn program_order_lets_full_count_a_claimed_slot() {
     let why = failure.explain(&h, &names());
     assert!(why.contains("Timeout"), "{why}");
 }
+
+/// loom, the ring at capacity 2 (full size, program order): sender 1's
+/// `try_send(3)` reports `Full` with only 2 queued, the slot of 1, which
+/// the receiver took, still looking taken (nothing orders that receive
+/// before the `try_send`); the receiver's next `recv_timeout` runs before
+/// 2 is placed. Real time refuses the history.
+#[test]
+fn program_order_lets_full_count_a_slot_received_elsewhere() {
+    use Op::{DropReceiver, DropSender, Len, RecvTimeout, SendTimeout, TrySend};
+    let rows = [
+        (0, Len, Ret::Len(0), 1, 2),
+        (0, TrySend(1), Ret::Ok, 3, 6),
+        (0, Len, Ret::Len(1), 7, 8),
+        (0, DropSender, Ret::Ok, 9, 10),
+        (1, SendTimeout(2), Ret::Ok, 11, 16),
+        (1, TrySend(3), Ret::Full, 17, 18),
+        (1, DropSender, Ret::Ok, 19, 20),
+        (2, RecvTimeout, Ret::Timeout, 0, 4),
+        (2, RecvTimeout, Ret::Got(1), 5, 12),
+        (2, RecvTimeout, Ret::Timeout, 13, 14),
+        (2, DropReceiver, Ret::Ok, 15, 21),
+    ];
+    let claims = Spec {
+        cap: Cap::Bounded(2),
+        len: LenRule::CountsClaims,
+    };
+    let h = history(&rows);
+    assert!(check(&claims, Order::Program, claims.initial(2), &h, &names()).is_ok());
+    assert!(check(&claims, Order::RealTime, claims.initial(2), &h, &names()).is_err());
+}

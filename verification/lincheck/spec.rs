@@ -63,7 +63,10 @@
 //!   hold the room it lacks: the ring counts a slot as taken from its claim
 //!   (loom found, at capacity 2, `try_send(1) -> Full` beside a queued
 //!   message and another sender's claimed, unwritten slot, which the
-//!   receiver's next `recv_timeout` then missed). "Concurrent" is judged in the history's
+//!   receiver's next `recv_timeout` then missed), or, in program order,
+//!   while a slot that another thread has received from still looks taken
+//!   (loom: `try_send(3) -> Full` with one message queued, the receiver's
+//!   earlier receive not ordered before it). "Concurrent" is judged in the history's
 //!   order (`check.rs`): overlapping in real time, or, in program order,
 //!   any send of another thread not ordered before the poll.
 
@@ -304,11 +307,15 @@ impl Spec {
     /// A send-like op alone (a rendezvous success needs [`Spec::pair`]).
     /// Under [`LenRule::CountsClaims`] a claimed slot is full from the
     /// moment of its claim, so a concurrent send still in flight may already
-    /// take the room a `Full` or a `Timeout` reports missing.
+    /// take the room a `Full` or a `Timeout` reports missing; and, as for
+    /// `len()`, a slot another thread has received from but whose receive
+    /// is not ordered before this call may still look taken.
     fn send(&self, s: &mut State, op: Op, ret: Ret, flight: Flight) -> Result<(), String> {
         let room = self.room(s);
         let claimed_full = match (self.cap, self.len) {
-            (Cap::Bounded(cap), LenRule::CountsClaims) => s.queue.len() + flight.sends >= cap,
+            (Cap::Bounded(cap), LenRule::CountsClaims) => {
+                s.queue.len() + flight.sends + flight.received >= cap
+            }
             _ => false,
         };
         let refused = s.receiver && (!room || claimed_full);
