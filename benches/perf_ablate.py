@@ -53,7 +53,7 @@ KNOBS = {
     "spin": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "pingpong"]),
     "batch_wait": (["lockfree", "ring"], ["spsc-unbounded", "mpsc2-unbounded", "spsc-bounded-1024", "mpsc4-bounded-1024", "pingpong"]),
     "yield": (["lockfree", "ring", "mutex"], ["spsc-unbounded", "spsc-bounded-1024", "handoff-bounded-1", "pingpong"]),
-    "crowded": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "handoff-bounded-1", "pingpong"]),
+    "crowded": (["lockfree", "ring", "mutex"], ["spsc-unbounded", "spsc-bounded-1024", "handoff-bounded-1", "pingpong"]),
     "batch": (["mutex"], ["spsc-unbounded", "mpsc4-unbounded"]),
     "wait_count": (["mutex"], ["spsc-unbounded", "mpsc4-bounded-1024"]),
 }

@@ -16,7 +16,7 @@
 //! | `spin` | lockfree, ring | spin rounds before yielding |
 //! | `batch_wait` | lockfree, ring | a waiting receiver (lockfree) or full-ring sender (ring, 64 slots or more) spins 16 hints before its first look, not 1, so that several messages (or free slots) gather per cache-line transfer |
 //! | `yield` | lockfree, ring, mutex | `yield_now` rounds before parking (mutex: before sleeping on a condition variable) |
-//! | `crowded` | lockfree, ring | a `yield_now` that lasted a time slice (another thread had the CPU) and after which the waiter still finds nothing ends the yielding: the waiter parks instead of feeding the other threads |
+//! | `crowded` | lockfree, ring, mutex | a `yield_now` that lasted a time slice (another thread had the CPU) and after which the waiter still finds nothing ends the yielding: the waiter parks (mutex: sleeps on its condition variable) instead of feeding the other threads |
 //! | `batch` | mutex | the receiver takes the whole queue in one lock and drains it without the lock |
 //! | `wait_count` | mutex | notify only when a waiter is counted (rule 3), instead of on every operation |
 //!
@@ -38,7 +38,7 @@ pub(crate) const BATCH_WAIT: bool = !cfg!(chanlab_off = "batch_wait");
 /// Yield rounds before parking (lock-free, ring) or sleeping (mutex).
 pub(crate) const YIELD: bool = !cfg!(chanlab_off = "yield");
 /// A yield that lasted a time slice, followed by a failed look, ends the
-/// yielding (lock-free receiver, ring).
+/// yielding (lock-free receiver, ring, mutex).
 pub(crate) const CROWDED: bool = !cfg!(chanlab_off = "crowded");
 /// A `yield_now` longer than this gave the CPU to another thread for a
 /// time slice: more threads want the CPUs than there are. On an idle CPU a

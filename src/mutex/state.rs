@@ -233,7 +233,11 @@ impl<T> Channel<T> {
         if *round < YIELD_ROUNDS && !matches!(wait, Wait::Never) {
             *round += 1;
             drop(s);
-            sync::yield_now();
+            if tune::crowded_yield() {
+                // Another thread had the CPU for a time slice: sleep
+                // after this look instead of feeding it more yields.
+                *round = YIELD_ROUNDS;
+            }
             return (self.lock(), wait.passed());
         }
         *waiters(&mut s) += 1;
