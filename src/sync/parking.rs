@@ -48,6 +48,11 @@ pub struct Thread {
 }
 
 impl Thread {
+    /// The thread's identifier, loom's.
+    pub fn id(&self) -> loom::thread::ThreadId {
+        self.thread.id()
+    }
+
     /// Gives the thread its token; ends its `park` if it is blocked in one.
     pub fn unpark(&self) {
         // ORDERING: Release pairs with the Acquire swap in `park`: what we
