@@ -5,6 +5,7 @@
 #   book/generate.sh --check   regenerate into a temporary directory and fail
 #                              if any committed file differs (stale output)
 #   book/generate.sh --only NAME[,NAME...]   run only these generators
+#                              (build-one, slow, runs only when named so)
 #   CHANLAB_VERIFY_SUMMARY=FILE book/generate.sh ...   reuse the summary of a
 #                              `cargo verify --quick --summary FILE` just run
 #
@@ -63,7 +64,17 @@ normalize() {
 }
 
 generated=()
-want() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
+# Slow generators run only when --only names them (a plain run and --check
+# leave their committed files as they are, and say so).
+slow=",build-one,"
+want() {
+    if [ -n "$only" ]; then
+        [[ "$only" == *",$1,"* ]]
+    elif [[ "$slow" == *",$1,"* ]]; then
+        note "$1" "skipped: slow, run it with --only $1"
+        return 1
+    fi
+}
 note() { printf '%-22s %s\n' "$1" "$2" >&2; }
 
 # rc-not-send.txt: the compiler's error for sending an Rc to another thread.
@@ -350,6 +361,61 @@ gen_timelines() {
     python3 book/timelines.py "$out" 2>>"$log"
 }
 
+# build-one-v1-loom.txt, build-one-v2-hang.txt, build-one-v3.md: chapter 9's
+# versions of the Vyukov lab. Versions 1 and 2 are the lab's seeded bugs,
+# each in the scratch copy that `cargo verify --mutant` runs (run.py
+# --prepare makes it; its target/ is kept between calls). Version 1: loom's
+# report on the one model the kill table names, with LOOM_LOCATION=1 (one
+# model: with the whole suite, whichever failing model aborts the run first
+# would be shown). Version 2: the failure block of `cargo verify --mutant
+# NAME --only conformance` (a hang: the runner's 120 s limit runs out).
+# Version 3: `cargo verify --lab vyukov`'s table, without its time column.
+# Slow, so it runs only when named: --only build-one.
+gen_build_one_v1() {
+    local tree mutant=lab_vyukov_relaxed_link model=vyukov::loom_models::clone_drop_race
+    local err=$tmp/v1.err status=0
+    tree=$(python3 verification/mutants/run.py --prepare "$mutant" 2>>"$log" | tail -n 1)
+    [ -d "$tree" ] || { echo "run.py --prepare $mutant gave no tree" >>"$log"; exit 1; }
+    (cd "$tree" && RUSTFLAGS="--cfg chanlab_loom" LOOM_LOCATION=1 cargo test -p chanlab-labs \
+        --release --target-dir target/loom --test labs -- --exact "$model" --nocapture) \
+        >/dev/null 2>"$err" || status=$?
+    if [ "$status" -eq 0 ] || ! grep -q '^Causality violation' "$err"; then
+        cat "$err" >>"$log"
+        echo "loom must report a causality violation in $model with $mutant" >>"$log"
+        exit 1
+    fi
+    { echo "\$ python3 verification/mutants/run.py --prepare $mutant"
+      echo "\$ cd target/proof/mutant/tree"
+      echo "\$ RUSTFLAGS=\"--cfg chanlab_loom\" LOOM_LOCATION=1 cargo test -p chanlab-labs \\"
+      echo "      --release --target-dir target/loom --test labs -- --exact $model"
+      awk -v m="$model" 'index($0, "thread '\''" m "'\''") == 1 { on = 1 }
+           on { print } on && /^\(the first run writes/ { exit }' "$err" \
+          | sed -E "s/^thread '([^']+)' \([0-9]+\)/thread '\1' (n)/"
+    } | normalize >"$out/build-one-v1-loom.txt"
+}
+
+gen_build_one() {
+    gen_build_one_v1
+    local name=lab_vyukov_no_wake_on_last_drop raw=$tmp/mutant.out status=0
+    cargo verify --mutant "$name" --only conformance >"$raw" 2>&1 || status=$?
+    cat "$raw" >>"$log"
+    if [ "$status" -ne 0 ] || ! grep -q "^the seeded bug was caught by conformance" "$raw"; then
+        echo "cargo verify --mutant $name --only conformance must catch the bug" >>"$log"
+        exit 1
+    fi
+    { echo "\$ cargo verify --mutant $name --only conformance"
+      echo "..."
+      awk '/^conformance \(.*\) failed:$/ { on = 1 }
+           on && /^  replay:$/ { exit } on { print }' "$raw"
+      grep "^the seeded bug was caught by" "$raw"
+    } | normalize >"$out/build-one-v2-hang.txt"
+    local summary=$tmp/lab-summary.md
+    cargo verify --lab vyukov --summary "$summary" >>"$log" 2>&1
+    awk -F'|' 'NF > 5 { printf "|%s|%s|%s|%s|\n", $2, $3, $4, $6; next }
+               { gsub(/, [0-9]+ s in all/, ""); print }' "$summary" | normalize \
+        >"$out/build-one-v3.md"
+}
+
 # run NAME FUNCTION FILE...: runs the generator (set -e applies inside it)
 # and records the files it owns.
 run() {
@@ -385,6 +451,7 @@ run timelines gen_timelines timeline-mutex-lost-wakeup.svg timeline-lockfree-los
     trace-lockfree-drop-race.txt
 run lincheck-history gen_lincheck_history lincheck-history.txt
 run alloc gen_alloc alloc.txt
+run build-one gen_build_one build-one-v1-loom.txt build-one-v2-hang.txt build-one-v3.md
 run examples gen_examples examples.txt
 if [ -d verification/runner ]; then
     run verify-quick gen_verify_quick verify-quick.md

@@ -66,6 +66,7 @@ enum Pop<T> {
 }
 
 impl<T> Chan<T> {
+    // ANCHOR: queue
     fn push(&self, msg: T) {
         let new = node(Some(msg));
         // ORDERING: AcqRel: the Release half hands our node's initialisation
@@ -107,6 +108,7 @@ impl<T> Chan<T> {
             Pop::Msg(msg.expect("a linked node holds its message"))
         }
     }
+    // ANCHOR_END: queue
 
     /// Whether a parked receiver would have something to do. Called by
     /// the receiver after `Parker::park`'s fence.
@@ -189,6 +191,7 @@ impl<T> Clone for Sender<T> {
     }
 }
 
+// ANCHOR: sender_drop
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
         // ORDERING: Release pairs with the receiver's Acquire load of 0 in
@@ -199,6 +202,7 @@ impl<T> Drop for Sender<T> {
     }
 }
 
+// ANCHOR_END: sender_drop
 impl<T> Receiver<T> {
     /// Takes a message without waiting.
     ///

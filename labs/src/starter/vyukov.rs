@@ -43,6 +43,7 @@ enum Pop<T> {
 }
 
 impl<T> Chan<T> {
+    // ANCHOR: queue
     /// TODO: allocate a node, swap it into `head`, link the old head to it.
     /// Which orderings, and what does each pair with?
     fn push(&self, msg: T) {
@@ -54,6 +55,7 @@ impl<T> Chan<T> {
     unsafe fn pop(&self) -> Pop<T> {
         todo!("one step along the list")
     }
+    // ANCHOR_END: queue
 
     /// TODO: wake the receiver if it parks (`PARKED -> WAKING`, unpark,
     /// `NOTIFIED`), so that no wake-up is lost against `park`'s re-check.
