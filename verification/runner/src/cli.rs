@@ -95,7 +95,8 @@ WHAT IT DOES
 OPTIONS
     --quick             CI-sized run ({quick}): loom
                         bound 2, 1,000 schedules, Miri with 2 seeds, 2
-                        ablation rows and one seeded bug per channel re-run
+                        ablation rows, one seeded bug per channel and
+                        two of the labs re-run
     --all               the default run with Miri on every conformance test
                         (Tree Borrows with 4 seeds) and on the mutex channel
                         too, then every ablation row and seeded bug re-run,

@@ -7,12 +7,15 @@ use crate::cli::Mode;
 use crate::step::{Parse, Step};
 use std::process::Command;
 
-/// The mutants `--quick` runs, one per channel, each killed by a cheap
+/// The mutants `--quick` runs, one per channel and two of the labs (one
+/// that only loom catches, one that conformance catches), each killed by a cheap
 /// suite (conformance or loom), so that CI shows the runner still kills.
 const QUICK_MUTANTS: &[&str] = &[
     "mutex_keep_queued_on_drop",
     "lockfree_relaxed_publish",
     "ring_relaxed_publish",
+    "lab_vyukov_relaxed_link",
+    "lab_condvar_fifo_break",
 ];
 
 /// How many committed "caught" ablation rows `--quick` re-runs.

@@ -197,7 +197,7 @@ pub const SUITES: &[Suite] = &[
     Suite {
         name: "mutants",
         checks: "every seeded bug (verification/mutants/) is killed by some suite",
-        explores: "the committed kill table against the patches; quick re-runs 3 bugs, --all every one",
+        explores: "the committed kill table against the patches; quick re-runs 5 bugs (one per channel, two of the labs), --all every one",
         channels: "all",
         time: [m(204), m(1), e(1810)],
         steps: |c| once(c, || proof::mutants(c.mode)),
