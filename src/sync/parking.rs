@@ -81,7 +81,10 @@ pub fn current() -> Thread {
     }
 }
 
-/// Blocks until the calling thread's token is set, and takes it.
+/// Blocks until the calling thread's token is set, and takes it. loom
+/// reports a thread blocked here at the caller's line (`track_caller`),
+/// where it would report a blocked `park` of its own.
+#[track_caller]
 pub fn park() {
     let parking = PARKING.with(Arc::clone);
     // ORDERING: Acquire pairs with the Release swap in `unpark`.
