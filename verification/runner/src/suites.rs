@@ -129,7 +129,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every interleaving and permitted load value of small models: no lost message, wakeup or race",
         explores: "loom models, exhaustive or bounded to 2 (quick) or 3 (full) preemptions",
         channels: "mutex lockfree ring",
-        time: [m(64), m(155), m(155)],
+        time: [m(273), e(600), e(600)],
         steps: |c| each(c, |ch, m| plan::loom(ch, m.quick())),
     },
     Suite {
@@ -145,7 +145,7 @@ pub const SUITES: &[Suite] = &[
         checks: "recv_async, send_async and stream: std's behaviours, the cancellation contract, threads and tasks on one channel",
         explores: "the async tests on a small executor and on tokio; loom models of tasks and threads waiting together; shuttle random, PCT and DFS schedules",
         channels: "mutex lockfree ring",
-        time: [e(60), e(90), e(90)],
+        time: [m(110), e(200), e(200)],
         steps: |c| {
             let quick = c.mode.quick();
             let checkers = [None, Some("loom"), Some("shuttle")];
@@ -159,7 +159,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
         explores: "generated scenarios per capacity: 3 (quick) or 8 (full) under loom, each at the largest bound up to 2 that fits a budget of executions; 12 (quick) or 40 (full) under shuttle PCT",
         channels: "mutex lockfree ring",
-        time: [m(47), m(91), m(91)],
+        time: [m(71), e(620), e(620)],
         steps: |c| each_twice(c, plan::lincheck),
     },
     Suite {
