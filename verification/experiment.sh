@@ -176,7 +176,7 @@ if step bug-lifo cargo test --test kit -- conformance:: props:: > lifo.log 2>&1;
     status=1
 fi
 fails lifo.log "pop_back" "test conformance::fifo_one_producer ... FAILED" \
-    "FIFO: message 0 in order, once" "property \`matches_model\` failed" \
+    "in order, once" "property \`matches_model\` failed" \
     "minimal failing input: ops = " "proptest saved this case's seed"
 cp lib.rs.orig src/lib.rs
 
