@@ -12,7 +12,7 @@ knob-off variant's ns/msg by the full channel's in the same round; the
 table shows the median ratio over rounds and its range.
 
     benches/perf_ablate.py [--rounds R] [--quick] [--knobs a,b] [--shapes s,t] [--load 0,2]
-                           [--no-write]
+                           [--no-write] [--reuse]
     benches/perf_ablate.py --check
     benches/perf_ablate.py --render
 
@@ -70,8 +70,11 @@ def tune_knobs():
     return re.findall(r'"(\w+)"', block)
 
 
-def build(knob):
-    """Builds the ratio bench with `knob` off (None: full); returns its copy."""
+def build(knob, reuse=False):
+    """Builds the ratio bench with `knob` off (None: full); returns its copy.
+    With `reuse`, a copy left by an earlier run of this script is used as is."""
+    if reuse and (BINS / f"ratio-{knob or 'full'}").exists():
+        return BINS / f"ratio-{knob or 'full'}"
     env = dict(os.environ, CHANLAB_PERF_OFF=knob or "")
     cmd = ["cargo", "bench", "--no-run", "--bench", "ratio", "--message-format=json"]
     out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -110,14 +113,14 @@ def run_once(binary, shapes, channels, n, latency_n, load="0"):
     return found, data["meta"], load, out_file.name
 
 
-def measure(knobs, rounds, n, latency_n, shapes=None, load=None):
+def measure(knobs, rounds, n, latency_n, shapes=None, load=None, reuse=False):
     """Interleaved rounds of every knob's pair (full, knob off); `shapes`
     and `load`, when given, replace each knob's own shapes and load
     levels."""
-    binaries = {None: build(None)}
+    binaries = {None: build(None, reuse)}
     for knob in knobs:
+        binaries[knob] = build(knob, reuse)
         print(f"perf-ablate: built without {knob}", file=sys.stderr)
-        binaries[knob] = build(knob)
     ratios = {}  # (knob, channel, shape) -> [off / full per round]
     absolute = {}  # (knob, channel, shape) -> [(full, off)]
     cpu = {}  # (knob, channel, shape) -> [off / full CPU time per round]
@@ -232,6 +235,8 @@ def main():
     ap.add_argument("--shapes", help="measure these shapes for every knob, not each knob's own")
     ap.add_argument("--load", help="busy-thread counts for every knob (e.g. 0,2), not each knob's own")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="measure the binaries an earlier run left in target/perf-ablate (same source)")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--render", action="store_true",
                     help="rewrite the tables from the committed results; measure nothing")
@@ -248,7 +253,7 @@ def main():
     command = "benches/perf_ablate.py " + " ".join(sys.argv[1:])
     shapes = a.shapes.split(",") if a.shapes else None
     ratios, absolute, cpu, loads, meta, result_name = measure(
-        knobs, rounds, n, latency_n, shapes, a.load)
+        knobs, rounds, n, latency_n, shapes, a.load, a.reuse)
     print(table(ratios, absolute, cpu, loads, meta, command.strip()))
     if not a.no_write:
         write_tables(ratios, absolute, cpu, loads, meta, command.strip())

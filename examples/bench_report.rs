@@ -134,9 +134,16 @@ impl Machine {
             None => String::new(),
         };
         format!(
-            "{} ({} CPUs), {date}, others {load:.0}%{loaded}{stale}",
-            m.cpu, m.nproc
+            "{} ({} CPUs){}, {date}, others {load:.0}%{loaded}{stale}",
+            m.cpu,
+            m.nproc,
+            self.busy().map_or(String::new(), |n| format!(" + {n} busy threads")),
         )
+    }
+
+    /// The most busy threads any of its shapes ran beside (`--load`), if any.
+    fn busy(&self) -> Option<usize> {
+        self.run.shapes.iter().map(|s| s.busy).max().filter(|&n| n > 0)
     }
 }
 
@@ -183,8 +190,14 @@ fn src_changed(root: &Path) -> Option<String> {
 fn machine_markdown(machine: &Machine) -> String {
     let m = &machine.run.meta;
     let load = machine.run.load();
+    let busy = machine.busy().map_or(String::new(), |n| {
+        format!(
+            " Loaded mode: {n} threads of another process spin on the CPU through every \
+             round of the rows named `+{n} busy` (`--load {n}`)."
+        )
+    });
     let mut md = format!(
-        "**Machine: {}.** Other processes used {:.0}% of the machine's CPU time \
+        "**Machine: {}.**{busy} Other processes used {:.0}% of the machine's CPU time \
          (median over every round; {:.0}–{:.0}%).\n\n",
         m.cpu,
         100.0 * load.median,
