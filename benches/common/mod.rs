@@ -12,6 +12,7 @@ pub mod report;
 pub mod rounds;
 pub mod shapes;
 pub mod start;
+pub mod tasks_report;
 pub mod usage;
 
 use adapters::{Cap, Chan, Crossbeam, Flume, Kanal, OursBounded, OursUnbounded, Rtrb};
