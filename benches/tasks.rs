@@ -118,6 +118,26 @@ fn measure_all(opts: &Opts, everyone: &[Contender]) -> Vec<ShapeRun> {
     shape_runs
 }
 
+/// The run's result file: provenance, contenders, samples and load flag.
+fn result(args: &[String], opts: &Opts, everyone: &[Contender], shapes: Vec<ShapeRun>) -> RatioRun {
+    let run = RatioRun {
+        meta: machine::meta(command_line("tasks", args)),
+        rounds: opts.rounds,
+        contenders: (everyone.iter())
+            .map(|c| Entry {
+                name: c.name.to_string(),
+                role: c.role.as_str().to_string(),
+            })
+            .collect(),
+        shapes,
+        load_warning: None,
+    };
+    RatioRun {
+        load_warning: run.load_flag(),
+        ..run
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, threads] = args.as_slice()
@@ -137,23 +157,7 @@ fn main() {
     if !opts.contenders.is_empty() {
         everyone.retain(|c| opts.contenders.iter().any(|n| n == c.name));
     }
-    let shape_runs = measure_all(&opts, &everyone);
-    let run = RatioRun {
-        meta: machine::meta(command_line("tasks", &args)),
-        rounds: opts.rounds,
-        contenders: (everyone.iter())
-            .map(|c| Entry {
-                name: c.name.to_string(),
-                role: c.role.as_str().to_string(),
-            })
-            .collect(),
-        shapes: shape_runs,
-        load_warning: None,
-    };
-    let run = RatioRun {
-        load_warning: run.load_flag(),
-        ..run
-    };
+    let run = result(&args, &opts, &everyone, measure_all(&opts, &everyone));
     println!("{}", tasks_markdown(&run));
     let hint = "render it: cargo run --example bench_report -- --tasks FILE --out DIR";
     write_results(&run, &opts, "tasks", hint);

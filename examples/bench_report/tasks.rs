@@ -60,27 +60,29 @@ fn section(run: &RatioRun, stale: bool) -> String {
     md + &tasks_markdown(run) + "\n"
 }
 
-/// Renders every task file of the inputs into `bench-tasks.md`.
-pub fn main(args: &[String], root: &Path) {
-    let opts = parse(args, root).unwrap_or_else(|e| {
-        eprintln!("{e}\n{}", crate::USAGE);
-        std::process::exit(2)
-    });
-    let files: Vec<PathBuf> = (opts.inputs.iter())
+/// Every task file the inputs name; exits when there is none.
+fn task_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = (inputs.iter())
         .flat_map(|i| result_files(i, "tasks"))
         .collect();
     if files.is_empty() {
-        let shown: Vec<String> = opts
-            .inputs
-            .iter()
-            .map(|i| i.display().to_string())
-            .collect();
+        let shown: Vec<String> = inputs.iter().map(|i| i.display().to_string()).collect();
         eprintln!(
             "no tasks-*.json in {}; produce one with `cargo bench --bench tasks`",
             shown.join(", ")
         );
         std::process::exit(2);
     }
+    files
+}
+
+/// Renders every task file of the inputs into `bench-tasks.md`.
+pub fn main(args: &[String], root: &Path) {
+    let opts = parse(args, root).unwrap_or_else(|e| {
+        eprintln!("{e}\n{}", crate::USAGE);
+        std::process::exit(2)
+    });
+    let files = task_files(&opts.inputs);
     let from = match opts.book {
         true => "benches/results/".to_string(),
         false => files
