@@ -35,6 +35,10 @@ mod data;
 mod report;
 #[path = "bench_report/svg.rs"]
 mod svg;
+#[path = "bench_report/tasks.rs"]
+mod tasks;
+#[path = "../benches/common/tasks_report.rs"]
+mod tasks_report;
 
 use data::{MemoryRun, RatioRow, RatioRun};
 use report::{memory_markdown, ratio_markdown};
@@ -53,6 +57,9 @@ const USAGE: &str = "usage: cargo run --example bench_report -- [FLAG ...]
   --out DIR      where bench-table.md and ratio-<channel>.svg go
                  (default: book/src/generated/, the book's pages)
   --check        write nothing; fail if a file in the output directory differs
+  --tasks [PATH] a task run instead (`cargo bench --bench tasks`), or a
+                 directory of tasks-*.json (default: benches/results/), into
+                 bench-tasks.md in --out (default: book/src/generated/)
   -h, --help     print this and exit";
 
 /// What to read and where to write.
@@ -147,8 +154,9 @@ impl Machine {
     }
 }
 
-/// The ratio files an input names: itself, or every `ratio-*.json` in it.
-fn ratio_files(input: &Path) -> Vec<PathBuf> {
+/// The result files an input names: itself, or every `<harness>-*.json`
+/// in it (`harness`: `ratio`, `tasks`).
+fn result_files(input: &Path, harness: &str) -> Vec<PathBuf> {
     if !input.is_dir() {
         return vec![input.to_path_buf()];
     }
@@ -158,7 +166,7 @@ fn ratio_files(input: &Path) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with("ratio-") && name.ends_with(".json")
+            name.starts_with(&format!("{harness}-")) && name.ends_with(".json")
         })
         .collect();
     files.sort();
@@ -240,7 +248,10 @@ fn render(machines: &[Machine], memory: Option<&MemoryRun>, header: &str) -> Vec
 /// Every machine of the inputs, each marked stale if it predates `src/`.
 fn machines(inputs: &[PathBuf], root: &Path) -> Vec<Machine> {
     let changed = src_changed(root);
-    let files: Vec<PathBuf> = inputs.iter().flat_map(|i| ratio_files(i)).collect();
+    let files: Vec<PathBuf> = inputs
+        .iter()
+        .flat_map(|i| result_files(i, "ratio"))
+        .collect();
     if files.is_empty() {
         eprintln!(
             "no ratio-*.json in {}; produce one with `cargo bench --bench ratio`",
@@ -289,6 +300,9 @@ fn main() {
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!("{USAGE}");
         return;
+    }
+    if args.iter().any(|a| a == "--tasks") {
+        return tasks::main(&args, &root);
     }
     let opts = parse(&args, &root).unwrap_or_else(|e| {
         eprintln!("{e}\n{USAGE}");

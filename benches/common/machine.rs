@@ -32,11 +32,12 @@ pub fn meta(command: String) -> Meta {
     }
 }
 
-/// The ratio result file for a CPU model: `ratio-<slug>.json`, where the
-/// slug is the model name in lower case, without trademarks, "CPU",
-/// "Processor" and the clock frequency, every run of other characters a `-`
-/// (`Intel(R) Xeon(R) Platinum 8488C` -> `ratio-intel-xeon-platinum-8488c.json`).
-pub fn result_file(cpu: &str) -> String {
+/// The result file of harness `harness` (`ratio`, `tasks`) for a CPU model:
+/// `<harness>-<slug>.json`, where the slug is the model name in lower case,
+/// without trademarks, "CPU", "Processor" and the clock frequency, every run
+/// of other characters a `-` (`Intel(R) Xeon(R) Platinum 8488C` ->
+/// `ratio-intel-xeon-platinum-8488c.json`).
+pub fn named_file(harness: &str, cpu: &str) -> String {
     let model = cpu.split('@').next().unwrap_or(cpu).to_lowercase();
     let model = ["(r)", "(tm)", " cpu", " processor"]
         .iter()
@@ -50,7 +51,7 @@ pub fn result_file(cpu: &str) -> String {
     } else {
         words.join("-")
     };
-    format!("ratio-{slug}.json")
+    format!("{harness}-{slug}.json")
 }
 
 /// Where a result goes when no path is given: `bench-results/` in cargo's

@@ -6,9 +6,13 @@ pub mod adapters;
 pub mod cost;
 pub mod data;
 pub mod machine;
+pub mod opts;
+pub mod output;
 pub mod report;
+pub mod rounds;
 pub mod shapes;
 pub mod start;
+pub mod tasks_report;
 pub mod usage;
 
 use adapters::{Cap, Chan, Crossbeam, Flume, Kanal, OursBounded, OursUnbounded, Rtrb};

@@ -61,7 +61,8 @@ pub fn ratio_markdown(run: &RatioRun) -> String {
     out + &cost_markdown(run) + &ns_markdown(run) + &usage_markdown(run)
 }
 
-const USAGE_NOTE: &str = "\"CPU ns/msg\" is the CPU time (user + system, every \
+/// What the CPU and switches columns mean.
+pub const USAGE_NOTE: &str = "\"CPU ns/msg\" is the CPU time (user + system, every \
     thread of the run) per message and \"switches/msg\" the context switches per \
     message, medians over rounds, from `getrusage` around each contender's run: \
     time spent spinning or yielding counts, time asleep does not.\n\n";
@@ -71,7 +72,7 @@ const LOADED_NOTE: &str = "Rows named `+N busy` ran in the loaded mode (`--load 
     time is not counted in \"others\".\n\n";
 
 /// Whether the run recorded CPU time and context switches.
-fn has_usage(run: &RatioRun) -> bool {
+pub fn has_usage(run: &RatioRun) -> bool {
     let all = run.shapes.iter().flat_map(|s| &s.series);
     all.clone().any(|s| !s.cpu_ns.is_empty())
 }
@@ -95,7 +96,7 @@ pub fn load_warning(run: &RatioRun) -> String {
 
 /// The "others" cell of a row: the median share, and the largest with a ⚠
 /// when some round was over [`LOADED`].
-fn others_cell(others: Summary) -> String {
+pub fn others_cell(others: Summary) -> String {
     let median = format!("{:.0}%", 100.0 * others.median);
     if others.max > LOADED {
         format!("{median} ⚠ (max {:.0}%)", 100.0 * others.max)
@@ -104,12 +105,13 @@ fn others_cell(others: Summary) -> String {
     }
 }
 
-fn range(s: Summary) -> String {
+/// `median (min–max)`.
+pub fn range(s: Summary) -> String {
     format!("{} ({}–{})", num(s.median), num(s.min), num(s.max))
 }
 
 /// Median ns per message (per round trip for `pingpong`) of every contender.
-fn ns_markdown(run: &RatioRun) -> String {
+pub fn ns_markdown(run: &RatioRun) -> String {
     let mut out =
         String::from("Median ns per message (per round trip for pingpong):\n\n| shape | n |");
     run.contenders
@@ -133,7 +135,7 @@ fn ns_markdown(run: &RatioRun) -> String {
 
 /// Median CPU ns and context switches per message of every contender, as
 /// `cpu / switches` cells; nothing for a file without them.
-fn usage_markdown(run: &RatioRun) -> String {
+pub fn usage_markdown(run: &RatioRun) -> String {
     if !has_usage(run) {
         return String::new();
     }

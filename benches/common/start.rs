@@ -25,6 +25,12 @@ impl Start {
     /// Waits on `barrier`, then records this thread's departure.
     pub fn leave(&self, barrier: &Barrier) {
         barrier.wait();
+        self.mark();
+    }
+
+    /// Records a departure now: the caller starts its part of the work
+    /// (a task, after its own kind of barrier).
+    pub fn mark(&self) {
         let now = self.base.elapsed().as_nanos() as u64;
         self.first.fetch_min(now, Ordering::Relaxed);
     }

@@ -1,13 +1,23 @@
-//! The ratio harness's command line: its flags, their defaults, `--help`.
+//! The ratio harness's command line: its shapes and contenders on the
+//! shared flags of `common/opts.rs`, and `--help`.
 
 use super::common::contenders;
-use super::common::data::LOADED;
+use super::common::opts::{self, Menu};
 use super::common::shapes::{self, Shape};
+
+/// The parsed flags, shapes resolved.
+pub type Opts = opts::Opts<Shape>;
+
+/// Every shape of the matrix and every contender.
+fn menu() -> Menu<Shape> {
+    Menu {
+        shapes: shapes::all(),
+        contenders: contenders().iter().map(|c| c.name).collect(),
+    }
+}
 
 /// `--help`: every flag, and where the result goes.
 pub fn usage() -> String {
-    let shapes: Vec<&str> = shapes::all().iter().map(|s| s.name).collect();
-    let names: Vec<&str> = contenders().iter().map(|c| c.name).collect();
     format!(
         "usage: cargo bench --bench ratio -- [FLAG ...]
 
@@ -15,138 +25,15 @@ Runs every contender once per round on each shape, in an order that rotates
 from round to round, and prints ours ÷ each peer (median and min–max over
 rounds) with how busy the machine was.
 
-  --rounds R          rounds per shape (default 15; 3 with --quick)
-  --n N               messages per run of a throughput shape (default 2^19)
-  --latency-n N       messages or round trips per run of a handoff, rendezvous
-                      or pingpong shape (default 2^15)
-  --quick             a smoke run: n = 2^10, latency n = 2^8, 3 rounds
-  --shapes a,b,...    only these shapes (default: all of them):
 {}
-  --contenders a,...  only these contenders (default: all of them):
-{}
-  --load N[,M...]     the loaded mode: measure every shape with N threads of
-                      another process spinning on the CPU through every round
-                      (its rows are named `<shape> +N busy`); a list measures
-                      each shape at each load, 0 meaning quiet (default 0)
-  --out FILE.json     write the result file to FILE.json
-  --out-dir DIR       write it to DIR/ratio-<cpu>.json, named after this CPU
-                      model; `--out-dir benches/results` replaces the
-                      committed result for this CPU (a measurement to commit)
-  -h, --help          print this and exit
 
-Without --out and --out-dir the result goes to bench-results/ratio-<cpu>.json
-in cargo's target directory (CARGO_TARGET_DIR if set), and its path is
-printed. Plot it with
-  cargo run --example bench_report -- --input FILE --out DIR
-A round in which other processes used more than {:.0}% of the machine's CPU
-time marks the run as not to be quoted (a warning in the table, and
-`load_warning` in the file). Under `cargo test` (no --bench argument) it runs
-the --quick version and writes no file unless asked to.",
-        wrapped(&shapes),
-        wrapped(&names),
-        100.0 * LOADED
+Plot a result with
+  cargo run --example bench_report -- --input FILE --out DIR",
+        opts::flags_usage(&menu(), "ratio")
     )
 }
 
-/// `names`, comma-separated, in lines of the usage's second column.
-fn wrapped(names: &[&str]) -> String {
-    let mut lines = vec![String::new()];
-    for name in names {
-        let line = lines.last_mut().expect("one line");
-        if !line.is_empty() && line.len() + name.len() + 1 > 56 {
-            lines.push(String::new());
-        }
-        let line = lines.last_mut().expect("one line");
-        *line += name;
-        *line += ",";
-    }
-    let text: Vec<String> = lines.iter().map(|l| format!("{:22}{l}", "")).collect();
-    text.join("\n").trim_end_matches(',').to_string()
-}
-
-pub struct Opts {
-    pub rounds: usize,
-    /// Messages per run for throughput shapes (2^19: 15 rounds of them take
-    /// about as long as the 7 rounds of 2^20 used before; see the README's
-    /// "Holding still").
-    pub n: usize,
-    /// Messages (round trips) per run for latency-bound shapes (2^15).
-    pub latency_n: usize,
-    pub shapes: Vec<Shape>,
-    /// Contenders to run (names as in the tables); all when empty.
-    pub contenders: Vec<String>,
-    /// Busy threads through every round, one pass over the shapes each.
-    pub load: Vec<usize>,
-    pub out: Option<String>,
-    /// Directory for `ratio-<cpu>.json`, named after this machine's CPU.
-    pub out_dir: Option<String>,
-    /// Run by `cargo bench` (a `--bench` argument), not as a smoke test.
-    pub bench: bool,
-}
-
+/// Parses the harness's arguments.
 pub fn parse(args: &[String]) -> Result<Opts, String> {
-    let bench = args.iter().any(|a| a == "--bench");
-    let quick = args.iter().any(|a| a == "--quick") || !bench;
-    let mut o = Opts {
-        rounds: if quick { 3 } else { 15 },
-        n: if quick { 1 << 10 } else { 1 << 19 },
-        latency_n: if quick { 1 << 8 } else { 1 << 15 },
-        shapes: shapes::all(),
-        contenders: Vec::new(),
-        load: vec![0],
-        out: None,
-        out_dir: None,
-        bench,
-    };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: &String| v.parse::<usize>().map_err(|e| format!("{flag} {v}: {e}"));
-        match flag.as_str() {
-            "--quick" | "--bench" => {}
-            "--rounds" => o.rounds = number(value()?)?.max(1),
-            "--n" => o.n = number(value()?)?.max(1),
-            "--latency-n" => o.latency_n = number(value()?)?.max(1),
-            "--out" => o.out = Some(value()?.clone()),
-            "--out-dir" => o.out_dir = Some(value()?.clone()),
-            "--shapes" => o.shapes = pick(value()?)?,
-            "--contenders" => o.contenders = pick_contenders(value()?)?,
-            "--load" => o.load = loads(value()?)?,
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    Ok(o)
-}
-
-fn pick(list: &str) -> Result<Vec<Shape>, String> {
-    let all = shapes::all();
-    let find = |name: &str| all.iter().find(|s| s.name == name).copied();
-    let names: Vec<&str> = all.iter().map(|s| s.name).collect();
-    (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
-        .map(|n| find(n).ok_or(format!("unknown shape {n}; shapes: {}", names.join(","))))
-        .collect()
-}
-
-fn loads(list: &str) -> Result<Vec<usize>, String> {
-    let numbers = list.split(',').map(str::trim).filter(|n| !n.is_empty());
-    let loads: Vec<usize> = numbers
-        .map(|n| n.parse().map_err(|e| format!("--load {n}: {e}")))
-        .collect::<Result<_, _>>()?;
-    match loads.is_empty() {
-        true => Err("--load needs a number of busy threads".into()),
-        false => Ok(loads),
-    }
-}
-
-fn pick_contenders(list: &str) -> Result<Vec<String>, String> {
-    let names: Vec<&str> = contenders().iter().map(|c| c.name).collect();
-    (list.split(',').map(str::trim).filter(|n| !n.is_empty()))
-        .map(|n| match names.contains(&n) {
-            true => Ok(n.to_string()),
-            false => Err(format!(
-                "unknown contender {n}; contenders: {}",
-                names.join(",")
-            )),
-        })
-        .collect()
+    opts::parse(args, &menu())
 }
