@@ -315,8 +315,9 @@ pub fn park() {
     record("woke", "");
 }
 
-/// Records a lock, a wait or a wait's return at the caller's line.
+/// Records a lock, a wait or a wait's return at the caller's line (also
+/// for a model harness's own waits: the async suite's `block_on`).
 #[track_caller]
-pub(crate) fn step(op: &str) {
+pub fn step(op: &str) {
     record(op, "");
 }
