@@ -358,7 +358,16 @@ gen_verify_quick() {
 # it, failing if a step the figure names is not in the run. The first run
 # builds the recorder's test binaries (a few minutes).
 gen_timelines() {
-    python3 book/timelines.py "$out" 2>>"$log"
+    python3 book/timelines.py "$out" timeline-mutex-lost-wakeup timeline-lockfree-lost-wakeup \
+        timeline-lockfree-token timeline-ring-aba timeline-lockfree-recycle \
+        timeline-lockfree-drop-race 2>>"$log"
+}
+
+# trace-mutex-async-swallowed-wake.txt, timeline-mutex-async-swallowed-wake.svg:
+# chapter 12's timeline, a model of the async suite (`--test async`) under
+# loom, drawn as above.
+gen_timeline_tasks() {
+    python3 book/timelines.py "$out" timeline-mutex-async-swallowed-wake 2>>"$log"
 }
 
 # build-one-v1-loom.txt, build-one-v2-hang.txt, build-one-v3.md: chapter 9's
@@ -449,6 +458,8 @@ run timelines gen_timelines timeline-mutex-lost-wakeup.svg timeline-lockfree-los
     timeline-lockfree-drop-race.svg trace-mutex-lost-wakeup.txt trace-lockfree-lost-wakeup.txt \
     trace-lockfree-token.txt trace-ring-aba.txt trace-lockfree-recycle.txt \
     trace-lockfree-drop-race.txt
+run timeline-tasks gen_timeline_tasks timeline-mutex-async-swallowed-wake.svg \
+    trace-mutex-async-swallowed-wake.txt
 run lincheck-history gen_lincheck_history lincheck-history.txt
 run alloc gen_alloc alloc.txt
 run build-one gen_build_one build-one-v1-loom.txt build-one-v2-hang.txt build-one-v3.md

@@ -5,6 +5,9 @@ checker recorded in the run that finds each bug.
     python3 book/timelines.py OUT_DIR [NAME ...]            capture, then draw
     python3 book/timelines.py OUT_DIR --from DIR [NAME ...]  draw from DIR's traces
 
+A timeline's model is a test of the checker's own suite (`--test loom`,
+`--test shuttle`) unless its spec names another (`"suite": "async"`).
+
 A timeline is one execution of a model: for a seeded bug, the execution
 in which the checker fails; for the token, which is not a bug, the first
 execution that passes through its steps in order. Capturing builds the
@@ -109,6 +112,8 @@ def command(spec, out):
     """The environment and cargo command of a timeline's capture."""
     checker, test = spec["run"]
     env, args, target = CHECKERS[checker]
+    if spec.get("suite"):  # a model of another test target (`--test async`)
+        args = args[:-1] + [spec["suite"]]
     env = dict(env, CHANLAB_TRACE_OUT=str(out))
     # A scratch tree has its own target directory: cargo judges freshness
     # by modification times, and the tree's files are newer than ours.

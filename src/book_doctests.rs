@@ -27,6 +27,7 @@ chapters! {
     CheckingTheCheckers => "checking-the-checkers.md",
     Measuring => "measuring.md",
     Patterns => "patterns.md",
+    Tasks => "tasks.md",
     Exercises => "exercises.md",
     Glossary => "glossary.md",
     Testing => "testing.md",

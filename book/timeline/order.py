@@ -82,6 +82,17 @@ def lock_field(text, line_text):
     return own.group(1) if own else "lock"
 
 
+def sibling_lock(tree, path):
+    """The mutex of a `self.lock()` method defined in another file of the
+    same module (the mutex channel's futures call `Channel::lock`, which
+    `state.rs` defines), or "lock" if no file there defines one."""
+    for f in sorted((tree / path).parent.glob("*.rs")):
+        field = lock_field(f.read_text(), "")
+        if field != "lock":
+            return field
+    return "lock"
+
+
 def access(tree, step, cache):
     """The Access of one recorded step, read off its source line."""
     path, line = step[2].rsplit(":", 1)
@@ -94,7 +105,10 @@ def access(tree, step, cache):
     here = lines[int(line) - 1] if int(line) <= len(lines) else ""
     op = step[3]
     if op in ("lock", "wait", "woke") and "park" not in here:
-        return Access(step, "mutex", lock_field(text, here))
+        field = lock_field(text, here)
+        if field == "lock" and "self.lock()" in here:
+            field = sibling_lock(tree, path)
+        return Access(step, "mutex", field)
     if op in ("park", "woke", "unpark"):
         return Access(step, op if op != "woke" else "unparked")
     names = {"cas": r"compare_exchange(?:_weak)?"}.get(op, re.escape(op))

@@ -11,6 +11,7 @@
 use std::collections::VecDeque;
 use std::task::Waker;
 
+// ANCHOR: tasks
 /// Waiting `send_async` futures, oldest first.
 pub(super) struct Tasks {
     /// The id of the next entry (bounded channels; a rendezvous offer's
@@ -43,6 +44,7 @@ impl Tasks {
         self.queue.push_back((fresh, waker.clone()));
         None
     }
+    // ANCHOR_END: tasks
 
     /// Queues or updates the entry of a rendezvous offer, under its ticket
     /// (the receive that takes the offer wakes exactly that task).
@@ -93,6 +95,7 @@ pub(super) fn wake(task: Option<Waker>) {
     }
 }
 
+// ANCHOR: set_waker
 /// Stores `waker` in `slot` (a clone), unless `slot` already holds a waker
 /// of the same task. Returns the waker it replaced, for the caller to drop
 /// outside its lock.
@@ -102,3 +105,4 @@ pub(super) fn set_waker(slot: &mut Option<Waker>, waker: &Waker) -> Option<Waker
         _ => slot.replace(waker.clone()),
     }
 }
+// ANCHOR_END: set_waker

@@ -11,6 +11,7 @@
 //! | `read`, `write` | an `UnsafeCell` access, recorded *before* it (the access loom rejects is the last line) |
 //! | `lock` (once held), `wait`, `notify_one`, `notify_all`, `park`, `unpark` | none; `woke` is recorded when a `wait` or `park` returns |
 //! | `wait_until`, `park_until` | none: a checker's timed wait, which expires after one scheduling point |
+//! | `block_on`, `ready` | none: a model harness's task waiting in the checker's `block_on`, and its future resolving (the async suite's loom models, through [`step`]) |
 //!
 //! A model harness calls [`install_panic_hook`] once, then
 //! [`execution_starts`] at the start of every execution and
@@ -315,8 +316,9 @@ pub fn park() {
     record("woke", "");
 }
 
-/// Records a lock, a wait or a wait's return at the caller's line.
+/// Records a lock, a wait or a wait's return at the caller's line (also
+/// for a model harness's own waits: the async suite's `block_on`).
 #[track_caller]
-pub(crate) fn step(op: &str) {
+pub fn step(op: &str) {
     record(op, "");
 }

@@ -66,6 +66,7 @@ pub fn dropped_recv_leaves_no_waker<C: Chan>() {
     assert_eq!(waker.held(), 0, "withdrawn on drop");
 }
 
+// ANCHOR: recv_repolled
 /// 3: a receive polled again with another waker is woken through it; the
 /// first waker is neither woken nor kept.
 pub fn recv_repolled_wakes_the_new_waker<C: Chan>() {
@@ -81,6 +82,7 @@ pub fn recv_repolled_wakes_the_new_waker<C: Chan>() {
     sender.join().unwrap();
     assert_eq!((first.wakes(), second.wakes()), (0, 1));
 }
+// ANCHOR_END: recv_repolled
 
 /// Fills a bounded channel with tracked messages `0..cap`.
 fn fill<C: AsyncSend>(tx: &C::Tx<crate::common::Tracked>, drops: &Drops) -> usize {

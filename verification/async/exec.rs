@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
+// ANCHOR: block_on
 /// Wakes a thread parked in [`block_on`].
 struct Unpark(Thread);
 
@@ -43,6 +44,7 @@ pub fn block_on<F: Future>(fut: F) -> F::Output {
         thread::park(); // a stray unpark only costs one more poll
     }
 }
+// ANCHOR_END: block_on
 
 /// The wake count behind a [`Counting`] waker.
 #[derive(Default)]

@@ -2,9 +2,8 @@
 //! `send` never waits).
 
 use crate::loom::models::{name, recv_models};
-use crate::loom::{Kind, Outcomes, check, poll_noop};
+use crate::loom::{Kind, Outcomes, block_on, check, poll_noop};
 use chanlab::lockfree::{RecvError, channel};
-use loom::future::block_on;
 use loom::thread;
 use std::pin::pin;
 use std::task::Poll;

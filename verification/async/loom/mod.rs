@@ -5,7 +5,8 @@
 //! RUSTFLAGS="--cfg chanlab_loom" cargo test --release --target-dir target/loom --test async
 //! ```
 //!
-//! A task is a future driven by `loom::future::block_on`, whose waker
+//! A task is a future driven by `loom::future::block_on` ([`block_on`]
+//! here, which also records the wait for the step recorder), whose waker
 //! wakes the blocked thread through a loom notification (so a lost
 //! wake-up is a deadlock loom reports). A future first polled with a
 //! waker that does nothing ([`poll_noop`]) and then driven by `block_on`
@@ -30,6 +31,21 @@ mod lockfree;
 mod models;
 mod mutex;
 mod ring;
+
+/// `loom::future::block_on`, with the wait written down by the step
+/// recorder (`--cfg chanlab_trace`, `src/sync/trace.rs`): a `block_on`
+/// step at the caller's line when it starts, `ready` when `fut` resolves.
+/// loom names that same line when it reports the task blocked (both are
+/// `#[track_caller]`), so a timeline can draw where a task waits.
+#[track_caller]
+pub fn block_on<F: Future>(fut: F) -> F::Output {
+    #[cfg(chanlab_trace)]
+    chanlab::trace::step("block_on");
+    let out = loom::future::block_on(fut);
+    #[cfg(chanlab_trace)]
+    chanlab::trace::step("ready");
+    out
+}
 
 /// Polls `fut` once with a waker that does nothing: the future registers
 /// a waker that no wake-up can reach the model through.

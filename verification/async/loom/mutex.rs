@@ -3,9 +3,8 @@
 
 mod unbounded {
     use crate::loom::models::{name, recv_models};
-    use crate::loom::{Kind, Outcomes, check, poll_noop};
+    use crate::loom::{Kind, Outcomes, block_on, check, poll_noop};
     use chanlab::mutex::{RecvError, channel};
-    use loom::future::block_on;
     use loom::thread;
     use std::pin::pin;
     use std::task::Poll;
@@ -15,9 +14,8 @@ mod unbounded {
 
 mod bounded {
     use crate::loom::models::{name, recv_models, send_models};
-    use crate::loom::{Counted, Kind, Outcomes, check, poll_noop};
+    use crate::loom::{Counted, Kind, Outcomes, block_on, check, poll_noop};
     use chanlab::mutex::{Receiver, RecvError, SyncSender, sync_channel};
-    use loom::future::block_on;
     use loom::thread;
     use std::pin::pin;
     use std::sync::Arc;
@@ -38,9 +36,8 @@ mod bounded {
 
 mod rendezvous {
     use crate::loom::models::{name, recv_models, send_models};
-    use crate::loom::{Counted, Kind, Outcomes, check, poll_noop};
+    use crate::loom::{Counted, Kind, Outcomes, block_on, check, poll_noop};
     use chanlab::mutex::{Receiver, RecvError, SyncSender, sync_channel};
-    use loom::future::block_on;
     use loom::thread;
     use std::pin::pin;
     use std::sync::Arc;

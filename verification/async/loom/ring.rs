@@ -2,9 +2,8 @@
 //! after the first waits for a receive).
 
 use crate::loom::models::{name, recv_models, send_models};
-use crate::loom::{Counted, Kind, Outcomes, check, poll_noop};
+use crate::loom::{Counted, Kind, Outcomes, block_on, check, poll_noop};
 use chanlab::ring::{Receiver, RecvError, SyncSender, sync_channel};
-use loom::future::block_on;
 use loom::thread;
 use std::pin::pin;
 use std::sync::Arc;
