@@ -27,6 +27,20 @@
 //! `chanlab::mutex::channel()`, and for a rendezvous (`sync_channel(0)`,
 //! which panics here) `chanlab::mutex::sync_channel(0)`.
 //!
+//! # Layers
+//!
+//! Each file uses only the ones listed before it:
+//!
+//! * `slots.rs`, storage: slots, stamps, the position encoding;
+//!   `backoff.rs`, the bounded spin.
+//! * `queue.rs`, the algorithm: claim, publish, pop, flags, drain.
+//! * `waiters.rs`, parking. It calls the queue to raise and withdraw the
+//!   parked flags; the queue never calls it, and only reports to its caller
+//!   who must be woken (`wake_rx`, `wake_tx`, `RxParked`): no lock is
+//!   reachable from the queue, so its fast paths stay lock-free.
+//! * `chan.rs`, the send and receive loops; `handles.rs`, std's methods;
+//!   `future.rs`, the async API; this file, constructor, `Clone`, `Drop`.
+//!
 //! # Design
 //!
 //! **The queue** is Dmitry Vyukov's bounded MPMC queue ("Bounded MPMC
