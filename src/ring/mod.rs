@@ -27,6 +27,20 @@
 //! `chanlab::mutex::channel()`, and for a rendezvous (`sync_channel(0)`,
 //! which panics here) `chanlab::mutex::sync_channel(0)`.
 //!
+//! # Layers
+//!
+//! Each file uses only the ones listed before it:
+//!
+//! * `slots.rs`, storage: slots, stamps, the position encoding;
+//!   `backoff.rs`, the bounded spin.
+//! * `queue.rs`, the algorithm: claim, publish, pop, flags, drain.
+//! * `waiters.rs`, parking. It calls the queue to raise and withdraw the
+//!   parked flags; the queue never calls it, and only reports to its caller
+//!   who must be woken (`wake_rx`, `wake_tx`, `RxParked`): no lock is
+//!   reachable from the queue, so its fast paths stay lock-free.
+//! * `chan.rs`, the send and receive loops; `handles.rs`, std's methods;
+//!   `future.rs`, the async API; this file, constructor, `Clone`, `Drop`.
+//!
 //! # Design
 //!
 //! **The queue** is Dmitry Vyukov's bounded MPMC queue ("Bounded MPMC
@@ -135,7 +149,7 @@
 //!
 //! The ring holds `T`s in `UnsafeCell`s, so the compiler derives neither
 //! `Send` nor `Sync` for it; chanlab asserts both for `T: Send` (see the
-//! `unsafe impl`s below): messages only ever *move* between threads, each
+//! `unsafe impl`s in `chan.rs`): messages only ever *move* between threads, each
 //! slot is accessed by one thread at a time (the stamp protocol), and no
 //! `&T` is ever shared. `SyncSender<T>` is then `Send + Sync` and
 //! `Receiver<T>` `Send` for `T: Send`, as in std; `Receiver` is never `Sync`
@@ -144,21 +158,20 @@
 //! and a channel of `Rc`s works within one thread.
 
 mod backoff;
+mod chan;
 mod future;
+mod handles;
 mod queue;
 mod slots;
 #[cfg(feature = "test-hooks")]
 mod stall;
 mod waiters;
 
-use crate::sync::{Arc, AtomicUsize, Ordering, Wait};
-use backoff::Backoff;
-use queue::{Claim, Pop, Queue};
+use crate::sync::{Arc, AtomicUsize, Ordering};
+use chan::Channel;
+use queue::Queue;
 use slots::Layout;
-use std::cell::Cell;
-use std::fmt;
 use std::marker::PhantomData;
-use std::time::{Duration, Instant};
 use waiters::Waiters;
 
 pub use crate::error::{
@@ -167,85 +180,10 @@ pub use crate::error::{
 #[cfg(feature = "futures-core")]
 pub use future::RecvStream;
 pub use future::{RecvFuture, SendFuture};
+pub use handles::{IntoIter, Iter, Receiver, SyncSender, TryIter};
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub use stall::StalledSend;
-
-/// The state shared by the handles.
-struct Channel<T> {
-    queue: Queue<T>,
-    waiters: Waiters,
-    /// Live `SyncSender`s.
-    senders: AtomicUsize,
-}
-
-// SAFETY: a `Channel<T>` owns `T`s (in its slots) and hands them from the
-// thread that sends to the thread that receives, so it may move or be shared
-// across threads exactly when `T: Send`. Shared access never creates a `&T`:
-// each slot's message is written by the one sender that claimed it and read
-// by the one receiver, ordered by the stamp's Release/Acquire pair.
-unsafe impl<T: Send> Send for Channel<T> {}
-// SAFETY: as for `Send` above; all other fields are atomics and mutexes.
-unsafe impl<T: Send> Sync for Channel<T> {}
-
-// ANCHOR: send
-impl<T> Channel<T> {
-    fn send(&self, msg: T, wait: Wait) -> Result<(), SendTimeoutError<T>> {
-        let mut backoff = Backoff::for_full_ring(self.queue.layout.cap);
-        let mut expired = matches!(wait, Wait::Never);
-        loop {
-            match self.queue.try_claim() {
-                Claim::Slot { pos, wake_rx } => {
-                    // SAFETY: `pos` was just claimed by us, published once.
-                    unsafe { self.publish(pos, wake_rx, msg) };
-                    return Ok(());
-                }
-                Claim::Disconnected => return Err(SendTimeoutError::Disconnected(msg)),
-                Claim::Full(_) if expired => return Err(SendTimeoutError::Timeout(msg)),
-                Claim::Full(_) if backoff.snooze() => expired = wait.passed(),
-                Claim::Full(pos) => expired = self.waiters.park_sender(&self.queue, pos, wait),
-            }
-        }
-    }
-
-    /// The second half of a send: publishes `msg` at the claimed `pos`,
-    /// then wakes the receiver if the claim said so.
-    ///
-    /// # Safety
-    /// `pos` came from a [`Claim::Slot`] of this queue, whose `wake_rx` is
-    /// passed along, and is published once.
-    unsafe fn publish(&self, pos: usize, wake_rx: bool, msg: T) {
-        // SAFETY: per the contract.
-        unsafe { self.queue.publish(pos, msg) };
-        if wake_rx {
-            self.waiters.wake_receiver();
-        }
-    }
-    // ANCHOR_END: send
-
-    // ANCHOR: recv
-    fn recv(&self, wait: Wait) -> Result<T, RecvTimeoutError> {
-        let mut backoff = Backoff::new();
-        let mut writer = Backoff::new();
-        let mut expired = matches!(wait, Wait::Never);
-        loop {
-            match self.queue.try_pop() {
-                Pop::Msg(msg, wake_tx) => {
-                    if wake_tx {
-                        self.waiters.wake_sender(&self.queue);
-                    }
-                    return Ok(msg);
-                }
-                Pop::Disconnected => return Err(RecvTimeoutError::Disconnected),
-                Pop::Pending | Pop::Empty if expired => return Err(RecvTimeoutError::Timeout),
-                Pop::Pending => expired = writer.wait_for_writer(wait),
-                Pop::Empty if backoff.snooze() => expired = wait.passed(),
-                Pop::Empty => expired = self.waiters.park_receiver(&self.queue, wait),
-            }
-        }
-    }
-    // ANCHOR_END: recv
-}
 
 // ANCHOR: constructor
 /// Creates a channel that holds at most `bound` messages in a ring
@@ -318,239 +256,6 @@ fn with_layout<T>(layout: Layout) -> (SyncSender<T>, Receiver<T>) {
     };
     (SyncSender { chan }, rx)
 }
-
-/// The sending half of [`sync_channel`]. Clone it to add producers.
-pub struct SyncSender<T> {
-    chan: Arc<Channel<T>>,
-}
-
-/// The receiving half of [`sync_channel`]. There is exactly one per channel.
-pub struct Receiver<T> {
-    chan: Arc<Channel<T>>,
-    _not_sync: PhantomData<Cell<()>>,
-}
-
-// Unwind safety for every `T`, as std's handles: see "Unwind safety" above.
-impl<T> std::panic::UnwindSafe for SyncSender<T> {}
-impl<T> std::panic::RefUnwindSafe for SyncSender<T> {}
-impl<T> std::panic::UnwindSafe for Receiver<T> {}
-impl<T> std::panic::RefUnwindSafe for Receiver<T> {}
-
-impl<T> SyncSender<T> {
-    /// Sends `msg`, blocking while the ring is full. Fails, handing `msg`
-    /// back, if the receiver is gone (also when it leaves while we wait).
-    ///
-    /// ```
-    /// let (tx, rx) = chanlab::ring::sync_channel(1);
-    /// tx.send(1).unwrap();
-    /// let sender = std::thread::spawn(move || tx.send(2)); // waits for room
-    /// assert_eq!(rx.recv(), Ok(1));
-    /// assert_eq!(rx.recv(), Ok(2));
-    /// assert_eq!(sender.join().unwrap(), Ok(()));
-    /// ```
-    pub fn send(&self, msg: T) -> Result<(), SendError<T>> {
-        self.chan
-            .send(msg, Wait::Forever)
-            .map_err(|e| SendError(e.into_inner()))
-    }
-
-    /// Sends `msg` only if the ring has room now; otherwise `Full(msg)`, or
-    /// `Disconnected(msg)` once the receiver is gone.
-    ///
-    /// ```
-    /// use chanlab::ring::{TrySendError, sync_channel};
-    ///
-    /// let (tx, rx) = sync_channel(1);
-    /// assert_eq!(tx.try_send(1), Ok(()));
-    /// assert_eq!(tx.try_send(2), Err(TrySendError::Full(2)));
-    /// drop(rx);
-    /// assert_eq!(tx.try_send(3), Err(TrySendError::Disconnected(3)));
-    /// ```
-    pub fn try_send(&self, msg: T) -> Result<(), TrySendError<T>> {
-        self.chan
-            .send(msg, Wait::Never)
-            .map_err(crate::error::try_send_error)
-    }
-
-    /// Sends `msg`, waiting at most `timeout` for room (overrunning it by
-    /// at most one step: see the module docs). `Duration::MAX` waits
-    /// forever. Not in std's `mpsc`.
-    ///
-    /// ```
-    /// use chanlab::ring::{SendTimeoutError, sync_channel};
-    /// use std::time::Duration;
-    ///
-    /// let (tx, rx) = sync_channel(1);
-    /// tx.send(1).unwrap();
-    /// let full = tx.send_timeout(2, Duration::from_millis(1));
-    /// assert_eq!(full, Err(SendTimeoutError::Timeout(2)));
-    /// assert_eq!(rx.recv(), Ok(1));
-    /// assert_eq!(tx.send_timeout(3, Duration::from_millis(1)), Ok(()));
-    /// ```
-    pub fn send_timeout(&self, msg: T, timeout: Duration) -> Result<(), SendTimeoutError<T>> {
-        self.chan.send(msg, Wait::timeout(timeout))
-    }
-}
-
-impl<T> Receiver<T> {
-    /// Blocks until a message arrives; fails once every sender is gone and
-    /// the ring is empty.
-    ///
-    /// ```
-    /// use chanlab::ring::{RecvError, sync_channel};
-    ///
-    /// let (tx, rx) = sync_channel(1);
-    /// std::thread::spawn(move || tx.send("done").unwrap());
-    /// assert_eq!(rx.recv(), Ok("done"));
-    /// assert_eq!(rx.recv(), Err(RecvError)); // the thread dropped `tx`
-    /// ```
-    pub fn recv(&self) -> Result<T, RecvError> {
-        self.chan.recv(Wait::Forever).map_err(|_| RecvError)
-    }
-
-    /// Returns a message if one is queued, without blocking: `Empty` if
-    /// none is, `Disconnected` once every sender is gone too.
-    ///
-    /// ```
-    /// use chanlab::ring::{TryRecvError, sync_channel};
-    ///
-    /// let (tx, rx) = sync_channel(1);
-    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Empty));
-    /// tx.send(1).unwrap();
-    /// assert_eq!(rx.try_recv(), Ok(1));
-    /// drop(tx);
-    /// assert_eq!(rx.try_recv(), Err(TryRecvError::Disconnected));
-    /// ```
-    ///
-    /// **Unlike std**, it never waits for a send in progress. A message
-    /// whose sender has claimed its slot but not yet written it (that
-    /// `send` has not returned) is not received yet: `try_recv` returns
-    /// `Empty` at once, even if messages sent after it are already written,
-    /// since messages arrive in claim order; [`len`](Self::len) already
-    /// counts it. std's array flavor waits, without bound, for that sender
-    /// to finish writing (see [the module docs](self#design)).
-    pub fn try_recv(&self) -> Result<T, TryRecvError> {
-        self.chan
-            .recv(Wait::Never)
-            .map_err(crate::error::try_recv_error)
-    }
-
-    /// Like [`recv`](Self::recv), giving up after `timeout` (overrunning
-    /// it by at most one step: see the module docs). `Duration::MAX` waits
-    /// forever.
-    ///
-    /// ```
-    /// use chanlab::ring::{RecvTimeoutError, sync_channel};
-    /// use std::time::Duration;
-    ///
-    /// let (tx, rx) = sync_channel(1);
-    /// let wait = Duration::from_millis(1);
-    /// assert_eq!(rx.recv_timeout(wait), Err(RecvTimeoutError::Timeout));
-    /// tx.send(1).unwrap();
-    /// assert_eq!(rx.recv_timeout(wait), Ok(1));
-    /// ```
-    ///
-    /// **Unlike std**, the deadline holds while a send is in progress: if
-    /// it passes while the next message's sender has claimed its slot but
-    /// not yet written it, this returns `Timeout` (the message arrives
-    /// later, in order), where std's array flavor waits for that sender
-    /// past the deadline.
-    pub fn recv_timeout(&self, timeout: Duration) -> Result<T, RecvTimeoutError> {
-        self.chan.recv(Wait::timeout(timeout))
-    }
-
-    /// Like [`recv`](Self::recv), giving up at `deadline` (overrunning it
-    /// by at most one step), a send in progress included, as for
-    /// [`recv_timeout`](Self::recv_timeout). Not in std's stable `mpsc`
-    /// (there it is unstable, `deadline_api`).
-    ///
-    /// ```
-    /// use chanlab::ring::{RecvTimeoutError, sync_channel};
-    /// use std::time::{Duration, Instant};
-    ///
-    /// let (tx, rx) = sync_channel(1);
-    /// let deadline = Instant::now() + Duration::from_millis(1);
-    /// tx.send('a').unwrap();
-    /// assert_eq!(rx.recv_deadline(deadline), Ok('a'));
-    /// assert_eq!(rx.recv_deadline(deadline), Err(RecvTimeoutError::Timeout));
-    /// ```
-    pub fn recv_deadline(&self, deadline: Instant) -> Result<T, RecvTimeoutError> {
-        self.chan.recv(Wait::Until(deadline))
-    }
-}
-
-crate::iter::receiver_iterators!(ring, "sync_channel(4)");
-
-/// `len`, `is_empty`, `is_full`, `capacity` and `Debug` for both handles;
-/// `$var` names the handle in the doc examples.
-macro_rules! common {
-    ($($handle:ident: $var:ident),*) => {$(
-        impl<T> $handle<T> {
-            /// Number of messages in the ring, counting the sends in
-            /// progress (a sender that has claimed its slot and not yet
-            /// written it). Always within `0..=capacity`; exact when no send
-            /// or receive runs at the same time (for example once the other
-            /// threads are joined). While they run, it is a hint that need
-            /// not match any one instant. Not in std's `mpsc`.
-            ///
-            /// ```
-            /// let (tx, rx) = chanlab::ring::sync_channel(4);
-            /// tx.send(1).unwrap();
-            /// tx.send(2).unwrap();
-            #[doc = concat!("assert_eq!(", stringify!($var), ".len(), 2);")]
-            /// assert_eq!(rx.recv(), Ok(1));
-            #[doc = concat!("assert_eq!(", stringify!($var), ".len(), 1);")]
-            /// ```
-            pub fn len(&self) -> usize {
-                self.chan.queue.len()
-            }
-
-            /// Whether the ring holds no message now ([`len`](Self::len)
-            /// is 0, with its caveats). Not in std's `mpsc`.
-            ///
-            /// ```
-            /// let (tx, rx) = chanlab::ring::sync_channel(4);
-            #[doc = concat!("assert!(", stringify!($var), ".is_empty());")]
-            /// tx.send(1).unwrap();
-            #[doc = concat!("assert!(!", stringify!($var), ".is_empty());")]
-            /// ```
-            pub fn is_empty(&self) -> bool {
-                self.len() == 0
-            }
-
-            /// Whether the ring is full now ([`len`](Self::len) is the
-            /// capacity, with its caveats). Not in std's `mpsc`.
-            ///
-            /// ```
-            /// let (tx, rx) = chanlab::ring::sync_channel(1);
-            #[doc = concat!("assert!(!", stringify!($var), ".is_full());")]
-            /// tx.send(1).unwrap();
-            #[doc = concat!("assert!(", stringify!($var), ".is_full());")]
-            /// ```
-            pub fn is_full(&self) -> bool {
-                self.len() == self.chan.queue.layout.cap
-            }
-
-            /// The bound given to [`sync_channel`]: always `Some`. Not in
-            /// std's `mpsc`.
-            ///
-            /// ```
-            /// let (tx, rx) = chanlab::ring::sync_channel::<u8>(3);
-            #[doc = concat!("assert_eq!(", stringify!($var), ".capacity(), Some(3));")]
-            /// ```
-            pub fn capacity(&self) -> Option<usize> {
-                Some(self.chan.queue.layout.cap)
-            }
-        }
-
-        impl<T> fmt::Debug for $handle<T> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(stringify!($handle)).finish_non_exhaustive()
-            }
-        }
-    )*};
-}
-common!(SyncSender: tx, Receiver: rx);
 
 // ANCHOR: drop
 impl<T> Clone for SyncSender<T> {

@@ -6,7 +6,7 @@
 //! lap's position into the stamp (freeing it) and moves `head` on with a
 //! `swap`. The flags in `tail` and `head` (see `slots.rs`) let each side
 //! learn, from an operation it performs anyway, whether the other side is
-//! parked; `waiters.rs` does the parking.
+//! parked. `waiters.rs` does the parking; it calls this file, not the reverse.
 
 use super::slots::{
     CachePadded, Layout, POS_MASK, RECEIVER_GONE, RX_PARKED, SENDERS_GONE, Slot, TX_PARKED,

@@ -4,11 +4,22 @@
 //! `labs/tests/labs.rs`; that file is the one list of labs, read here.
 
 use crate::cli::Mode;
+use crate::paths;
 use crate::step::{Parse, Step};
 use std::process::Command;
 
 /// The file whose `lab!` lines name the labs.
 pub const LIST: &str = "labs/tests/labs.rs";
+
+/// The package the labs and their tests are built in.
+pub const PACKAGE: &str = "chanlab-labs";
+
+/// Where proptest saves the seeds of a lab's failing properties, and
+/// replays them first. Its default looks for the nearest directory above
+/// the test's source ([`LIST`], where the `props!` lines expand) that holds
+/// a `lib.rs` or `main.rs`; none above `labs/tests/` does, so it falls back
+/// to a file beside the source, its extension changed.
+pub const REGRESSIONS: &str = "labs/tests/labs.proptest-regressions";
 
 /// The suites a lab runs, in the order of the run (`--only` takes these).
 pub const SUITES: &[&str] = &["conformance", "props", "loom", "shuttle", "lincheck"];
@@ -27,7 +38,7 @@ pub fn names_in(text: &str) -> Vec<String> {
 
 /// The labs of this checkout.
 pub fn names() -> Vec<String> {
-    names_in(&std::fs::read_to_string(LIST).unwrap_or_default())
+    names_in(&std::fs::read_to_string(paths::repo_root().join(LIST)).unwrap_or_default())
 }
 
 /// The steps of lab `name`, restricted to `only` (empty: every suite), or
@@ -74,7 +85,7 @@ pub fn unknown(name: &str, labs: &[String]) -> String {
 fn cargo(args: &[&str], harness: &[&str], filter: String) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.arg("test").args(args);
-    command.args(["-p", "chanlab-labs", "--test", "labs", "--"]);
+    command.args(["-p", PACKAGE, "--test", "labs", "--"]);
     command.args(harness).arg(filter);
     command
 }
@@ -147,6 +158,12 @@ mod tests {
     fn lab_lines_name_the_labs() {
         let text = "//! lab!(doc: not a line)\nlab!(vyukov: V, unbounded);\n  lab!(one_cv: C, bounded(2), len);\nlab!(: X);\nmacro_rules! lab {}\n";
         assert_eq!(names_in(text), ["vyukov", "one_cv"]);
+    }
+
+    #[test]
+    fn the_regressions_file_is_beside_the_list() {
+        let beside = std::path::Path::new(LIST).with_extension("proptest-regressions");
+        assert_eq!(beside, std::path::Path::new(REGRESSIONS));
     }
 
     #[test]

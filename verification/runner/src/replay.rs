@@ -5,6 +5,7 @@
 
 use crate::explore::Parse;
 use crate::failures::Failure;
+use crate::labs;
 use crate::paths;
 use crate::step::Step;
 use std::ffi::OsStr;
@@ -12,8 +13,18 @@ use std::path::Path;
 
 /// Where proptest saves the seeds of failing cases of `verification/props/`
 /// (its default: `proptest-regressions/` beside the directory of the
-/// test's `main.rs`), and replays them before new cases.
+/// test's `main.rs`), and replays them before new cases. A lab's are in
+/// [`labs::REGRESSIONS`].
 const REGRESSIONS: &str = "verification/proptest-regressions/main.txt";
+
+/// The file proptest saves `step`'s failing seeds in: the labs' own for a
+/// step that tests the labs' package, else chanlab's.
+fn regressions(step: &Step) -> &'static str {
+    match step.command.get_args().any(|a| a == labs::PACKAGE) {
+        true => labs::REGRESSIONS,
+        false => REGRESSIONS,
+    }
+}
 
 /// The whole step again, on one test thread: for a failure whose output
 /// names no test.
@@ -57,7 +68,8 @@ pub fn one(step: &Step, f: &Failure) -> String {
         Parse::Properties(_) => {
             let what = match f.minimal.as_deref() {
                 Some(case) => format!(
-                    "shrunk to {case}; its seed is saved in {REGRESSIONS} and replayed first"
+                    "shrunk to {case}; its seed is saved in {} and replayed first",
+                    regressions(step)
                 ),
                 None => "no case was shrunk or saved (a hang or an abort): \
                          this runs the property again from its first case"

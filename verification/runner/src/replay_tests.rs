@@ -86,3 +86,22 @@ fn an_unnamed_failure_reruns_the_step_on_one_thread() {
         "{line}"
     );
 }
+
+#[test]
+fn a_labs_proptest_replay_names_the_labs_seed_file() {
+    let only = ["props".to_string()];
+    let lab = crate::labs::steps("condvar", crate::cli::Mode::Quick, &only).unwrap();
+    let ours = step_of("props", "ring");
+    let f = Failure {
+        test: Some("condvar::props::matches_model".into()),
+        minimal: Some("[Send(0)]".into()),
+        ..Failure::default()
+    };
+    let c = super::one(&lab[0], &f);
+    assert!(c.contains(crate::labs::REGRESSIONS), "{c}");
+    assert!(!c.contains(super::REGRESSIONS), "{c}");
+    assert!(c.contains("-p chanlab-labs --test labs"), "{c}");
+    let c = super::one(&ours, &f);
+    assert!(c.contains(super::REGRESSIONS), "{c}");
+    assert!(!c.contains(crate::labs::REGRESSIONS), "{c}");
+}
