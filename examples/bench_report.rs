@@ -31,6 +31,8 @@
 mod cost;
 #[path = "../benches/common/data.rs"]
 mod data;
+#[path = "bench_report/machine.rs"]
+mod machine;
 #[path = "../benches/common/report.rs"]
 mod report;
 #[path = "bench_report/svg.rs"]
@@ -41,7 +43,8 @@ mod tasks;
 mod tasks_report;
 
 use data::{MemoryRun, RatioRow, RatioRun};
-use report::{memory_markdown, ratio_markdown};
+use machine::{Machine, machine_markdown};
+use report::memory_markdown;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use svg::svg;
@@ -116,44 +119,6 @@ fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// One machine's results: its run, and whether it predates the code.
-struct Machine {
-    run: RatioRun,
-    stale: bool,
-}
-
-impl Machine {
-    /// `CPU (n CPUs), date, others x%`, and the staleness mark.
-    fn label(&self) -> String {
-        let m = &self.run.meta;
-        let load = 100.0 * self.run.load().median;
-        let date = m.date.get(..10).unwrap_or(&m.date);
-        let stale = if self.stale {
-            " (measured before the current code)"
-        } else {
-            ""
-        };
-        let loaded = match self.run.load_flag() {
-            Some(f) => format!(
-                ", loaded in {} of {} rounds: do not quote",
-                f.rounds_over, f.rounds
-            ),
-            None => String::new(),
-        };
-        format!(
-            "{} ({} CPUs){}, {date}, others {load:.0}%{loaded}{stale}",
-            m.cpu,
-            m.nproc,
-            self.busy().map_or(String::new(), |n| format!(" + {n} busy threads")),
-        )
-    }
-
-    /// The most busy threads any of its shapes ran beside (`--load`), if any.
-    fn busy(&self) -> Option<usize> {
-        self.run.shapes.iter().map(|s| s.busy).max().filter(|&n| n > 0)
-    }
-}
-
 /// The result files an input names: itself, or every `<harness>-*.json`
 /// in it (`harness`: `ratio`, `tasks`).
 fn result_files(input: &Path, harness: &str) -> Vec<PathBuf> {
@@ -192,35 +157,6 @@ fn src_changed(root: &Path) -> Option<String> {
         .filter(|o| o.status.success())?;
     let date = String::from_utf8_lossy(&out.stdout).trim().to_string();
     date.get(..19).map(str::to_string)
-}
-
-/// The section of `bench-table.md` for one machine.
-fn machine_markdown(machine: &Machine) -> String {
-    let m = &machine.run.meta;
-    let load = machine.run.load();
-    let busy = machine.busy().map_or(String::new(), |n| {
-        format!(
-            " Loaded mode: {n} threads of another process spin on the CPU through every \
-             round of the rows named `+{n} busy` (`--load {n}`)."
-        )
-    });
-    let mut md = format!(
-        "**Machine: {}.**{busy} Other processes used {:.0}% of the machine's CPU time \
-         (median over every round; {:.0}–{:.0}%).\n\n",
-        m.cpu,
-        100.0 * load.median,
-        100.0 * load.min,
-        100.0 * load.max
-    );
-    if machine.stale {
-        md += &format!(
-            "> [!WARNING]\n> Measured before the current code: these figures date from {}, \
-             and `src/` has changed since. Re-measure on this CPU model \
-             (`cargo bench --bench ratio -- --out-dir benches/results`) before quoting them.\n\n",
-            m.date.get(..10).unwrap_or(&m.date)
-        );
-    }
-    md + &ratio_markdown(&machine.run) + "\n"
 }
 
 /// Every generated file and its content; `header` opens the table.
