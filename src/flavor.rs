@@ -193,6 +193,28 @@ pub trait SyncTx<T>: Tx<T> {
         let _ = (msg, timeout);
         None
     }
+
+    /// Optional: as chanlab's `SyncSender::send_async` (a future that
+    /// resolves once the message is queued or handed over, or to
+    /// `Err(SendError(msg))` once the receiver is gone; dropping it
+    /// cancels the send); `None` (the default, which drops `msg`) when the
+    /// channel does not offer it.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Bounded, Rx, SyncTx};
+    /// use std::{pin::pin, task::{Context, Poll, Waker}};
+    /// let (tx, rx) = flavor::Ring::sync_channel(1);
+    /// let send = SyncTx::send_async(&tx, 7).expect("the ring offers it");
+    /// let ready = pin!(send).poll(&mut Context::from_waker(Waker::noop()));
+    /// assert_eq!(ready, Poll::Ready(Ok(())), "room for one");
+    /// assert_eq!(rx.try_recv(), Ok(7));
+    /// let (tx, _rx) = flavor::Std::sync_channel(1);
+    /// assert!(SyncTx::send_async(&tx, 1).is_none(), "std offers none");
+    /// ```
+    fn send_async(&self, msg: T) -> Option<impl Future<Output = Result<(), SendError<T>>> + Send> {
+        drop(msg);
+        None::<std::future::Pending<_>>
+    }
 }
 
 /// The receiving handle of any channel.
@@ -264,6 +286,29 @@ pub trait Rx<T>: Send + 'static {
     /// ```
     fn len(&self) -> Option<usize> {
         None
+    }
+
+    /// Optional: as chanlab's `Receiver::recv_async` (a future that
+    /// resolves to the next message, or to `Err(RecvError)` once every
+    /// sender is gone and the channel is empty; dropping it cancels the
+    /// receive and takes no message); `None` (the default) when not
+    /// offered.
+    ///
+    /// ```
+    /// use chanlab::flavor::{self, Rx, Tx, Unbounded};
+    /// use std::{pin::pin, task::{Context, Poll, Waker}};
+    /// let (tx, mut rx) = flavor::Lockfree::channel();
+    /// let mut cx = Context::from_waker(Waker::noop());
+    /// let recv = Rx::recv_async(&mut rx).expect("the lock-free channel offers it");
+    /// assert_eq!(pin!(recv).poll(&mut cx), Poll::Pending, "nothing sent yet");
+    /// tx.send(2).unwrap();
+    /// let recv = Rx::recv_async(&mut rx).unwrap();
+    /// assert_eq!(pin!(recv).poll(&mut cx), Poll::Ready(Ok(2)));
+    /// let (_tx, mut rx) = flavor::Std::channel::<u8>();
+    /// assert!(Rx::recv_async(&mut rx).is_none(), "std offers none");
+    /// ```
+    fn recv_async(&mut self) -> Option<impl Future<Output = Result<T, RecvError>> + Send> {
+        None::<std::future::Pending<_>>
     }
 }
 
@@ -358,7 +403,8 @@ pub struct Ring;
 
 /// Implements the handle traits for one module's handles by forwarding to
 /// their inherent methods; for `chanlab`'s modules the optional ones too
-/// (`len` and `send_timeout`), which `std`'s handles do not have.
+/// (`len`, `send_timeout` and the async ones), which `std`'s handles do not
+/// have.
 macro_rules! forward_handles {
     ($m:path, $who:ident; $($sender:ident),*; $($sync_sender:ident),*) => {
         const _: () = {
@@ -378,6 +424,11 @@ macro_rules! forward_handles {
                 ) -> Option<Result<(), SendTimeoutError<T>>> {
                     Some(m::$sync_sender::send_timeout(self, msg, timeout))
                 });
+                forward_handles!(@$who fn send_async(
+                    &self, msg: T,
+                ) -> Option<impl Future<Output = Result<(), SendError<T>>> + Send> {
+                    Some(m::$sync_sender::send_async(self, msg))
+                });
             })*
             impl<T: Send + 'static> Rx<T> for m::Receiver<T> {
                 fn recv(&self) -> Result<T, RecvError> { m::Receiver::recv(self) }
@@ -387,6 +438,11 @@ macro_rules! forward_handles {
                 }
                 forward_handles!(@$who fn len(&self) -> Option<usize> {
                     Some(m::Receiver::len(self))
+                });
+                forward_handles!(@$who fn recv_async(
+                    &mut self,
+                ) -> Option<impl Future<Output = Result<T, RecvError>> + Send> {
+                    Some(m::Receiver::recv_async(self))
                 });
             }
         };

@@ -2,7 +2,7 @@
 //! flavor ([`Unb`]) or `sync_channel(N)` of a bounded one ([`Bnd`]), shared
 //! by every suite of the kit (`chanlab::kit`, which includes this file).
 
-use crate::error::{SendTimeoutError, TrySendError};
+use crate::error::{SendError, SendTimeoutError, TrySendError};
 use crate::flavor::{Bounded, Rx, SyncTx, Tx, Unbounded};
 use std::marker::PhantomData;
 use std::time::Duration;
@@ -81,6 +81,26 @@ pub trait Make: 'static {
         msg: T,
         timeout: Duration,
     ) -> Option<Result<(), SendTimeoutError<T>>>;
+
+    /// `send_async` where a bounded sender offers it
+    /// ([`SyncTx::send_async`]); `None` on an unbounded channel or where it
+    /// is not offered.
+    ///
+    /// ```
+    /// use chanlab::flavor::{Mutex, Ring, Rx};
+    /// use chanlab::kit::{Bnd, Make, Unb};
+    /// use std::{pin::pin, task::{Context, Poll, Waker}};
+    /// let (tx, rx) = Bnd::<Ring, 1>::make();
+    /// let send = Bnd::<Ring, 1>::send_async(&tx, 5).expect("the ring offers it");
+    /// let ready = pin!(send).poll(&mut Context::from_waker(Waker::noop()));
+    /// assert_eq!((ready, rx.try_recv()), (Poll::Ready(Ok(())), Ok(5)));
+    /// let (tx, _rx) = Unb::<Mutex>::make();
+    /// assert!(Unb::<Mutex>::send_async(&tx, 1).is_none());
+    /// ```
+    fn send_async<T: Send + 'static>(
+        tx: &Self::S<T>,
+        msg: T,
+    ) -> Option<impl Future<Output = Result<(), SendError<T>>> + Send>;
 }
 
 /// `F::channel()` of an unbounded flavor `F`.
@@ -108,6 +128,13 @@ impl<F: Unbounded> Make for Unb<F> {
     ) -> Option<Result<(), SendTimeoutError<T>>> {
         None
     }
+    fn send_async<T: Send + 'static>(
+        _: &Self::S<T>,
+        msg: T,
+    ) -> Option<impl Future<Output = Result<(), SendError<T>>> + Send> {
+        drop(msg);
+        None::<std::future::Pending<_>>
+    }
 }
 
 impl<F: Bounded, const N: usize> Make for Bnd<F, N> {
@@ -126,6 +153,12 @@ impl<F: Bounded, const N: usize> Make for Bnd<F, N> {
         timeout: Duration,
     ) -> Option<Result<(), SendTimeoutError<T>>> {
         tx.send_timeout(msg, timeout)
+    }
+    fn send_async<T: Send + 'static>(
+        tx: &Self::S<T>,
+        msg: T,
+    ) -> Option<impl Future<Output = Result<(), SendError<T>>> + Send> {
+        tx.send_async(msg)
     }
 }
 

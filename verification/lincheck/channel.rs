@@ -34,6 +34,25 @@ pub struct Offers {
     pub len: bool,
     /// `send_timeout` on a bounded sender.
     pub send_timeout: bool,
+    /// `recv_async` on the receiver (awaited, and polled once).
+    pub recv_async: bool,
+    /// `send_async` on a bounded sender (awaited, and polled once).
+    pub send_async: bool,
+}
+
+impl Offers {
+    /// Nothing beyond std's API.
+    ///
+    /// ```
+    /// use chanlab::kit::lincheck::scenario::Offers;
+    /// assert!(!Offers::NONE.len && !Offers::NONE.recv_async);
+    /// ```
+    pub const NONE: Offers = Offers {
+        len: false,
+        send_timeout: false,
+        recv_async: false,
+        send_async: false,
+    };
 }
 
 impl Channel {
@@ -47,6 +66,7 @@ impl Channel {
     /// let ring = Channel::new::<Bnd<chanlab::flavor::Ring, 2>>("ring_2", options);
     /// assert_eq!(ring.spec.cap, Cap::Bounded(2));
     /// assert!(ring.atomics && ring.offers.len && !ring.offers.send_timeout);
+    /// assert!(!ring.offers.recv_async, "off unless the options say so");
     /// ```
     pub const fn new<M: Make>(name: &'static str, options: Options) -> Channel {
         let cap = match M::BOUND {
@@ -58,6 +78,8 @@ impl Channel {
         let offers = Offers {
             len: options.offers_len(),
             send_timeout: options.offers_send_timeout(),
+            recv_async: options.offers_recv_async(),
+            send_async: options.offers_send_async(),
         };
         Channel {
             name,
@@ -140,7 +162,7 @@ fn run_receiver<M: Make>(t: Thread, rx: M::R<Msg>, ops: &[Op], rec: &Recorder) {
                 drop(rx.take());
                 Ret::Ok
             }
-            op => subjects::rx::<M>(rx.as_ref().expect("receiver dropped last"), op),
+            op => subjects::rx::<M>(rx.as_mut().expect("receiver dropped last"), op),
         });
     }
 }

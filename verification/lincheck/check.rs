@@ -35,7 +35,7 @@
 //! "their intervals overlap and nothing forces either one later".
 
 use super::history::{Call, History};
-use super::spec::{Cap, Flight, Ret, Spec, State};
+use super::spec::{Cap, Flight, Op, Ret, Spec, State};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -167,13 +167,15 @@ impl Search<'_> {
         reasons: &mut Vec<String>,
     ) -> bool {
         let op = self.calls[tx].op;
-        if self.spec.cap != Cap::Rendezvous || op.sent().is_none() || self.ret(tx) != Ret::Ok {
+        let sent = (op, self.ret(tx));
+        let may_pair = matches!(sent, (_, Ret::Ok) | (Op::SendPollOnce(_), Ret::Pending));
+        if self.spec.cap != Cap::Rendezvous || op.sent().is_none() || !may_pair {
             return false;
         }
         let mut partner = false;
         for &rx in candidates.iter().filter(|&&j| self.calls[j].op.is_recv()) {
             let rx_call = (self.calls[rx].op, self.ret(rx));
-            match self.spec.pair(state, op, rx_call) {
+            match self.spec.pair(state, sent, rx_call) {
                 Ok(next) if self.recurse(done, &next, order, &[tx, rx]) => return true,
                 Ok(_) => partner = true,
                 Err(why) => {

@@ -31,6 +31,8 @@ pub mod scenario;
 pub mod spec;
 #[path = "subjects.rs"]
 mod subjects;
+#[path = "task.rs"]
+mod task;
 
 pub use explore::run_line;
 pub use spec::LenRule;
@@ -45,7 +47,11 @@ pub use spec::LenRule;
 ///
 /// `KIND` is `unbounded`, `bounded(N)` or `rendezvous` (the spec's
 /// capacity). Options (see [`Options`](crate::kit::Options)): `len` and
-/// `send_timeout` make the scenarios call them; `rule = LenRule::…` says how
+/// `send_timeout` make the scenarios call them, and `recv_async` and
+/// `send_async` (a channel whose handles offer them through
+/// [`Rx::recv_async`](crate::flavor::Rx::recv_async) and
+/// [`SyncTx::send_async`](crate::flavor::SyncTx::send_async)) add their
+/// futures, awaited and polled once then dropped (a cancelled wait); `rule = LenRule::…` says how
 /// `len()` and polls are judged ([`LenRule`]: `Exact` by default,
 /// `CountsClaims` for a channel whose sends claim a slot before they
 /// publish, which is then also judged in program order under loom,
@@ -61,11 +67,13 @@ pub use spec::LenRule;
 /// use chanlab::kit::lincheck::LenRule;
 /// chanlab::kit::lincheck!(ring_2: chanlab::flavor::Ring, bounded(2), len, send_timeout,
 ///     rule = LenRule::CountsClaims);
-/// chanlab::kit::lincheck!(mutex_0: chanlab::flavor::Mutex, rendezvous, len);
+/// chanlab::kit::lincheck!(mutex_0: chanlab::flavor::Mutex, rendezvous, len, recv_async,
+///     send_async);
 /// # fn main() {
 /// // The line's test, run by hand (natively: a smoke run of the harness).
 /// use chanlab::kit::{Bnd, Options, lincheck::run_line};
-/// run_line::<Bnd<chanlab::flavor::Mutex, 0>>("mutex_0", "doc", Options::new().len());
+/// let options = Options::new().len().recv_async().send_async();
+/// run_line::<Bnd<chanlab::flavor::Mutex, 0>>("mutex_0", "doc", options);
 /// # }
 /// ```
 #[doc(hidden)]

@@ -4,7 +4,8 @@
 //! The loom and shuttle suites check scenarios someone wrote against the
 //! outcomes someone expected. lincheck instead generates small scenarios
 //! (two sender threads with one to three operations each, clones and drops,
-//! and the receiver with two to four operations, then its drop), runs each
+//! and the receiver with two to four operations, then its drop; the async
+//! API's futures awaited or polled once where a channel has it), runs each
 //! under a model checker, records every execution's history, and accepts it
 //! only if some sequential order of the same calls, consistent with real
 //! time, is allowed by the specification of an MPSC channel
@@ -21,7 +22,8 @@
 //! * `scenario.rs`: the proptest strategies, and why every scenario
 //!   terminates (so a deadlock is always a bug); `channel.rs`: the channel
 //!   under test, and how a scenario runs on it;
-//! * `subjects.rs`: each operation mapped to a handle's method;
+//! * `subjects.rs`: each operation mapped to a handle's method (`task.rs`:
+//!   how a future is awaited or polled once in each build);
 //!   `harness.rs`: sizes, summary lines, the deadlock report; `explore.rs`:
 //!   each build's checker and the line's test; `kit.rs`: the `lincheck!`
 //!   line;
@@ -92,15 +94,19 @@ macro_rules! channel_lines {
             LenRule::Exact
         };
 
-        chanlab::kit::lincheck!(mutex_unbounded: Mutex, unbounded, len, rule = BATCH);
-        chanlab::kit::lincheck!(mutex_0: Mutex, rendezvous, len, send_timeout);
-        chanlab::kit::lincheck!(mutex_1: Mutex, bounded(1), len, send_timeout);
-        chanlab::kit::lincheck!(mutex_2: Mutex, bounded(2), len, send_timeout);
-        chanlab::kit::lincheck!(lockfree: Lockfree, unbounded, len, rule = LenRule::CountsClaims);
-        chanlab::kit::lincheck!(ring_1: Ring, bounded(1), len, send_timeout,
+        chanlab::kit::lincheck!(mutex_unbounded: Mutex, unbounded, len, recv_async, rule = BATCH);
+        chanlab::kit::lincheck!(mutex_0: Mutex, rendezvous, len, send_timeout, recv_async,
+            send_async);
+        chanlab::kit::lincheck!(mutex_1: Mutex, bounded(1), len, send_timeout, recv_async,
+            send_async);
+        chanlab::kit::lincheck!(mutex_2: Mutex, bounded(2), len, send_timeout, recv_async,
+            send_async);
+        chanlab::kit::lincheck!(lockfree: Lockfree, unbounded, len, recv_async,
             rule = LenRule::CountsClaims);
-        chanlab::kit::lincheck!(ring_2: Ring, bounded(2), len, send_timeout,
-            rule = LenRule::CountsClaims);
+        chanlab::kit::lincheck!(ring_1: Ring, bounded(1), len, send_timeout, recv_async,
+            send_async, rule = LenRule::CountsClaims);
+        chanlab::kit::lincheck!(ring_2: Ring, bounded(2), len, send_timeout, recv_async,
+            send_async, rule = LenRule::CountsClaims);
     };
 }
 pub(crate) use channel_lines;

@@ -8,8 +8,12 @@
 //! message arrives or the last sender drops, and sender threads do not
 //! depend on the receiver except through a blocked send, which ends when
 //! the receiver takes a message (or pairs with it on a rendezvous channel)
-//! or drops. So a blocking `recv` may appear anywhere, and a model checker
-//! reporting a deadlock has found a bug, never a badly written scenario.
+//! or drops. An awaited `recv_async` or `send_async` waits exactly as
+//! `recv` or `send` do and ends on the same events (its thread parks until
+//! the channel wakes its task), and a future polled once never waits. So a
+//! blocking `recv` may appear anywhere, and a model checker reporting a
+//! deadlock has found a bug (a lost wake-up included), never a badly
+//! written scenario.
 
 pub use super::channel::{Channel, Offers};
 use super::check::check;
@@ -97,10 +101,13 @@ impl fmt::Display for Scenario {
 /// offers `offers`.
 fn sender_ops(cap: Cap, offers: Offers) -> impl Strategy<Value = Vec<Op>> {
     let bounded = cap != Cap::Unbounded;
+    let send_async = bounded && offers.send_async;
     let op = prop_oneof![
         4 => Just(Op::Send(0)),
         if bounded { 3 } else { 0 } => Just(Op::TrySend(0)),
         if bounded && offers.send_timeout { 3 } else { 0 } => Just(Op::SendTimeout(0)),
+        if send_async { 1 } else { 0 } => Just(Op::SendAsync(0)),
+        if send_async { 1 } else { 0 } => Just(Op::SendPollOnce(0)),
         if offers.len { 1 } else { 0 } => Just(Op::Len),
         1 => Just(Op::Clone),
     ];
@@ -111,13 +118,15 @@ fn sender_ops(cap: Cap, offers: Offers) -> impl Strategy<Value = Vec<Op>> {
     })
 }
 
-/// The receiving thread's ops: 2 to 4 receives or (where offered)
-/// `len()`, then its drop.
+/// The receiving thread's ops: 2 to 4 receives (the async ones where
+/// offered) or (where offered) `len()`, then its drop.
 fn receiver_ops(offers: Offers) -> impl Strategy<Value = Vec<Op>> {
     let op = prop_oneof![
         3 => Just(Op::Recv),
         3 => Just(Op::TryRecv),
         3 => Just(Op::RecvTimeout),
+        if offers.recv_async { 1 } else { 0 } => Just(Op::RecvAsync),
+        if offers.recv_async { 1 } else { 0 } => Just(Op::RecvPollOnce),
         if offers.len { 1 } else { 0 } => Just(Op::Len),
     ];
     proptest::collection::vec(op, 2..=4).prop_map(|mut ops| {
@@ -138,6 +147,8 @@ pub fn scenarios(cap: Cap, offers: Offers) -> impl Strategy<Value = Scenario> {
                 Op::Send(_) => Op::Send(bump(&mut next)),
                 Op::TrySend(_) => Op::TrySend(bump(&mut next)),
                 Op::SendTimeout(_) => Op::SendTimeout(bump(&mut next)),
+                Op::SendAsync(_) => Op::SendAsync(bump(&mut next)),
+                Op::SendPollOnce(_) => Op::SendPollOnce(bump(&mut next)),
                 op => op,
             };
         }
@@ -160,11 +171,11 @@ fn bump(n: &mut u8) -> u8 {
 ///
 /// ```
 /// use chanlab::kit::lincheck::{scenario::{Offers, generate}, spec::{Cap, Op}};
-/// let none = Offers { len: false, send_timeout: false };
-/// let scs = generate(Cap::Bounded(1), none, 3, 15);
+/// let scs = generate(Cap::Bounded(1), Offers::NONE, 3, 15);
 /// assert_eq!(scs.len(), 3);
 /// let ops = scs.iter().flat_map(|sc| sc.senders.iter().flatten().chain(&sc.receiver));
-/// assert!(ops.clone().all(|op| !matches!(op, Op::Len | Op::SendTimeout(_))), "not offered");
+/// let offered = |op: &Op| matches!(op, Op::Len | Op::SendTimeout(_) | Op::RecvAsync);
+/// assert!(!ops.clone().any(offered), "not offered");
 /// ```
 pub fn generate(cap: Cap, offers: Offers, n: usize, seed: u64) -> Vec<Scenario> {
     let mut bytes = [0u8; 32];

@@ -279,3 +279,114 @@ fn program_order_lets_full_count_a_slot_received_elsewhere() {
     assert!(check(&claims, Order::Program, claims.initial(2), &h, &names()).is_ok());
     assert!(check(&claims, Order::RealTime, claims.initial(2), &h, &names()).is_err());
 }
+
+/// A send polled once that saw `Pending` was cancelled: its message was
+/// dropped and must never be received. The same history with the
+/// message never received fits.
+#[test]
+fn a_cancelled_send_is_never_received() {
+    use Op::{Recv, Send, SendPollOnce, TryRecv};
+    let delivered = [
+        (0, Send(1), Ret::Ok, 0, 1),
+        (0, SendPollOnce(2), Ret::Pending, 2, 3),
+        (2, Recv, Ret::Got(1), 4, 5),
+        (2, Recv, Ret::Got(2), 6, 7),
+    ];
+    let why = verdict(Cap::Bounded(1), &delivered).unwrap_err();
+    assert!(why.contains("recv() cannot return Got(2)"), "{why}");
+    let dropped = [
+        (0, Send(1), Ret::Ok, 0, 1),
+        (0, SendPollOnce(2), Ret::Pending, 2, 3),
+        (2, Recv, Ret::Got(1), 4, 5),
+        (2, TryRecv, Ret::Empty, 6, 7),
+    ];
+    assert!(verdict(Cap::Bounded(1), &dropped).is_ok());
+    let room = [(0, SendPollOnce(2), Ret::Pending, 0, 1)];
+    let why = verdict(Cap::Bounded(1), &room).unwrap_err();
+    assert!(why.contains("there is room"), "{why}");
+}
+
+/// A receive polled once may see `Pending` only where `try_recv()` could
+/// see `Empty`: a queued message with no send in flight is refused, in
+/// real time, and under the atomics' rule too; a send overlapping the poll
+/// excuses it under that rule only.
+#[test]
+fn a_cancelled_receive_took_nothing_and_saw_nothing() {
+    use Op::{RecvPollOnce, Send};
+    let queued = [
+        (0, Send(1), Ret::Ok, 0, 1),
+        (2, RecvPollOnce, Ret::Pending, 2, 3),
+    ];
+    let why = verdict(Cap::Unbounded, &queued).unwrap_err();
+    assert!(why.contains("1 is at the front"), "{why}");
+    let judge = |rows: &[(usize, Op, Ret, usize, usize)], len| {
+        let spec = Spec {
+            cap: Cap::Unbounded,
+            len,
+        };
+        let h = history(rows);
+        check(&spec, Order::RealTime, spec.initial(2), &h, &names()).is_ok()
+    };
+    assert!(!judge(&queued, LenRule::CountsClaims));
+    let overlapping = [
+        (0, Send(1), Ret::Ok, 0, 1),
+        (1, Send(2), Ret::Ok, 2, 5),
+        (2, RecvPollOnce, Ret::Pending, 3, 4),
+    ];
+    assert!(judge(&overlapping, LenRule::CountsClaims));
+    assert!(!judge(&overlapping, LenRule::Exact));
+}
+
+/// On a rendezvous channel a polled-once send's offer may be taken before
+/// its drop (the send saw `Pending` yet its message arrives), and a
+/// polled-once receive may be handed a message, which stays queued for
+/// the next receive; without the overlapping partner neither fits.
+#[test]
+fn rendezvous_poll_once_offers_and_hand_offs() {
+    use Op::{Recv, RecvPollOnce, SendPollOnce, TryRecv, TrySend};
+    let taken = [
+        (0, SendPollOnce(1), Ret::Pending, 0, 3),
+        (2, Recv, Ret::Got(1), 1, 2),
+    ];
+    assert!(verdict(Cap::Rendezvous, &taken).is_ok());
+    let after = [
+        (0, SendPollOnce(1), Ret::Pending, 0, 1),
+        (2, Recv, Ret::Got(1), 2, 3),
+    ];
+    assert!(verdict(Cap::Rendezvous, &after).is_err());
+    let handed = [
+        (0, TrySend(1), Ret::Ok, 1, 2),
+        (2, RecvPollOnce, Ret::Pending, 0, 3),
+        (2, TryRecv, Ret::Got(1), 4, 5),
+    ];
+    assert!(verdict(Cap::Rendezvous, &handed).is_ok());
+    let unhanded = [
+        (0, TrySend(1), Ret::Ok, 0, 1),
+        (2, RecvPollOnce, Ret::Pending, 2, 3),
+        (2, TryRecv, Ret::Got(1), 4, 5),
+    ];
+    assert!(verdict(Cap::Rendezvous, &unhanded).is_err());
+}
+
+/// The generated scenarios call the async operations a channel offers
+/// (and, `scenario::generate`'s example shows, none it does not).
+#[test]
+fn generated_scenarios_await_and_cancel_where_offered() {
+    use chanlab::kit::lincheck::scenario::{Offers, generate};
+    let offers = Offers {
+        recv_async: true,
+        send_async: true,
+        ..Offers::NONE
+    };
+    let scenarios = generate(Cap::Bounded(1), offers, 12, 15);
+    let ops: Vec<Op> = scenarios
+        .iter()
+        .flat_map(|sc| sc.senders.iter().flatten().chain(&sc.receiver))
+        .copied()
+        .collect();
+    let has = |f: fn(&Op) -> bool| ops.iter().any(f);
+    assert!(has(|op| matches!(op, Op::RecvAsync)));
+    assert!(has(|op| matches!(op, Op::RecvPollOnce)));
+    assert!(has(|op| matches!(op, Op::SendAsync(_))));
+    assert!(has(|op| matches!(op, Op::SendPollOnce(_))));
+}

@@ -31,6 +31,18 @@
 //!   rendezvous channel `Full`, `Timeout` and `Empty` are allowed wherever the
 //!   other end is alive. What the spec demands there is pairing, FIFO per
 //!   sender and the disconnection results.
+//! * **Async operations.** A future awaited to completion is judged as the
+//!   blocking call: `recv_async().await` as `recv()`, `send_async(m).await`
+//!   as `send(m)`. A future polled once and then dropped is a cancelled
+//!   wait: its `Ready` result is judged as the blocking call's, and
+//!   `Pending` as a poll that found nothing (a receive: where `try_recv()`
+//!   could return `Empty`, so the cancelled wait took no message; a send:
+//!   where `try_send` could return `Full`, and its message is dropped,
+//!   never received). On a rendezvous channel a polled-once send made an
+//!   offer, which a receive may take before the drop withdraws it (the
+//!   send then pairs with that receive though it saw `Pending`), and a
+//!   polled-once receive waited, so a send may hand it a message, which
+//!   its drop leaves queued for the next receive.
 //! * **`len()`** is judged by [`LenRule`]: exactly linearizable for the
 //!   bounded mutex channel; for the unbounded one, whose receiver takes the
 //!   queue in batches, up to the messages received since its last receive
@@ -119,6 +131,17 @@ pub enum Op {
     TryRecv,
     /// `recv_timeout(_)`.
     RecvTimeout,
+    /// `recv_async().await`, run to completion (judged as `recv()`).
+    RecvAsync,
+    /// `send_async(m).await` on a bounded sender (judged as `send(m)`).
+    SendAsync(Msg),
+    /// A `recv_async()` future polled once and dropped: a cancelled wait
+    /// ([`Ret::Pending`] where `try_recv()` could return `Empty`).
+    RecvPollOnce,
+    /// A `send_async(m)` future polled once and dropped: a cancelled send
+    /// ([`Ret::Pending`] where `try_send(m)` could return `Full`; its
+    /// message is then never received).
+    SendPollOnce(Msg),
     /// `len()` on the thread's handle.
     Len,
     /// Clone the thread's sending handle (the thread then holds one more).
@@ -148,6 +171,8 @@ pub enum Ret {
     Len(usize),
     /// A failed send handed back a message other than the one it was given.
     WrongMessage(Msg),
+    /// A future polled once returned `Poll::Pending` (and was dropped).
+    Pending,
 }
 
 impl Op {
@@ -160,22 +185,31 @@ impl Op {
     /// ```
     pub fn sent(self) -> Option<Msg> {
         match self {
-            Op::Send(m) | Op::TrySend(m) | Op::SendTimeout(m) => Some(m),
+            Op::Send(m)
+            | Op::TrySend(m)
+            | Op::SendTimeout(m)
+            | Op::SendAsync(m)
+            | Op::SendPollOnce(m) => Some(m),
             _ => None,
         }
     }
 
-    /// Whether this is a receive (`recv`, `try_recv`, `recv_timeout`).
+    /// Whether this is a receive (`recv`, `try_recv`, `recv_timeout`, and
+    /// the two of `recv_async`).
     ///
     /// ```
     /// use chanlab::kit::lincheck::spec::Op;
-    /// assert!(Op::RecvTimeout.is_recv() && !Op::Len.is_recv());
+    /// assert!(Op::RecvTimeout.is_recv() && Op::RecvPollOnce.is_recv() && !Op::Len.is_recv());
     /// ```
     pub fn is_recv(self) -> bool {
-        matches!(self, Op::Recv | Op::TryRecv | Op::RecvTimeout)
+        matches!(
+            self,
+            Op::Recv | Op::TryRecv | Op::RecvTimeout | Op::RecvAsync | Op::RecvPollOnce
+        )
     }
 
-    /// Whether this op never waits.
+    /// Whether this op never waits (nor registers to: a future polled once
+    /// registers its task before it is dropped, so it is not a poll here).
     ///
     /// ```
     /// use chanlab::kit::lincheck::spec::Op;
@@ -195,6 +229,10 @@ impl fmt::Display for Op {
             Op::Recv => f.write_str("recv()"),
             Op::TryRecv => f.write_str("try_recv()"),
             Op::RecvTimeout => f.write_str("recv_timeout()"),
+            Op::RecvAsync => f.write_str("recv_async()"),
+            Op::SendAsync(m) => write!(f, "send_async({m})"),
+            Op::RecvPollOnce => f.write_str("poll_once(recv_async())"),
+            Op::SendPollOnce(m) => write!(f, "poll_once(send_async({m}))"),
             Op::Len => f.write_str("len()"),
             Op::Clone => f.write_str("clone()"),
             Op::DropSender => f.write_str("drop(tx)"),
@@ -327,6 +365,7 @@ impl Spec {
             }
             Ret::Full => matches!(op, Op::TrySend(_)) && refused,
             Ret::Timeout => matches!(op, Op::SendTimeout(_)) && refused,
+            Ret::Pending => matches!(op, Op::SendPollOnce(_)) && refused,
             _ => false,
         };
         let why = match (s.receiver, room) {
@@ -349,6 +388,7 @@ impl Spec {
             Ret::Disconnected => front.is_none() && s.senders == 0,
             Ret::Empty => op == Op::TryRecv && (front.is_none() || behind) && s.senders > 0,
             Ret::Timeout => op == Op::RecvTimeout && (front.is_none() || behind) && s.senders > 0,
+            Ret::Pending => op == Op::RecvPollOnce && (front.is_none() || behind) && s.senders > 0,
             _ => false,
         };
         let why = match front {
@@ -385,21 +425,36 @@ impl Spec {
             .ok_or_else(|| format!("len() cannot return {n}: allowed {lo}..={hi}"))
     }
 
-    /// A rendezvous transfer: the send `tx` (which returned `Ok`) and the
-    /// receive `rx` (which returned `Got`) take effect together.
+    /// A rendezvous transfer: the send `tx` and the receive `rx` take
+    /// effect together. The send returned `Ok` (or, polled once, `Pending`:
+    /// a receive took its offer before the future was dropped); the receive
+    /// returned its message, or, polled once, `Pending`: the send handed
+    /// the message to its waiting task, and the dropped future left it
+    /// queued for the next receive (the mutex channel's `handed`).
     ///
     /// ```
     /// use chanlab::kit::lincheck::spec::{Cap, LenRule, Op, Ret, Spec};
     /// let spec = Spec { cap: Cap::Rendezvous, len: LenRule::Exact };
     /// let s = spec.initial(1);
-    /// assert!(spec.pair(&s, Op::Send(1), (Op::TryRecv, Ret::Got(1))).is_ok());
-    /// assert!(spec.pair(&s, Op::TrySend(1), (Op::TryRecv, Ret::Got(1))).is_err(), "two polls");
+    /// let (send, try_send) = ((Op::Send(1), Ret::Ok), (Op::TrySend(1), Ret::Ok));
+    /// assert!(spec.pair(&s, send, (Op::TryRecv, Ret::Got(1))).is_ok());
+    /// assert!(spec.pair(&s, try_send, (Op::TryRecv, Ret::Got(1))).is_err(), "two polls");
+    /// let handed = spec.pair(&s, try_send, (Op::RecvPollOnce, Ret::Pending)).unwrap();
+    /// assert_eq!(handed.queue, [1]);
     /// ```
-    pub fn pair(&self, s: &State, tx: Op, rx: (Op, Ret)) -> Verdict {
-        let (rx, ret) = rx;
+    pub fn pair(&self, s: &State, tx: (Op, Ret), rx: (Op, Ret)) -> Verdict {
+        let ((tx, sent), (rx, ret)) = (tx, rx);
         let msg = tx.sent();
-        if self.cap != Cap::Rendezvous || msg.is_none() || ret != Ret::Got(msg.unwrap_or(0)) {
-            return Err(format!("{tx} and {rx} -> {ret:?} are not a rendezvous"));
+        let taken = matches!(
+            (tx, sent),
+            (_, Ret::Ok) | (Op::SendPollOnce(_), Ret::Pending)
+        );
+        let handed = (rx, ret) == (Op::RecvPollOnce, Ret::Pending) && sent == Ret::Ok;
+        let got = ret == Ret::Got(msg.unwrap_or(0));
+        if self.cap != Cap::Rendezvous || msg.is_none() || !taken || !(got || handed) {
+            return Err(format!(
+                "{tx} -> {sent:?} and {rx} -> {ret:?} are not a rendezvous"
+            ));
         }
         if tx.is_poll() && rx.is_poll() {
             return Err(format!("{tx} and {rx} are both polls and cannot meet"));
@@ -407,6 +462,10 @@ impl Spec {
         if !s.receiver {
             return Err(format!("{tx} cannot hand over: the receiver is gone"));
         }
-        Ok(s.clone())
+        let mut next = s.clone();
+        if handed {
+            next.queue.extend(msg);
+        }
+        Ok(next)
     }
 }

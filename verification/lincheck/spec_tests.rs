@@ -119,18 +119,21 @@ fn rendezvous_pairs_only() {
     assert!(ZERO.step(&s, Op::Recv, Ret::Got(1), fl(0)).is_err());
     assert!(ZERO.step(&s, Op::TrySend(1), Ret::Full, fl(0)).is_ok());
     assert!(
-        ZERO.pair(&s, Op::Send(1), (Op::TryRecv, Ret::Got(1)))
+        ZERO.pair(&s, (Op::Send(1), Ret::Ok), (Op::TryRecv, Ret::Got(1)))
             .is_ok()
     );
     assert!(
-        ZERO.pair(&s, Op::TrySend(1), (Op::Recv, Ret::Got(1)))
+        ZERO.pair(&s, (Op::TrySend(1), Ret::Ok), (Op::Recv, Ret::Got(1)))
             .is_ok()
     );
     assert!(
-        ZERO.pair(&s, Op::TrySend(1), (Op::TryRecv, Ret::Got(1)))
+        ZERO.pair(&s, (Op::TrySend(1), Ret::Ok), (Op::TryRecv, Ret::Got(1)))
             .is_err()
     );
-    assert!(ZERO.pair(&s, Op::Send(1), (Op::Recv, Ret::Got(2))).is_err());
+    assert!(
+        ZERO.pair(&s, (Op::Send(1), Ret::Ok), (Op::Recv, Ret::Got(2)))
+            .is_err()
+    );
 }
 
 #[test]
@@ -189,4 +192,63 @@ fn len_counts_a_batch_until_a_receive_finds_nothing() {
     let settled = spec.step(&s, Op::TryRecv, Ret::Empty, fl(0)).unwrap();
     assert!(spec.step(&settled, Op::Len, Ret::Len(0), fl(0)).is_ok());
     assert!(spec.step(&settled, Op::Len, Ret::Len(1), fl(0)).is_err());
+}
+
+#[test]
+fn async_ops_are_judged_as_their_blocking_and_polling_twins() {
+    let ok = [
+        (Op::SendAsync(1), Ret::Ok),
+        (Op::SendPollOnce(2), Ret::Ok),
+        (Op::SendPollOnce(3), Ret::Pending),
+        (Op::RecvAsync, Ret::Got(1)),
+        (Op::RecvPollOnce, Ret::Got(2)),
+        (Op::RecvPollOnce, Ret::Pending),
+        (Op::DropSender, Ret::Ok),
+        (Op::RecvAsync, Ret::Disconnected),
+        (Op::RecvPollOnce, Ret::Disconnected),
+    ];
+    assert!(run(EXACT2, &ok).is_ok());
+    let refused: [&[(Op, Ret)]; 5] = [
+        &[(Op::SendPollOnce(1), Ret::Pending)],
+        &[(Op::SendAsync(1), Ret::Pending)],
+        &[(Op::RecvAsync, Ret::Pending)],
+        &[(Op::Send(1), Ret::Ok), (Op::RecvPollOnce, Ret::Pending)],
+        &[(Op::DropSender, Ret::Ok), (Op::RecvPollOnce, Ret::Pending)],
+    ];
+    for ops in refused {
+        assert!(run(EXACT2, ops).is_err(), "{ops:?}");
+    }
+    let s = run(EXACT2, &[(Op::DropReceiver, Ret::Ok)]).unwrap();
+    let gone = EXACT2.step(&s, Op::SendPollOnce(1), Ret::Disconnected, fl(0));
+    assert!(gone.is_ok());
+    assert!(
+        EXACT2
+            .step(&s, Op::SendPollOnce(1), Ret::Pending, fl(0))
+            .is_err()
+    );
+}
+
+#[test]
+fn rendezvous_poll_once_pairs() {
+    let s = ZERO.initial(1);
+    let pending = (Op::SendPollOnce(1), Ret::Pending);
+    assert!(
+        ZERO.pair(&s, pending, (Op::Recv, Ret::Got(1))).is_ok(),
+        "offer taken"
+    );
+    assert!(
+        ZERO.step(&s, pending.0, pending.1, fl(0)).is_ok(),
+        "offer withdrawn"
+    );
+    let handed = ZERO.pair(&s, (Op::Send(1), Ret::Ok), (Op::RecvPollOnce, Ret::Pending));
+    assert_eq!(handed.expect("handed").queue, [1]);
+    let both_pending = ZERO.pair(&s, pending, (Op::RecvPollOnce, Ret::Pending));
+    assert!(
+        both_pending.is_err(),
+        "a handed message came from a completed send"
+    );
+    assert!(
+        ZERO.pair(&s, (Op::Send(1), Ret::Ok), (Op::RecvAsync, Ret::Pending))
+            .is_err()
+    );
 }

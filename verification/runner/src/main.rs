@@ -12,6 +12,7 @@ mod interrupt;
 mod labs;
 mod list;
 mod miri;
+mod miri_async;
 mod mutant;
 mod outcome;
 mod paths;

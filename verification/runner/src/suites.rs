@@ -4,6 +4,7 @@
 
 use crate::cli::Mode;
 use crate::miri;
+use crate::miri_async;
 use crate::plan::{self, Channel};
 use crate::proof;
 use crate::step::Step;
@@ -159,7 +160,7 @@ pub const SUITES: &[Suite] = &[
         checks: "every result of generated scenarios fits some sequential order allowed by the channel spec",
         explores: "generated scenarios per capacity: 3 (quick) or 8 (full) under loom, each at the largest bound up to 2 that fits a budget of executions; 12 (quick) or 40 (full) under shuttle PCT",
         channels: "mutex lockfree ring",
-        time: [m(71), e(620), e(620)],
+        time: [m(185), e(750), e(750)],
         steps: |c| each_twice(c, plan::lincheck),
     },
     Suite {
@@ -177,6 +178,14 @@ pub const SUITES: &[Suite] = &[
         channels: "lockfree ring (+ mutex with --all)",
         time: [m(143), m(216), e(3370)],
         steps: |c| each(c, |ch, m| miri::miri(ch, true, m)),
+    },
+    Suite {
+        name: "miri-async",
+        checks: "no undefined behaviour in the async API's futures, wakers and cancellation, data races included",
+        explores: "the async tests that reach each channel's unsafe code in distinct ways (miri_async.rs; --all: the channel's whole async module), 2 (quick) or 4 scheduler seeds",
+        channels: "lockfree ring (+ mutex with --all)",
+        time: [m(8), m(15), m(119)],
+        steps: |c| each(c, miri_async::miri_async),
     },
     Suite {
         name: "tsan",
