@@ -8,7 +8,8 @@ where the prose follows a convention:
   MEDIAN (MIN–MAX)" must match that row and column of
   `generated/bench-table.md`, and one quoted as "`KNOB` off, CHANNEL
   `SHAPE`: MEDIAN (MIN–MAX)" its row of `generated/perf-ablation*.md`; the
-  range is optional, and a quote may break across lines. A ratio written
+  range is optional, and a quote may break across lines; a loaded-mode
+  row is named with its suffix ("`spsc-unbounded +2 busy`"). A ratio written
   with `×` in a sentence that names a shape of those tables in backticks
   must be one of the values that sentence quotes, rounded to the places it
   shows ("1.7×" for a quoted 1.70); any other is reported as uncited.
@@ -26,8 +27,9 @@ NUM = r"(\d+(?:\.\d+)?)"
 RANGE = rf"(?: \({NUM}–{NUM}\))?"
 CHANNELS = "mutex|lockfree|ring"
 PEERS = "std|crossbeam|flume|kanal|best peer"
-BENCH_QUOTE = re.compile(rf"`([a-z0-9-]+)`, ({CHANNELS}) ÷ ({PEERS}): {NUM}{RANGE}")
-ABLATION_QUOTE = re.compile(rf"`([a-z_]+)` off, ({CHANNELS}) `([a-z0-9-]+)`: {NUM}{RANGE}")
+ROW = r"([a-z0-9-]+(?: \+\d+ busy)?)"  # a shape, and `+N busy` for a loaded-mode row
+BENCH_QUOTE = re.compile(rf"`{ROW}`, ({CHANNELS}) ÷ ({PEERS}): {NUM}{RANGE}")
+ABLATION_QUOTE = re.compile(rf"`([a-z_]+)` off, ({CHANNELS}) `{ROW}`: {NUM}{RANGE}")
 RATIO = re.compile(r"\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?×")
 CELL = re.compile(rf"^\**{NUM}\**{RANGE}$")
 CONST_QUOTE = re.compile(r"`([A-Z][A-Z0-9_]{2,})` (?:\((\d[\d_,]*)\)|= (\d[\d_,]*))")
@@ -64,7 +66,7 @@ def ablation_rows(texts: list[str]) -> dict[tuple, list[tuple]]:
     for text in texts:
         for line in text.splitlines():
             c = cells(line)
-            if len(c) == 6 and c[0].startswith("`"):
+            if len(c) in (6, 7) and c[0].startswith("`"):
                 v = CELL.match(c[5])
                 if v and v.groups() not in rows.setdefault((c[0].strip("`"), c[1], c[2]), []):
                     rows[(c[0].strip("`"), c[1], c[2])].append(v.groups())
@@ -280,6 +282,13 @@ def selftest_ratios(src, bench, ablation, expect):
     expect("a planted wrong median", ratios(right.replace(f": {med} (", f": {float(med) + 1:.2f} (")), 1)
     expect("a planted wrong range", ratios(right.replace(f"–{hi})", f"–{float(hi) + 1:.2f})")), 1)
     expect("an unknown row", ratios("(`no-such-shape`, ring ÷ std: 1.00)"), 1)
+    busy = [k for k in bench if k[0].endswith(" busy")]
+    if busy:  # a loaded-mode row, quoted with its suffix, across a line
+        med, lo, hi = bench[busy[0]][0]
+        quote = f"(`{busy[0][0]}`, {busy[0][1]} ÷\n  {busy[0][2]}: {med} ({lo}–{hi}))"
+        expect("a right loaded-row quote", ratios(quote), 0)
+        expect("a planted wrong loaded median",
+               ratios(quote.replace(f": {med} (", f": {float(med) + 1:.2f} (")), 1)
     knob, channel, shape = next(iter(ablation))
     med = ablation[(knob, channel, shape)][0][0]
     quote = f"(`{knob}` off, {channel} `{shape}`: {med})"
