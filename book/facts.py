@@ -282,7 +282,7 @@ def selftest_ratios(src, bench, ablation, expect):
     expect("a planted wrong median", ratios(right.replace(f": {med} (", f": {float(med) + 1:.2f} (")), 1)
     expect("a planted wrong range", ratios(right.replace(f"–{hi})", f"–{float(hi) + 1:.2f})")), 1)
     expect("an unknown row", ratios("(`no-such-shape`, ring ÷ std: 1.00)"), 1)
-    busy = [k for k in bench if k[0].endswith(" busy")]
+    busy = [k for k in bench if k[0].endswith(" busy") and k[2] in PEERS.split("|")]
     if busy:  # a loaded-mode row, quoted with its suffix, across a line
         med, lo, hi = bench[busy[0]][0]
         quote = f"(`{busy[0][0]}`, {busy[0][1]} ÷\n  {busy[0][2]}: {med} ({lo}–{hi}))"
