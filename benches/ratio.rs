@@ -36,9 +36,7 @@ use common::output::{command_line, write_results};
 use common::report::{load_warning, ratio_markdown};
 use common::rounds::{Runner, measure};
 use common::shapes::Shape;
-use common::usage;
 use common::{Contender, Role, contenders};
-use std::process::exit;
 
 /// Runs every round of one shape over the contenders that offer it, with
 /// `busy` threads spinning in another process throughout (the loaded mode;
@@ -62,20 +60,9 @@ fn measure_shape(
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, threads] = args.as_slice()
-        && flag == "--burn"
-    {
-        usage::burn(threads.parse().expect("--burn N")); // the loaded mode's child
-    }
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{}", opts::usage());
-        return;
-    }
-    let opts = opts::parse(&args).unwrap_or_else(|e| {
-        eprintln!("{e}\n(cargo bench --bench ratio -- --help lists every flag)");
-        exit(2)
-    });
+    let Some((args, opts)) = common::opts::start("ratio", opts::usage, opts::parse) else {
+        return; // --help
+    };
     let mut everyone = contenders();
     if !opts.contenders.is_empty() {
         everyone.retain(|c| opts.contenders.iter().any(|n| n == c.name));

@@ -35,11 +35,9 @@ use common::output::{command_line, write_results};
 use common::report::load_warning;
 use common::rounds::{Runner, measure};
 use common::tasks_report::tasks_markdown;
-use common::usage;
 use opts::Opts;
 use peers::{AsyncChannel, Flume, Kanal, TokioBounded, TokioUnbounded};
 use shapes::Shape;
-use std::process::exit;
 use std::time::Duration;
 
 /// One channel under test: its name, its role, and how to run a shape
@@ -139,20 +137,9 @@ fn result(args: &[String], opts: &Opts, everyone: &[Contender], shapes: Vec<Shap
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, threads] = args.as_slice()
-        && flag == "--burn"
-    {
-        usage::burn(threads.parse().expect("--burn N")); // the loaded mode's child
-    }
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{}", opts::usage());
-        return;
-    }
-    let opts = opts::parse(&args).unwrap_or_else(|e| {
-        eprintln!("{e}\n(cargo bench --bench tasks -- --help lists every flag)");
-        exit(2)
-    });
+    let Some((args, opts)) = common::opts::start("tasks", opts::usage, opts::parse) else {
+        return; // --help
+    };
     let mut everyone = contenders();
     if !opts.contenders.is_empty() {
         everyone.retain(|c| opts.contenders.iter().any(|n| n == c.name));

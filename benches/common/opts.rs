@@ -167,3 +167,29 @@ fn wrapped(names: &[&str]) -> String {
     let text: Vec<String> = lines.iter().map(|l| format!("{:22}{l}", "")).collect();
     text.join("\n").trim_end_matches(',').to_string()
 }
+
+/// The start of a harness's `main`: in the loaded mode's child
+/// (`--burn N`) it spins and never returns; with `--help` it prints
+/// `usage` and returns `None`; otherwise it returns the arguments and
+/// their parse, or exits with status 2 and the error.
+pub fn start<O>(
+    harness: &str,
+    usage: impl Fn() -> String,
+    parse: impl Fn(&[String]) -> Result<O, String>,
+) -> Option<(Vec<String>, O)> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, threads] = args.as_slice()
+        && flag == "--burn"
+    {
+        super::usage::burn(threads.parse().expect("--burn N"));
+    }
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{}", usage());
+        return None;
+    }
+    let opts = parse(&args).unwrap_or_else(|e| {
+        eprintln!("{e}\n(cargo bench --bench {harness} -- --help lists every flag)");
+        std::process::exit(2)
+    });
+    Some((args, opts))
+}
