@@ -262,6 +262,9 @@ def main():
                  "full_and_off_ns": absolute[(k, c, s)]}
                 | ({"cpu_off_over_full": cpu[(k, c, s)]} if (k, c, s) in cpu else {})
                 for (k, c, s), v in sorted(ratios.items())]
+        # The harness records its own command line, with the absolute path
+        # of its scratch output directory: keep it relative to the repository.
+        meta = dict(meta, command=meta.get("command", "").replace(f"{ROOT}/", ""))
         doc = {"meta": meta, "command": command.strip(), "others_cpu": loads,
                "n": n, "latency_n": latency_n, "rows": rows}
         (RESULTS / result_name.replace("ratio-", "perf-ablation-", 1)).write_text(
