@@ -34,7 +34,7 @@ use common::data::{Entry, RatioRun, ShapeRun};
 use common::machine;
 use common::output::{command_line, write_results};
 use common::report::{load_warning, ratio_markdown};
-use common::rounds::{Runner, measure};
+use common::rounds::measure_offered;
 use common::shapes::Shape;
 use common::{Contender, Role, contenders};
 
@@ -48,15 +48,8 @@ fn measure_shape(
     rounds: usize,
     busy: usize,
 ) -> ShapeRun {
-    let runners: Vec<Runner> = (everyone.iter())
-        .filter(|c| (c.run)(shape, 64).is_some())
-        .map(|c| Runner {
-            name: c.name,
-            ours: c.role == Role::Ours,
-            run: Box::new(move |n| (c.run)(shape, n).expect("offered above")),
-        })
-        .collect();
-    measure(shape.name, n, &runners, rounds, busy)
+    let offers = (everyone.iter()).map(|c| (c.name, c.role == Role::Ours, c.run));
+    measure_offered(shape, shape.name, n, offers, rounds, busy)
 }
 
 fn main() {

@@ -33,7 +33,7 @@ use common::data::{Entry, RatioRun, ShapeRun};
 use common::machine;
 use common::output::{command_line, write_results};
 use common::report::load_warning;
-use common::rounds::{Runner, measure};
+use common::rounds::measure_offered;
 use common::tasks_report::tasks_markdown;
 use opts::Opts;
 use peers::{AsyncChannel, Flume, Kanal, TokioBounded, TokioUnbounded};
@@ -84,15 +84,8 @@ fn measure_shape(
     rounds: usize,
     busy: usize,
 ) -> ShapeRun {
-    let runners: Vec<Runner> = (everyone.iter())
-        .filter(|c| (c.run)(shape, 64).is_some())
-        .map(|c| Runner {
-            name: c.name,
-            ours: c.role == Role::Ours,
-            run: Box::new(move |n| (c.run)(shape, n).expect("offered above")),
-        })
-        .collect();
-    measure(shape.name, n, &runners, rounds, busy)
+    let offers = (everyone.iter()).map(|c| (c.name, c.role == Role::Ours, c.run));
+    measure_offered(shape, shape.name, n, offers, rounds, busy)
 }
 
 /// Every selected shape at every load.

@@ -110,3 +110,25 @@ fn round3(x: f64) -> f64 {
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
+
+/// [`measure`] over the contenders that offer `shape`: each is a name,
+/// whether it is ours, and its run, which returns `None` for a shape it
+/// does not offer (tried once with 64 messages).
+pub fn measure_offered<'a, S>(
+    shape: &'a S,
+    name: &str,
+    n: usize,
+    contenders: impl IntoIterator<Item = (&'a str, bool, fn(&S, usize) -> Option<Duration>)>,
+    rounds: usize,
+    busy: usize,
+) -> ShapeRun {
+    let runners: Vec<Runner> = (contenders.into_iter())
+        .filter(|&(_, _, run)| run(shape, 64).is_some())
+        .map(|(name, ours, run)| Runner {
+            name,
+            ours,
+            run: Box::new(move |n| run(shape, n).expect("offered above")),
+        })
+        .collect();
+    measure(name, n, &runners, rounds, busy)
+}
