@@ -12,6 +12,7 @@ const KNOBS: &[&str] = &[
     "block_ready",
     "xadd",
     "rx_cache",
+    "claim_backoff",
     "padding",
     "spin",
     "batch_wait",

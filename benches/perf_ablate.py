@@ -49,6 +49,8 @@ KNOBS = {
                                    "mpsc8-unbounded", "pingpong"]),
     "xadd": (["lockfree"], ["spsc-unbounded", "mpsc4-unbounded"]),
     "rx_cache": (["lockfree"], ["spsc-unbounded", "mpsc4-unbounded"]),
+    "claim_backoff": (["lockfree"], ["spsc-unbounded", "mpsc2-unbounded", "mpsc4-unbounded",
+                                     "mpsc8-unbounded"]),
     "padding": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "mpsc4-bounded-1024"]),
     "spin": (["lockfree", "ring"], ["spsc-unbounded", "spsc-bounded-1024", "pingpong"]),
     "batch_wait": (["lockfree", "ring"], ["spsc-unbounded", "mpsc2-unbounded", "spsc-bounded-1024", "mpsc4-bounded-1024", "pingpong"]),
@@ -59,7 +61,7 @@ KNOBS = {
 }
 # Knobs measured in the loaded mode too (`--load` of the ratio harness): the
 # rows of each load level, 0 being quiet.
-LOADS = {"crowded": "0,2"}
+LOADS = {"crowded": "0,2", "claim_backoff": "0,2"}
 LATENCY = {"handoff-bounded-1", "rendezvous", "pingpong"}
 
 

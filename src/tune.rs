@@ -11,6 +11,7 @@
 //! |---|---|---|
 //! | `block_ready` | lockfree | senders publish with a bit in their block's one `ready` word; off: each slot has its own state word beside its message, as in crossbeam-channel (see `lockfree/block/written.rs`) |
 //! | `xadd` | lockfree | publish with `fetch_add` of the slot's bit (one `lock xadd` on x86) instead of `fetch_or` (a CAS loop when its result is used) |
+//! | `claim_backoff` | lockfree | a sender claims its index by compare-exchange and, when another sender wins the race, spins (1, 2, 4 ... 64 hints) before trying again; off: one `fetch_add`, on which every producer queues for every message |
 //! | `rx_cache` | lockfree | the receiver keeps the last `ready` word it loaded and consumes every slot it shows before loading again |
 //! | `padding` | lockfree, ring | hot words on their own cache lines |
 //! | `spin` | lockfree, ring | spin rounds before yielding |
@@ -31,6 +32,9 @@ pub(crate) const XADD: bool = !cfg!(chanlab_off = "xadd");
 /// `Block::poll_slot`). Read only with knob `block_ready` on.
 #[cfg_attr(chanlab_off = "block_ready", allow(dead_code))]
 pub(crate) const RX_CACHE: bool = !cfg!(chanlab_off = "rx_cache");
+/// The lock-free claim backs off after a lost race (see
+/// `List::claim_backoff`).
+pub(crate) const CLAIM_BACKOFF: bool = !cfg!(chanlab_off = "claim_backoff");
 /// Spin rounds before yielding (lock-free, ring).
 pub(crate) const SPIN: bool = !cfg!(chanlab_off = "spin");
 /// A longer first spin before looking again, to gather a batch.

@@ -10,6 +10,7 @@ use super::block::{
     index_distance, next_or_grow,
 };
 use crate::sync::{AtomicPtr, AtomicUsize, Ordering, UnsafeCell};
+use crate::tune;
 use std::ops::Deref;
 use std::ptr;
 
@@ -83,9 +84,16 @@ impl<T> List<T> {
     /// gone. The caller then publishes the claim, once, with
     /// [`publish`](List::publish); until then `pop` finds nothing.
     pub(super) fn claim(&self) -> Option<usize> {
-        // ORDERING: Acquire pairs with the Release `fetch_add(0)` in
-        // `advance_block_tail`: a claim ordered after that one also sees
-        // the moved `block_tail` (this is what makes recycling safe).
+        if tune::CLAIM_BACKOFF {
+            return self.claim_backoff();
+        }
+        // ORDERING: as the compare-exchange in `claim_backoff` (knob
+        // `claim_backoff` off).
+        // ABLATION: compiled only with knob `claim_backoff` off
+        // (`tune.rs`); the compare-exchange in `claim_backoff` is the same
+        // claim with the same ordering and carries the row. Before the knob
+        // this was the claim, and loom caught it as Relaxed
+        // (`lockfree::blocks::late_claim_does_not_search_from_a_recycled_block`).
         let claim = self.tail.fetch_add(ONE_CLAIM, Ordering::Acquire);
         (claim & CLOSED == 0).then_some(claimed_index(claim))
     }
@@ -98,8 +106,8 @@ impl<T> List<T> {
     /// published once.
     pub(super) unsafe fn publish(&self, index: usize, value: T) -> Result<(), T> {
         let block = self.find_block(index);
-        // SAFETY: the claim's fetch_add gave this thread, and only it,
-        // `index` (caller's contract).
+        // SAFETY: the claim's read-modify-write gave this thread, and only
+        // it, `index` (caller's contract).
         unsafe { block.write(index, value) };
         // The publish (`written.rs`): an RMW whose Release hands the message
         // to the receiver and whose Acquire pairs with the receiver's park.

@@ -49,13 +49,17 @@
 //!
 //! This channel keeps the good half (many producers claim with one RMW, one
 //! consumer with no RMW) and batches the storage, after tokio's mpsc list
-//! (`tokio/src/sync/mpsc/list.rs` and `block.rs`: `fetch_add` slot claims,
-//! a ready bitmap per 32-slot block, a consumer-local head, blocks reused
+//! (`tokio/src/sync/mpsc/list.rs` and `block.rs`: counter slot claims, a
+//! ready bitmap per 32-slot block, a consumer-local head, blocks reused
 //! once released):
 //!
-//! 1. **Claim.** A sender takes the next index with one `fetch_add` on the
-//!    claim counter: no CAS retry loop. The only CAS on the send path
-//!    installs a block, once per `BLOCK_CAP` messages at most.
+//! 1. **Claim.** A sender takes the next index from the claim counter with
+//!    a compare-exchange; one that loses the race to another sender spins
+//!    (1 to 64 hints, as crossbeam-channel's senders do) before it tries
+//!    again, so that producers running at once do not take turns on the
+//!    counter's line for every message (`claim.rs`). The other CASes on the
+//!    send path install a block and move `block_tail`, once per
+//!    `BLOCK_CAP` messages at most.
 //! 2. **Find.** It walks from `block_tail` along `next` pointers to the
 //!    block whose `start` covers its index, installing blocks as needed,
 //!    and moves `block_tail` past each block it walks over. If a faster
@@ -210,6 +214,7 @@
 //! one thread. The argument for the `unsafe impl`s is in `chan.rs`.
 mod block;
 mod chan;
+mod claim;
 mod close;
 mod future;
 mod handles;
