@@ -15,7 +15,7 @@
 //! | `rx_cache` | lockfree | the receiver keeps the last `ready` word it loaded and consumes every slot it shows before loading again |
 //! | `padding` | lockfree, ring | hot words on their own cache lines |
 //! | `spin` | lockfree, ring | spin rounds before yielding |
-//! | `batch_wait` | lockfree, ring | a waiting receiver (lockfree) or full-ring sender (ring, 64 slots or more) spins 16 hints before its first look, not 1, so that several messages (or free slots) gather per cache-line transfer |
+//! | `batch_wait` | lockfree, ring | a waiting receiver (lockfree: 64 hints, while messages stream) or full-ring sender (ring, 64 slots or more: 16 hints) spins before its first look, not 1 hint, so that several messages (or free slots) gather per cache-line transfer |
 //! | `yield` | lockfree, ring, mutex | `yield_now` rounds before parking (mutex: before sleeping on a condition variable) |
 //! | `crowded` | lockfree, ring, mutex | a `yield_now` that lasted a time slice (another thread had the CPU) and after which the waiter still finds nothing ends the yielding: the waiter parks (mutex: sleeps on its condition variable) instead of feeding the other threads |
 //! | `batch` | mutex | the receiver takes the whole queue in one lock and drains it without the lock |

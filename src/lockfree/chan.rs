@@ -9,7 +9,7 @@ use crate::tune;
 use crate::waiter::Waiter;
 use std::cell::Cell;
 
-/// Rounds of exponential spinning (from 1 or 16 `spin_loop`s, doubling to
+/// Rounds of exponential spinning (from 1 or 64 `spin_loop`s, doubling to
 /// 64; see `first_spins`) before a
 /// blocking receive starts yielding. None under a model checker, where a
 /// spin is just more schedules to explore (and knob `spin` in `tune.rs`).
@@ -270,10 +270,10 @@ fn backoff(round: u32, first: u32) -> bool {
 /// sender and looked again after one hint would read the block's `ready`
 /// line between every two publishes, so that each sender's `fetch_add`
 /// waits for the line to come back. While messages stream (`streaming`),
-/// it waits 16 hints before its first look: several messages land meanwhile
-/// and it takes them with one load (its cached `ready`). When they do not
+/// it waits 64 hints (the longest step) before its first look: several
+/// messages land meanwhile and it takes them with one load. When they do not
 /// (a ping-pong: the next message is a round trip away), it looks after one
 /// hint, for latency. Knob `batch_wait` (`tune.rs`): always 1.
 fn first_spins(streaming: bool) -> u32 {
-    if streaming && tune::BATCH_WAIT { 16 } else { 1 }
+    if streaming && tune::BATCH_WAIT { 64 } else { 1 }
 }
